@@ -1,0 +1,15 @@
+// Package routing is walkshed's walking network: an immutable graph in
+// compressed sparse row form built from walkable ways (Build), walking
+// profiles (Profile), points snapped onto edges (Location), and bounded
+// Dijkstra searches that reuse their buffers (Searcher for the nearest
+// source, KSearcher for the k nearest distinct sources).
+//
+// The package knows nothing of OSM tags: the OSM reader (data/osmload)
+// decides which ways are walkable and what flags they carry. Distances are
+// metres (float64 in searches, float32 per edge in the graph); walking time
+// is distance divided by the profile's speed, so every search runs in
+// metres and budgets in minutes become metres with geo.Budget.Distance.
+//
+// A Graph is safe for concurrent use once built. Searchers are not: use one
+// per goroutine, or take them from a SearcherPool.
+package routing
