@@ -1,11 +1,11 @@
 package routing
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/paulmach/orb"
 
@@ -53,68 +53,94 @@ func Build(in Input, opts BuildOptions) (*Graph, BuildReport, error) {
 		minComp = DefaultMinComponentMeters
 	}
 
-	// 1. how often each OSM node is used; junctions are used twice or more.
-	uses := make(map[int64]int32, len(in.Nodes))
-	for _, w := range in.Ways {
+	// 1. dense indexes for the referenced OSM nodes, with how often each is
+	// used; junctions are used twice or more. refs holds every way as dense
+	// indexes, -1 where a node is missing.
+	dense := make(map[int64]int32, len(in.Nodes))
+	var (
+		osmID  []int64
+		points []orb.Point
+		nflags []EdgeFlags
+		uses   []int32
+	)
+	refs := make([]int32, 0, len(in.Ways)*4)
+	wayStart := make([]int, len(in.Ways)+1)
+	for wi, w := range in.Ways {
 		for i, id := range w.Nodes {
 			if i > 0 && w.Nodes[i-1] == id {
 				continue
 			}
-			uses[id]++
+			d, ok := dense[id]
+			if !ok {
+				info, present := in.Nodes[id]
+				if !present {
+					refs = append(refs, -1)
+					continue
+				}
+				d = int32(len(osmID))
+				dense[id] = d
+				osmID = append(osmID, id)
+				points = append(points, info.Point)
+				nflags = append(nflags, info.Flags)
+				uses = append(uses, 0)
+			}
+			uses[d]++
+			refs = append(refs, d)
 		}
+		wayStart[wi+1] = len(refs)
 	}
+	dense = nil
 
-	// 2. cut ways into pieces between junctions.
+	// 2. cut ways into pieces between junctions; a piece's interior nodes
+	// are inner[innerStart:innerEnd].
 	type piece struct {
-		u, v  int64
-		inner []int64 // interior OSM node ids
-		flags EdgeFlags
-		way   int64
-		len   float64
+		u, v       int32 // dense node indexes, later graph node ids
+		innerStart int32
+		innerEnd   int32
+		seq        int32 // input order, the last tie-break
+		flags      EdgeFlags
+		way        int64
+		len        float64
 	}
 	var pieces []piece
-	nodeFlags := func(id int64) EdgeFlags { return in.Nodes[id].Flags }
-	for _, w := range in.Ways {
-		// split at missing nodes: each run of present nodes is handled alone
-		ids := make([]int64, 0, len(w.Nodes))
+	var inner []int32
+	for wi, w := range in.Ways {
+		run := refs[wayStart[wi]:wayStart[wi+1]]
 		missing := false
-		flush := func() {
+		for len(run) > 0 {
+			// the next run of present nodes
+			k := 0
+			for k < len(run) && run[k] < 0 {
+				k++
+				missing = true
+			}
+			run = run[k:]
+			k = 0
+			for k < len(run) && run[k] >= 0 {
+				k++
+			}
+			ids := run[:k]
+			run = run[k:]
 			if len(ids) < 2 {
-				ids = ids[:0]
-				return
+				continue
 			}
 			start := 0
 			for i := 1; i < len(ids); i++ {
 				if i == len(ids)-1 || uses[ids[i]] > 1 {
-					p := piece{u: ids[start], v: ids[i], way: w.ID, flags: w.Flags}
-					p.inner = append([]int64(nil), ids[start+1:i]...)
+					p := piece{u: ids[start], v: ids[i], way: w.ID, flags: w.Flags, innerStart: int32(len(inner)), seq: int32(len(pieces))}
+					inner = append(inner, ids[start+1:i]...)
+					p.innerEnd = int32(len(inner))
 					for _, n := range ids[start : i+1] {
-						p.flags |= nodeFlags(n)
+						p.flags |= nflags[n]
 					}
-					prev := in.Nodes[ids[start]].Point
-					for _, n := range ids[start+1 : i+1] {
-						pt := in.Nodes[n].Point
-						p.len += geo.Distance(prev, pt)
-						prev = pt
+					for j := start + 1; j <= i; j++ {
+						p.len += geo.Distance(points[ids[j-1]], points[ids[j]])
 					}
 					pieces = append(pieces, p)
 					start = i
 				}
 			}
-			ids = ids[:0]
 		}
-		for i, id := range w.Nodes {
-			if i > 0 && w.Nodes[i-1] == id {
-				continue
-			}
-			if _, ok := in.Nodes[id]; !ok {
-				missing = true
-				flush()
-				continue
-			}
-			ids = append(ids, id)
-		}
-		flush()
 		if missing {
 			rep.WaysMissingNode++
 		}
@@ -123,71 +149,71 @@ func Build(in Input, opts BuildOptions) (*Graph, BuildReport, error) {
 		return nil, rep, ErrEmptyNetwork
 	}
 
-	// 3. graph nodes in Hilbert order of their coordinates.
-	var osmIDs []int64
-	seen := make(map[int64]struct{}, len(pieces))
+	// 3. graph nodes (piece ends) in Hilbert order of their coordinates.
+	isEnd := make([]bool, len(osmID))
+	var ends []int32
 	for _, p := range pieces {
-		for _, id := range [2]int64{p.u, p.v} {
-			if _, ok := seen[id]; !ok {
-				seen[id] = struct{}{}
-				osmIDs = append(osmIDs, id)
+		for _, d := range [2]int32{p.u, p.v} {
+			if !isEnd[d] {
+				isEnd[d] = true
+				ends = append(ends, d)
 			}
 		}
 	}
-	bound := orb.Bound{Min: in.Nodes[osmIDs[0]].Point, Max: in.Nodes[osmIDs[0]].Point}
-	for _, id := range osmIDs {
-		bound = bound.Extend(in.Nodes[id].Point)
+	bound := orb.Bound{Min: points[ends[0]], Max: points[ends[0]]}
+	for _, d := range ends {
+		bound = bound.Extend(points[d])
 	}
-	keys := make([]uint64, len(osmIDs))
-	order := make([]int, len(osmIDs))
-	for i, id := range osmIDs {
-		keys[i] = hilbertKey(bound, in.Nodes[id].Point)
-		order[i] = i
+	type keyed struct {
+		key uint64
+		osm int64
+		d   int32
 	}
-	sort.Slice(order, func(a, b int) bool {
-		ka, kb := keys[order[a]], keys[order[b]]
-		if ka != kb {
-			return ka < kb
+	order := make([]keyed, len(ends))
+	for i, d := range ends {
+		order[i] = keyed{hilbertKey(bound, points[d]), osmID[d], d}
+	}
+	slices.SortFunc(order, func(a, b keyed) int {
+		if a.key != b.key {
+			return cmp.Compare(a.key, b.key)
 		}
-		return osmIDs[order[a]] < osmIDs[order[b]]
+		return cmp.Compare(a.osm, b.osm)
 	})
-	index := make(map[int64]NodeID, len(osmIDs))
+	nodeOf := make([]int32, len(osmID)) // dense index -> graph node
 	g := &Graph{
-		nodeLon: make([]int32, len(osmIDs)),
-		nodeLat: make([]int32, len(osmIDs)),
-		nodeOSM: make([]int64, len(osmIDs)),
+		nodeLon: make([]int32, len(order)),
+		nodeLat: make([]int32, len(order)),
+		nodeOSM: make([]int64, len(order)),
 		info:    Info{Source: opts.Source, Timestamp: opts.Timestamp, MinComponentMeters: minComp},
 	}
-	for newID, old := range order {
-		id := osmIDs[old]
-		index[id] = NodeID(newID)
-		p := in.Nodes[id].Point
-		g.nodeLon[newID], g.nodeLat[newID] = fixed(p[0]), fixed(p[1])
-		g.nodeOSM[newID] = id
+	for id, k := range order {
+		nodeOf[k.d] = int32(id)
+		p := points[k.d]
+		g.nodeLon[id], g.nodeLat[id] = fixed(p[0]), fixed(p[1])
+		g.nodeOSM[id] = k.osm
 	}
 
-	// 4. edges sorted by (u, v, way) for locality and determinism.
+	// 4. edges sorted by (u, v, way, length) for locality and determinism;
+	// each edge runs from its smaller node id.
 	for i := range pieces {
-		if index[pieces[i].u] > index[pieces[i].v] {
-			p := &pieces[i]
+		p := &pieces[i]
+		p.u, p.v = nodeOf[p.u], nodeOf[p.v]
+		if p.u > p.v {
 			p.u, p.v = p.v, p.u
-			slices.Reverse(p.inner)
+			slices.Reverse(inner[p.innerStart:p.innerEnd])
 		}
 	}
-	sort.SliceStable(pieces, func(a, b int) bool {
-		pa, pb := &pieces[a], &pieces[b]
-		ua, ub := index[pa.u], index[pb.u]
-		if ua != ub {
-			return ua < ub
+	slices.SortFunc(pieces, func(a, b piece) int {
+		if c := cmp.Compare(a.u, b.u); c != 0 {
+			return c
 		}
-		va, vb := index[pa.v], index[pb.v]
-		if va != vb {
-			return va < vb
+		if c := cmp.Compare(a.v, b.v); c != 0 {
+			return c
 		}
-		if pa.way != pb.way {
-			return pa.way < pb.way
+		if c := cmp.Compare(a.way, b.way); c != 0 {
+			return c
 		}
-		return pa.len < pb.len
+		return cmp.Compare(a.seq, b.seq)
 	})
 	m := len(pieces)
 	g.edgeU = make([]NodeID, m)
@@ -196,13 +222,15 @@ func Build(in Input, opts BuildOptions) (*Graph, BuildReport, error) {
 	g.flags = make([]EdgeFlags, m)
 	g.wayID = make([]int64, m)
 	g.geomStart = make([]uint32, m+1)
+	g.geomLon = make([]int32, 0, len(inner))
+	g.geomLat = make([]int32, 0, len(inner))
 	for e, p := range pieces {
-		g.edgeU[e], g.edgeV[e] = index[p.u], index[p.v]
+		g.edgeU[e], g.edgeV[e] = NodeID(p.u), NodeID(p.v)
 		g.length[e] = float32(p.len)
 		g.flags[e] = p.flags
 		g.wayID[e] = p.way
-		for _, id := range p.inner {
-			pt := in.Nodes[id].Point
+		for _, d := range inner[p.innerStart:p.innerEnd] {
+			pt := points[d]
 			g.geomLon = append(g.geomLon, fixed(pt[0]))
 			g.geomLat = append(g.geomLat, fixed(pt[1]))
 		}
@@ -211,7 +239,7 @@ func Build(in Input, opts BuildOptions) (*Graph, BuildReport, error) {
 	}
 
 	// 5. CSR adjacency.
-	n := len(osmIDs)
+	n := len(order)
 	g.firstOut = make([]uint32, n+1)
 	for e := range m {
 		g.firstOut[g.edgeU[e]+1]++

@@ -1,0 +1,106 @@
+package routing
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/paulmach/orb"
+
+	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/geo/spatial"
+)
+
+// DefaultMaxSnap is the default maximum snapping distance in metres: a point
+// farther than this from every usable edge is unroutable.
+const DefaultMaxSnap = 300
+
+// ErrUnroutable is wrapped by every snapping failure.
+var ErrUnroutable = errors.New("routing: unroutable point")
+
+// UnroutableError tells why a point could not be placed on the network.
+type UnroutableError struct {
+	Point orb.Point
+	// Nearest is the distance in metres to the nearest usable edge, or
+	// -1 when there is none at all (or the point is invalid).
+	Nearest float64
+	// MaxSnap is the limit that was exceeded, in metres.
+	MaxSnap float64
+	// Reason is a short human explanation.
+	Reason string
+}
+
+func (e *UnroutableError) Error() string { return e.Reason }
+
+// Unwrap returns ErrUnroutable.
+func (e *UnroutableError) Unwrap() error { return ErrUnroutable }
+
+// Snapper places points on the nearest usable edge of a graph. Island edges
+// are never used; edges carrying a profile's Avoid flags are skipped for
+// that profile (a wheelchair user is not placed on a staircase). A Snapper
+// is safe for concurrent use; indexes are built once per avoid mask, on
+// first use.
+type Snapper struct {
+	g       *Graph
+	mu      sync.Mutex
+	indexes map[EdgeFlags]*spatial.LineIndex
+}
+
+// NewSnapper returns a snapper for g.
+func (g *Graph) NewSnapper() *Snapper {
+	return &Snapper{g: g, indexes: map[EdgeFlags]*spatial.LineIndex{}}
+}
+
+func (s *Snapper) index(avoid EdgeFlags) *spatial.LineIndex {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ix, ok := s.indexes[avoid]; ok {
+		return ix
+	}
+	g := s.g
+	skip := avoid | FlagIsland
+	ix := spatial.NewLineIndex(g.NumEdges(),
+		func(i int32) orb.LineString { return g.Geometry(EdgeID(i)) },
+		func(i int32) bool { return g.flags[i]&skip == 0 })
+	s.indexes[avoid] = ix
+	return ix
+}
+
+// Warm builds the index for avoid now rather than on first use.
+func (s *Snapper) Warm(avoid EdgeFlags) { s.index(avoid) }
+
+// Snap places p on the nearest edge within maxSnap metres that carries none
+// of the avoid flags. maxSnap <= 0 means DefaultMaxSnap. The error is an
+// *UnroutableError for points that are invalid or too far from the network.
+func (s *Snapper) Snap(p orb.Point, maxSnap float64, avoid EdgeFlags) (Location, error) {
+	if maxSnap <= 0 {
+		maxSnap = DefaultMaxSnap
+	}
+	if err := geo.ValidatePoint(p); err != nil {
+		return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: maxSnap, Reason: "invalid coordinates: " + err.Error()}
+	}
+	ix := s.index(avoid)
+	if h, ok := ix.Nearest(p, maxSnap); ok {
+		off := h.Offset
+		if l := float64(s.g.length[h.Line]); off > l {
+			off = l // float32 edge length vs float64 offset
+		}
+		return Location{Edge: EdgeID(h.Line), Offset: off, Door: h.Dist, At: h.At}, nil
+	}
+	h, ok := ix.NearestAny(p)
+	if !ok {
+		return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: maxSnap, Reason: "the network has no usable street for this profile"}
+	}
+	return Location{}, &UnroutableError{Point: p, Nearest: h.Dist, MaxSnap: maxSnap,
+		Reason: fmt.Sprintf("point is %s from the network (maximum snap distance %s)", humanMeters(h.Dist), humanMeters(maxSnap))}
+}
+
+func humanMeters(m float64) string {
+	if m >= 10000 {
+		return fmt.Sprintf("%.0f km", m/1000)
+	}
+	if m >= 1000 {
+		return fmt.Sprintf("%.1f km", m/1000)
+	}
+	return fmt.Sprintf("%.0f m", m)
+}
