@@ -1,0 +1,45 @@
+// Package table reads the inputs a community brings: residents, a directory
+// of facilities, and zones, from CSV and GeoJSON files.
+//
+// # Point tables
+//
+// ReadResidents and ReadFacilities read points from either format. The
+// format is GeoJSON for names ending in .geojson or .json and for content
+// starting with "{", CSV otherwise (Options.Format overrides). A leading
+// byte-order mark is ignored.
+//
+// CSV files have a header; column names are matched case-insensitively and
+// in any order, and unknown columns are ignored. The delimiter is ",", ";"
+// or tab, whichever is most frequent in the header line; with ";" a decimal
+// comma ("41,15") is accepted. Lines whose fields are all empty are skipped.
+// Columns (aliases in brackets):
+//
+//	residents:  id, lon [lng long longitude x], lat [latitude y], weight [population people], group
+//	facilities: id, name, category, lon, lat
+//
+// GeoJSON files are a FeatureCollection of Point features with the same
+// names as properties (matched case-insensitively, values strings or
+// numbers); the id may also be the feature's own "id" member.
+//
+// Every record is checked: the id is present and unique, coordinates are
+// numbers forming a valid lon/lat pair (geo.ValidatePoint, which also hints
+// at swapped columns), a weight is a positive finite number (1 when absent
+// or empty), a category is non-empty and passes Options.CheckCategory.
+// Problems are *ParseError values that name the file, the CSV line and
+// column or the GeoJSON feature and property, e.g.
+//
+//	residents.csv:17: column lat: latitude 123 is outside [-90, 90]
+//	residents.geojson:40: feature 3 ("r3"): property weight: weight -1 is not positive
+//
+// By default the first bad record is the error. With Options.SkipBadRows
+// bad records are skipped and listed in a ledger of RowError values, so a
+// report can say what was left out; syntax errors, a missing column, and an
+// input with no (valid) records still fail the whole read.
+//
+// # Zones
+//
+// ReadZones reads a FeatureCollection of Polygon and MultiPolygon features;
+// see its doc for names and ids.
+//
+// Readers hold no state between calls and are safe for concurrent use.
+package table

@@ -1,0 +1,50 @@
+package table
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/walkshed/walkshed/routing/access"
+)
+
+// residentSpec returns the columns of a residents table besides lon and
+// lat: id, weight, group.
+func residentSpec() pointSpec {
+	return pointSpec{
+		what: "residents",
+		fields: []field{
+			{name: "id", aliases: []string{"id"}, required: true},
+			{name: "weight", aliases: []string{"weight", "population", "people"}},
+			{name: "group", aliases: []string{"group"}},
+		},
+	}
+}
+
+// ReadResidents reads residents from a CSV or GeoJSON file (see the package
+// doc). It returns the residents in file order; the ledger of records
+// skipped under opts.SkipBadRows, in file order; and an error, a
+// *ParseError for problems of content. Without SkipBadRows the first bad
+// record is the error. The caller owns the returned slices.
+func ReadResidents(path string, opts Options) ([]access.Resident, []RowError, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("table: %w", err)
+	}
+	return ParseResidents(path, data, opts)
+}
+
+// ParseResidents is ReadResidents for data already in memory; name is used
+// for format detection and in messages.
+func ParseResidents(name string, data []byte, opts Options) ([]access.Resident, []RowError, error) {
+	return readPoints(name, data, opts, residentSpec(), func(r *record) (access.Resident, error) {
+		if r.id() == "" {
+			return access.Resident{}, &fieldError{field: "id", err: errors.New("empty id")}
+		}
+		w, err := positive(r, 1, 1)
+		if err != nil {
+			return access.Resident{}, &fieldError{field: "weight", err: fmt.Errorf("weight %w", err)}
+		}
+		return access.Resident{ID: r.id(), Point: r.point, Weight: w, Group: r.vals[2]}, nil
+	})
+}
