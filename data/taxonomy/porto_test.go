@@ -1,4 +1,3 @@
-
 package taxonomy_test
 
 import (

@@ -27,22 +27,19 @@ func hav(d float64) float64 {
 	return s * s
 }
 
-// lowSin returns a lower bound of sin(x) for x in [0, π/2]: the Taylor
-// polynomial x - x³/6, whose remainder cos(ξ)x⁵/120 is not negative there.
-func lowSin(x float64) float64 {
-	return x - x*x*x/6
-}
+// boundSlack shrinks lower bounds by far more than the rounding error of
+// the few float64 operations and library trigonometry behind them.
+const boundSlack = 1 - 1e-12
 
-// lowCos returns a lower bound of cos(x) for x in [0, π/2], never below
-// zero: the Taylor polynomial 1 - x²/2 + x⁴/24 - x⁶/720, whose remainder
-// cos(ξ)x⁸/8! is not negative there.
-func lowCos(x float64) float64 {
-	x2 := x * x
-	c := 1 - x2/2*(1-x2/12*(1-x2/30))
-	if c < 0 {
-		return 0
+// sinBelow returns sin(x) for x in [0, π/2], never more than a few ulps
+// above it: for small x the Taylor polynomial x - x³/6, a lower bound
+// (its remainder cos(ξ)x⁵/120 is not negative there) within 1e-10 relative,
+// and math.Sin otherwise.
+func sinBelow(x float64) float64 {
+	if x < 1e-2 {
+		return x - x*x*x/6
 	}
-	return c
+	return math.Sin(x)
 }
 
 // boxHav returns a lower bound of hav(geo.Distance(p, q)) over every point q
@@ -52,8 +49,10 @@ func lowCos(x float64) float64 {
 //	hav(d) = sin²(Δφ/2) + cos φp · cos φq · sin²(Δλ/2)
 //
 // and bounds each term from below separately: the smallest latitude gap,
-// the smallest cosine over the box's latitudes, and the smallest longitude
-// gap, either way round the globe.
+// the smallest cosine over the box's latitudes (at its latitude farthest
+// from the equator), and the smallest longitude gap, either way round the
+// globe. The bound is tight to a fraction of a metre for boxes a few
+// hundred metres across, at any distance.
 func boxHav(lon, lat, cosLat, minLon, minLat, maxLon, maxLat float64) float64 {
 	var dLat float64
 	switch {
@@ -69,15 +68,35 @@ func boxHav(lon, lat, cosLat, minLon, minLat, maxLon, maxLat float64) float64 {
 	case lon > maxLon:
 		dLon = min(lon-maxLon, minLon-lon+360)
 	}
-	s := lowSin(dLat * (radPerDeg / 2))
+	s := sinBelow(dLat * (radPerDeg / 2))
 	h := s * s
 	if dLon > 0 {
-		far := max(math.Abs(minLat), math.Abs(maxLat))
-		if far > 90 {
-			far = 90
-		}
-		s = lowSin(dLon * (radPerDeg / 2))
-		h += cosLat * lowCos(far*radPerDeg) * s * s
+		far := min(max(math.Abs(minLat), math.Abs(maxLat)), 90)
+		s = sinBelow(dLon * (radPerDeg / 2))
+		h += cosLat * math.Cos(far*radPerDeg) * s * s
 	}
-	return h
+	return h * boundSlack
+}
+
+// capBox returns the longitude/latitude box around p = (lon, lat) holding
+// every point within the angular distance rho (radians) of p, a little
+// enlarged against rounding. The box may run beyond ±180 in longitude
+// (callers wrap it); wrapped reports that it covers every longitude.
+func capBox(lon, lat, rho float64) (minLon, minLat, maxLon, maxLat float64, all bool) {
+	rho = rho*(1+1e-9) + 2e-13 // 2e-13 rad is about 1 µm
+	dLat := rho / radPerDeg
+	minLat, maxLat = lat-dLat, lat+dLat
+	if minLat <= -90 || maxLat >= 90 || rho >= math.Pi/2 {
+		// The cap holds a pole: every longitude.
+		return -180, max(minLat, -90), 180, min(maxLat, 90), true
+	}
+	sinLon := math.Sin(rho) / math.Cos(lat*radPerDeg)
+	if sinLon >= 1 {
+		return -180, minLat, 180, maxLat, true
+	}
+	dLon := math.Asin(sinLon)*(1+1e-9)/radPerDeg + 1e-12
+	if dLon >= 180 {
+		return -180, minLat, 180, maxLat, true
+	}
+	return lon - dLon, minLat, lon + dLon, maxLat, false
 }

@@ -17,16 +17,24 @@
 // # Nearest segment
 //
 // LineIndex keeps one R-tree entry per segment: the (line id, segment index)
-// pair and the segment's bounding box in float32 degrees, rounded outwards.
-// The polylines themselves stay with the caller, who hands them out through a
-// callback at build and at query time. A query walks the tree best-first
-// (rtree.Nearby) ordered by a lower bound of the great-circle distance from
-// the point to each box, computed from the haversine formula with the box's
-// extreme latitude. The bound is valid everywhere on the sphere, near the
-// poles and across the antimeridian included, so no degree box sized with a
-// cosine that blows up near the poles is needed. Exact distances
-// (geo.ProjectOnSegment) are computed only for segments whose box could
-// still beat the best hit, and the walk stops as soon as no box can.
+// pair and the segment's bounding box in float32 degrees, rounded outwards
+// (about 42 bytes per segment in all). The polylines themselves stay with
+// the caller, who hands them out through a callback at build and at query
+// time.
+//
+// A query first searches the longitude/latitude box that holds the
+// spherical cap of radius r round the point (its longitude half-width is
+// asin(sin ρ / cos φ), and it spans every longitude when the cap holds a
+// pole; boxes that cross the antimeridian are split in two). r starts at the
+// mean spacing of the segments and grows fourfold, or straight to the
+// nearest segment seen, until the box holds a segment within r, which is
+// then the answer. A point far from every segment switches to a best-first
+// walk of the tree (rtree.Nearby) ordered by a lower bound of the
+// great-circle distance to each box, from the haversine formula with the
+// box's extreme latitude. Both steps skip any segment whose box bound
+// cannot beat the best hit, and compute exact distances with
+// geo.ProjectOnSegment, so the answer is the one a scan of every segment
+// would give, near the poles and across the antimeridian too.
 //
 // # Zones
 //

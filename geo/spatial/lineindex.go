@@ -2,7 +2,6 @@ package spatial
 
 import (
 	"math"
-	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -44,7 +43,10 @@ type LineIndex struct {
 	line     func(int32) orb.LineString
 	lines    int
 	segments int
-	queries  sync.Pool // *nearestQuery
+	// startRadius is the radius in metres of a query's first search box:
+	// the mean spacing of segments over their bounding box.
+	startRadius float64
+	queries     sync.Pool // *nearestQuery
 }
 
 // NewLineIndex indexes the segments of lines 0..n-1, skipping line i when
@@ -59,8 +61,9 @@ type LineIndex struct {
 // must be safe for concurrent use if the index is queried concurrently.
 // Returned slices are only read. keep is only called during NewLineIndex.
 //
-// Entries are inserted in Hilbert order of the segment midpoints, which
-// makes the build faster and the tree tighter than input order.
+// The build inserts segments one by one, as tidwall/rtree has no bulk load.
+// Sorting them in Hilbert order first was tried: on a million synthetic
+// street segments it gave the same query speed at twice the build time.
 func NewLineIndex(n int, line func(i int32) orb.LineString, keep func(i int32) bool) *LineIndex {
 	idx := &LineIndex{line: line}
 	if line == nil || n <= 0 {
@@ -68,57 +71,34 @@ func NewLineIndex(n int, line func(i int32) orb.LineString, keep func(i int32) b
 	}
 	n = min(n, math.MaxInt32)
 
-	type entry struct {
-		key      uint32
-		ref      segRef
-		min, max [2]float32
-	}
-	var entries []entry
-	minX, minY := math.Inf(1), math.Inf(1)
-	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for i := range int32(n) {
 		if keep != nil && !keep(i) {
 			continue
 		}
 		ls := line(i)
-		before := len(entries)
+		before := idx.segments
 		for s := 1; s < len(ls) && s <= math.MaxInt32; s++ {
 			a, b := ls[s-1], ls[s]
 			if !validLonLat(a[0], a[1]) || !validLonLat(b[0], b[1]) {
 				continue
 			}
-			e := entry{ref: segRef{line: i, seg: int32(s - 1)}}
-			e.min[0], e.max[0] = outward(min(a[0], b[0]), max(a[0], b[0]))
-			e.min[1], e.max[1] = outward(min(a[1], b[1]), max(a[1], b[1]))
-			entries = append(entries, e)
-			cx, cy := (a[0]+b[0])/2, (a[1]+b[1])/2
-			minX, maxX = min(minX, cx), max(maxX, cx)
-			minY, maxY = min(minY, cy), max(maxY, cy)
+			var lo, hi [2]float32
+			lo[0], hi[0] = outward(min(a[0], b[0]), max(a[0], b[0]))
+			lo[1], hi[1] = outward(min(a[1], b[1]), max(a[1], b[1]))
+			idx.tree.Insert(lo, hi, segRef{line: i, seg: int32(s - 1)})
+			idx.segments++
 		}
-		if len(entries) > before {
+		if idx.segments > before {
 			idx.lines++
 		}
 	}
-	gx, gy := newGridScale(minX, maxX), newGridScale(minY, maxY)
-	for k := range entries {
-		e := &entries[k]
-		cx := (float64(e.min[0]) + float64(e.max[0])) / 2
-		cy := (float64(e.min[1]) + float64(e.max[1])) / 2
-		e.key = hilbert(gx.cell(cx), gy.cell(cy))
+	if idx.segments > 0 {
+		const mPerDeg = geo.EarthRadius * radPerDeg
+		lo, hi := idx.tree.Bounds()
+		minX, minY, maxX, maxY := float64(lo[0]), float64(lo[1]), float64(hi[0]), float64(hi[1])
+		area := (maxX - minX) * mPerDeg * math.Cos((minY+maxY)/2*radPerDeg) * (maxY - minY) * mPerDeg
+		idx.startRadius = min(max(math.Sqrt(area/float64(idx.segments)), 10), 1000)
 	}
-	slices.SortFunc(entries, func(a, b entry) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
-		}
-		return 0
-	})
-	for k := range entries {
-		idx.tree.Insert(entries[k].min, entries[k].max, entries[k].ref)
-	}
-	idx.segments = len(entries)
 	return idx
 }
 
@@ -157,7 +137,7 @@ func (idx *LineIndex) Nearest(p orb.Point, maxDist float64) (Hit, bool) {
 		q = newNearestQuery()
 	}
 	q.start(idx, p, maxDist)
-	idx.tree.Nearby(q.boundFn, q.visitFn)
+	q.run()
 	hit, t, ok := q.hit, q.t, q.found
 	q.lastLS = nil // do not keep the caller's geometry alive
 	q.idx = nil
