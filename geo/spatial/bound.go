@@ -81,7 +81,7 @@ func boxHav(lon, lat, cosLat, minLon, minLat, maxLon, maxLat float64) float64 {
 // capBox returns the longitude/latitude box around p = (lon, lat) holding
 // every point within the angular distance rho (radians) of p, a little
 // enlarged against rounding. The box may run beyond ±180 in longitude
-// (callers wrap it); wrapped reports that it covers every longitude.
+// (callers wrap it); all reports that it covers every longitude.
 func capBox(lon, lat, rho float64) (minLon, minLat, maxLon, maxLat float64, all bool) {
 	rho = rho*(1+1e-9) + 2e-13 // 2e-13 rad is about 1 µm
 	dLat := rho / radPerDeg

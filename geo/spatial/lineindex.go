@@ -128,6 +128,10 @@ func (idx *LineIndex) Lines() int { return idx.lines }
 // returns false for an empty index, a p that is not a valid
 // longitude/latitude pair, or a negative or NaN maxDist. maxDist may be
 // +Inf. Nearest is safe for concurrent use and does not allocate.
+//
+// Distances are those of geo.ProjectOnSegment, which does not wrap
+// longitudes: a segment on the other side of the antimeridian from p is
+// measured to one of its ends, not always the nearer one.
 func (idx *LineIndex) Nearest(p orb.Point, maxDist float64) (Hit, bool) {
 	if !(maxDist >= 0) || !validLonLat(p[0], p[1]) || idx.segments == 0 {
 		return Hit{}, false
