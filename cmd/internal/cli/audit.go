@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/routing/access"
+)
+
+type auditOptions struct {
+	io           *IO
+	net          networkFlags
+	budget       budgetFlags
+	profile      string
+	k            int
+	categories   []string
+	taxonomy     string
+	services     string
+	servicesOnly bool
+	residents    string
+	grids        string
+	gridName     string
+	skipBad      bool
+	format       string
+	out          string
+	gapRes       int
+}
+
+func newCmdAudit(io *IO, runF func(*auditOptions) error) *cobra.Command {
+	opts := &auditOptions{io: io}
+	cmd := &cobra.Command{
+		Use:   "audit [--osm FILE | --graph FILE] [flags]",
+		Short: "Who reaches which service within 15 minutes, grid by grid (runs on the bundled sample without flags)",
+		Long: `Audit a 15-minute service circle: for every resident and every service category, the walking
+time to the nearest facility; per grid and category, who is covered within the budget, the
+median and 90th-percentile minutes, who is not, and where the gaps are.
+
+Without --osm or --graph it runs on the bundled sample: Monaco (OSM data of 2026-03-10), its
+nine quarters (admin_level=10) as grids, residents estimated from buildings.
+
+Services come from OSM tags by the taxonomy ('walkshed categories' lists it; --taxonomy
+FILE replaces or extends it) and/or a community directory (--services FILE: CSV
+id,name,category,lon,lat or GeoJSON points). Residents come from --residents FILE (CSV
+id,lon,lat[,weight][,group] or GeoJSON points) or are estimated from OSM buildings. Grids
+come from --grids FILE (GeoJSON polygons), --grids osm:admin_level=N, or default to H3
+resolution-8 cells.
+
+Every resident given appears in the output: complete, partial, or unroutable with the
+reason. --out DIR writes every format: report.txt, residents.csv, grids.csv, report.json,
+gaps.geojson, report.md, report.html.`,
+		Example: `  walkshed audit
+  walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --out porto-audit
+  walkshed audit --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --categories pharmacy
+  walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := opts.net.validate(false); err != nil {
+				return err
+			}
+			if opts.k < 1 || opts.k > 50 {
+				return usagef("--k must be between 1 and 50, got %d", opts.k)
+			}
+			if !slices.Contains(report.Formats(), opts.format) {
+				return usagef("unknown --format %q; known: %s", opts.format, strings.Join(report.Formats(), ", "))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runAudit(cmd, opts)
+		},
+	}
+	fs := cmd.Flags()
+	opts.net.register(fs)
+	opts.budget.register(fs, []float64{15}, false)
+	fs.StringVar(&opts.profile, "profile", "standard", "walking profile: standard (1.33 m/s), elderly (0.9 m/s), wheelchair (1.0 m/s, no steps or raised kerbs), custom:SPEED")
+	fs.IntVar(&opts.k, "k", 1, "nearest facilities to find per category")
+	fs.StringSliceVar(&opts.categories, "categories", nil, "categories to audit (default: all of the taxonomy)")
+	fs.StringVar(&opts.taxonomy, "taxonomy", "", "JSON taxonomy file that replaces or extends the default categories")
+	fs.StringVar(&opts.services, "services", "", "community service directory (CSV id,name,category,lon,lat or GeoJSON points)")
+	fs.BoolVar(&opts.servicesOnly, "services-only", false, "use only --services, not OSM facilities")
+	fs.StringVar(&opts.residents, "residents", "", "residents (CSV id,lon,lat[,weight][,group] or GeoJSON points); default: estimated from OSM buildings")
+	fs.StringVar(&opts.grids, "grids", "", "grids: GeoJSON polygons file, or osm:admin_level=N (default: H3 resolution-8 cells; the sample uses osm:admin_level=10)")
+	fs.StringVar(&opts.gridName, "grid-name", "name", "property of --grids features that names a grid")
+	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "list bad rows of --residents/--services in the report instead of failing")
+	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html")
+	fs.StringVar(&opts.out, "out", "", "write every format into this directory")
+	fs.IntVar(&opts.gapRes, "gap-res", access.DefaultGapResolution, "H3 resolution of gap cells")
+	return cmd
+}
+
+func runAudit(cmd *cobra.Command, opts *auditOptions) error {
+	budgets, err := opts.budget.budgets(cmd.Flags(), false)
+	if err != nil {
+		return err
+	}
+	profile, err := parseProfile(opts.profile)
+	if err != nil {
+		return err
+	}
+	tax := taxonomy.Default()
+	if opts.taxonomy != "" {
+		if tax, err = taxonomy.Load(opts.taxonomy, tax); err != nil {
+			return err
+		}
+	}
+	grids := opts.grids
+	if grids == "" && opts.net.OSM == "" && opts.net.Graph == "" {
+		grids = "osm:admin_level=10" // the sample's quarters
+	}
+	city, err := opts.net.open(cmd.Context())
+	if err != nil {
+		return err
+	}
+	rep, err := city.RunAudit(cmd.Context(), walkshed.AuditRequest{
+		Taxonomy: tax, ServicesFile: opts.services, ServicesOnly: opts.servicesOnly,
+		ResidentsFile: opts.residents, Grids: grids, GridName: opts.gridName, SkipBadRows: opts.skipBad,
+		Options: access.Options{Categories: opts.categories, Budget: budgets[0], Profile: profile, K: opts.k,
+			MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes},
+	})
+	if err != nil {
+		return err
+	}
+	if opts.out != "" {
+		if err := report.WriteAll(opts.out, rep); err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.io.Err, "wrote the audit to %s/ (map data %s)\n", opts.out, walkshed.Attribution)
+		return report.WriteTable(opts.io.Out, rep)
+	}
+	return report.Write(opts.format, opts.io.Out, rep)
+}

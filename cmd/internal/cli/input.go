@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/spf13/pflag"
+
+	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/routing"
+)
+
+// networkFlags are the flags every command that needs a city takes.
+type networkFlags struct {
+	OSM       string
+	Graph     string
+	MinIsland float64
+	MaxSnap   float64
+}
+
+func (f *networkFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.OSM, "osm", "", "OpenStreetMap file (.osm.pbf or .osm)")
+	fs.StringVar(&f.Graph, "graph", "", "prepared network file written by 'walkshed network --save' (starts in milliseconds)")
+	fs.Float64Var(&f.MinIsland, "min-island", routing.DefaultMinComponentMeters, "components with less street than this many metres are islands, kept out of snapping (negative: none)")
+	fs.Float64Var(&f.MaxSnap, "max-snap", routing.DefaultMaxSnap, "maximum distance in metres from a point to the street it is snapped to; farther points are unroutable")
+}
+
+func (f *networkFlags) validate(requireInput bool) error {
+	if f.OSM != "" && f.Graph != "" {
+		return usagef("give --osm or --graph, not both")
+	}
+	if requireInput && f.OSM == "" && f.Graph == "" {
+		return usagef("no input: give --osm FILE or --graph FILE")
+	}
+	if !(f.MaxSnap > 0) || math.IsInf(f.MaxSnap, 0) {
+		return usagef("--max-snap must be a positive number of metres, got %v", f.MaxSnap)
+	}
+	return nil
+}
+
+// open opens the city the flags name; with neither flag, the embedded sample.
+func (f *networkFlags) open(ctx context.Context) (*walkshed.City, error) {
+	opts := walkshed.OpenOptions{Build: routing.BuildOptions{MinComponentMeters: f.MinIsland}}
+	if f.MinIsland == 0 {
+		opts.Build.MinComponentMeters = -1
+	}
+	switch {
+	case f.Graph != "":
+		return walkshed.OpenPrepared(f.Graph)
+	case f.OSM != "":
+		return walkshed.OpenOSM(ctx, f.OSM, opts)
+	default:
+		return walkshed.OpenSample(ctx, opts)
+	}
+}
+
+// budgetFlags take budgets in minutes or in metres, never both.
+type budgetFlags struct {
+	Minutes []float64
+	Meters  []float64
+}
+
+func (b *budgetFlags) register(fs *pflag.FlagSet, defMinutes []float64, many bool) {
+	if many {
+		fs.Float64SliceVar(&b.Minutes, "minutes", defMinutes, "walking budgets in minutes, comma-separated")
+		fs.Float64SliceVar(&b.Meters, "meters", nil, "walking budgets in metres instead of minutes (e.g. 800,1000 as in GB 50180-2018)")
+		return
+	}
+	fs.Float64SliceVar(&b.Minutes, "minutes", defMinutes, "walking budget in minutes")
+	fs.Float64SliceVar(&b.Meters, "meters", nil, "walking budget in metres instead of minutes (e.g. 1000)")
+}
+
+// budgets returns the budgets given, checked.
+func (b *budgetFlags) budgets(fs *pflag.FlagSet, many bool) ([]geo.Budget, error) {
+	var out []geo.Budget
+	if fs.Changed("meters") {
+		if fs.Changed("minutes") {
+			return nil, usagef("give --minutes or --meters, not both")
+		}
+		for _, m := range b.Meters {
+			out = append(out, geo.Budget{Meters: m})
+		}
+	} else {
+		for _, m := range b.Minutes {
+			out = append(out, geo.Budget{Minutes: m})
+		}
+	}
+	if len(out) == 0 {
+		return nil, usagef("no budget given")
+	}
+	if !many && len(out) > 1 {
+		return nil, usagef("give one budget, got %d", len(out))
+	}
+	for _, bu := range out {
+		if err := bu.Validate(); err != nil {
+			return nil, usageError{err}
+		}
+	}
+	return out, nil
+}
+
+// parseLonLat parses "LON,LAT".
+func parseLonLat(s string) (orb.Point, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 2 {
+		return orb.Point{}, usagef("point %q: want LON,LAT", s)
+	}
+	lon, err1 := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
+	lat, err2 := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+	if err1 != nil || err2 != nil {
+		return orb.Point{}, usagef("point %q: want two numbers LON,LAT", s)
+	}
+	p := orb.Point{lon, lat}
+	if err := geo.ValidatePoint(p); err != nil {
+		return orb.Point{}, usagef("point %q: %v", s, err)
+	}
+	return p, nil
+}
+
+func parseProfile(name string) (routing.Profile, error) {
+	p, err := routing.ParseProfile(name)
+	if err != nil {
+		return p, usageError{err}
+	}
+	return p, nil
+}

@@ -1,0 +1,14 @@
+package osmload
+
+// Options tune Read. The zero value reads everything with the default
+// pedestrian filter, using all CPUs.
+type Options struct {
+	// Procs is the number of goroutines decoding PBF blocks; values below
+	// 1 mean runtime.GOMAXPROCS(0).
+	Procs int
+	// DropSeparateSidewalkRoads drops roads tagged sidewalk=separate (or
+	// sidewalk:both=separate) whose sidewalks are mapped as their own
+	// footways, so that walkers use those footways instead of the road's
+	// centre line. Off by default, as in OSRM's foot profile.
+	DropSeparateSidewalkRoads bool
+}

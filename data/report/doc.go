@@ -1,0 +1,56 @@
+// Package report renders the outputs of a coverage audit (access.Audit): a
+// terminal table, CSV files, JSON, GeoJSON, Markdown and a self-contained
+// HTML page with inline SVG maps.
+//
+// Every writer takes an *Audit: the access.Result together with the inputs
+// it indexes (residents, facilities, zones) and a Header describing the run.
+// Write dispatches on a format name (see Formats) and WriteAll writes every
+// output into a directory.
+//
+// # Determinism
+//
+// Writers are pure functions of the Audit: the same Audit gives the same
+// bytes. Nothing reads the clock (Header.Generated is printed as given), no
+// map is iterated, and numbers have fixed formats:
+//
+//   - minutes: one decimal ("12.3");
+//   - metres: no decimal ("812");
+//   - shares: percent of the residents' weight with one decimal ("66.7"),
+//     where "100.0" and "0.0" are kept for exactly everyone and exactly
+//     no-one (a share just below 100 % prints as "99.9");
+//   - weights: up to three decimals, trailing zeros dropped ("2.5", "3");
+//   - coordinates: seven decimals (about 1 cm).
+//
+// Percentiles of walking minutes (access.Stats Median and P90) are +Inf when
+// they lie beyond the budget and NaN when a row has no routable resident.
+// The table, Markdown and HTML outputs print them as ">15" (the budget in
+// minutes) and "–"; grids.csv prints "inf" (which Go, Python, pandas and R
+// read as infinity) and an empty cell; JSON, which has no infinity, prints
+// null together with a "<name>_beyond_budget" flag that tells the two
+// cases apart.
+//
+// # Attribution and header
+//
+// Every output carries the line "© OpenStreetMap contributors (ODbL)"
+// (Attribution) and the run's header: inputs, OSM data timestamp, budget,
+// profile and speed, k, taxonomy, grids and walkshed version — except the
+// CSV files, which are plain tables whose first line is the column header,
+// so that spreadsheets, QGIS and csv readers take them as they are; their
+// provenance is in the report files written beside them (WriteAll).
+// Fields are quoted as encoding/csv quotes them. Residents
+// outside every grid have an empty grid in residents.csv; grids.csv names
+// them "outside any grid" like the other outputs.
+// GeoJSON carries them as foreign members of the FeatureCollection, JSON as
+// fields of the document.
+//
+// # Files
+//
+// WriteAll writes report.txt (WriteTable), residents.csv
+// (WriteResidentsCSV), grids.csv (WriteGridsCSV), report.json (WriteJSON),
+// gaps.geojson (WriteGeoJSON), report.md (WriteMarkdown) and report.html
+// (WriteHTML). Each file is written to a temporary file in the directory and
+// renamed, so an error never leaves a partial file behind.
+//
+// All functions are safe for concurrent use as long as the Audit is not
+// modified meanwhile; they only read it.
+package report

@@ -1,0 +1,23 @@
+package report_test
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/walkshed/walkshed/data/report"
+)
+
+func ExampleFormats() {
+	fmt.Println(report.Formats())
+	fmt.Println(report.Files())
+	// Output:
+	// [table csv json geojson markdown html]
+	// [report.txt residents.csv grids.csv report.json gaps.geojson report.md report.html]
+}
+
+func ExampleWrite_unknownFormat() {
+	err := report.Write("xlsx", io.Discard, &report.Audit{})
+	fmt.Println(err)
+	// Output:
+	// report: unknown format "xlsx"; known: table, csv, json, geojson, markdown, html
+}

@@ -1,0 +1,234 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/walkshed/walkshed/routing/access"
+)
+
+// Limits of the human-readable listings; the CSV and JSON outputs list all.
+const (
+	maxUnroutable = 20
+	maxIssues     = 20
+	maxGaps       = 10
+	// textWidth is the width the terminal table aims to fit in.
+	textWidth = 120
+)
+
+// section is one titled part of the human-readable report.
+type section struct {
+	title string
+	intro string // a paragraph before the table; may be empty
+	tab   *table // nil when there is nothing to list
+	notes []string
+}
+
+// sections builds the parts of the report shared by the table, Markdown
+// and HTML outputs. When narrow is set, headers and long names are
+// shortened so that tables fit in textWidth columns.
+func (p *prepared) sections(narrow bool) []section {
+	short := false
+	cov := p.coverageTable(false, 0)
+	if narrow && cov.width() > textWidth {
+		short = true
+		cov = p.coverageTable(true, 0)
+		if over := cov.width() - textWidth; over > 0 {
+			cov = p.coverageTable(true, max(cov.widths()[0]-over, 12))
+		}
+	}
+	trunc := func(s string, n int) string {
+		if narrow {
+			return abbrev(s, n, "…")
+		}
+		return s
+	}
+	budget := trimmed(p.budgetMin, 1) + " min"
+	if p.r.Options.Budget.Meters > 0 {
+		budget = p.h.Budget + " (" + budget + ")"
+	}
+	out := []section{{
+		title: "Coverage by grid",
+		intro: fmt.Sprintf("Share of residents%s within %s of each category, in %%; complete = every category within reach.", p.byWeight(), budget),
+		tab:   cov,
+		notes: p.legend(short),
+	}}
+
+	// Per grid × category.
+	det := newTable([]string{"grid", "category", "covered/total", "share %", "median min", "p90 min", "uncovered"},
+		[]bool{false, false, true, true, true, true, true})
+	for _, row := range p.r.Rows {
+		name := trunc(oneLine(row.Name), 30)
+		for c := 0; c <= len(p.cats); c++ {
+			s, cat := statsOf(row, c), "complete"
+			if c < len(p.cats) {
+				cat = p.cats[c]
+			}
+			det.add(name, oneLine(cat), p.tw(s.CoveredWeight)+"/"+p.tw(s.Weight), orNone(pct(s.Share())),
+				textMinutes(s.Median, p.over), textMinutes(s.P90, p.over), p.tw(s.Weight-s.CoveredWeight))
+			name = ""
+		}
+	}
+	out = append(out, section{
+		title: "Walking time by grid and category",
+		intro: fmt.Sprintf("Covered and uncovered residents%s; weighted median and 90th percentile of the minutes to the nearest facility (%s: beyond the budget, %s: no routable resident). Unroutable residents count as uncovered.", p.byWeight(), p.over, none),
+		tab:   det,
+	})
+
+	// Unroutable ledger.
+	un := section{title: fmt.Sprintf("Unroutable residents (%d)", len(p.unroute))}
+	if len(p.unroute) == 0 {
+		un.intro = "None: every resident was placed on the walking network."
+	} else {
+		un.intro = fmt.Sprintf("Residents farther than %s m from any usable street, or with invalid coordinates; they are listed, never moved.", meters(p.maxSnap()))
+		un.tab = newTable([]string{"resident", "grid", "reason", "to network"}, []bool{false, false, false, true})
+		for _, i := range p.unroute[:min(len(p.unroute), maxUnroutable)] {
+			rr := p.r.Residents[i]
+			un.tab.add(trunc(oneLine(p.a.Residents[i].ID), 24), trunc(oneLine(p.gridName(rr.Zone)), 20), trunc(oneLine(rr.Reason), 60), snapText(rr.SnapMeters))
+		}
+		if n := len(p.unroute) - maxUnroutable; n > 0 {
+			un.notes = append(un.notes, fmt.Sprintf("… %d more (see residents.csv)", n))
+		}
+	}
+	out = append(out, un)
+
+	// Facilities off the network.
+	fi := section{title: fmt.Sprintf("Facilities off the network (%d)", len(p.r.Facilities))}
+	if len(p.r.Facilities) == 0 {
+		fi.intro = "None: every facility of an audited category was placed on the walking network."
+	} else {
+		fi.intro = "Facilities that could not be placed on the walking network; they count for no-one."
+		fi.tab = newTable([]string{"facility", "category", "name", "reason"}, []bool{false, false, false, false})
+		for _, is := range p.r.Facilities[:min(len(p.r.Facilities), maxIssues)] {
+			f := p.a.Facilities[is.Facility]
+			fi.tab.add(trunc(oneLine(f.ID), 24), trunc(oneLine(f.Category), 14), trunc(oneLine(f.Name), 24), trunc(oneLine(is.Reason), 50))
+		}
+		if n := len(p.r.Facilities) - maxIssues; n > 0 {
+			fi.notes = append(fi.notes, fmt.Sprintf("… %d more (see report.json)", n))
+		}
+	}
+	out = append(out, fi)
+
+	// Gap cells.
+	gs := section{}
+	if len(p.r.Gaps) <= maxGaps {
+		gs.title = fmt.Sprintf("Gap cells (%d)", len(p.r.Gaps))
+	} else {
+		gs.title = fmt.Sprintf("Gap cells (top %d of %d)", maxGaps, len(p.r.Gaps))
+	}
+	if len(p.r.Gaps) == 0 {
+		gs.intro = "None: no routable resident misses a category."
+	} else {
+		gs.intro = fmt.Sprintf("H3 cells (resolution %d) holding residents beyond %s of at least one category, heaviest first; per category, the weight of residents beyond the budget.", p.gapResolution(), budget)
+		head := []string{"cell", "residents"}
+		right := []bool{false, true}
+		if p.weighted {
+			head, right = append(head, "weight"), append(right, true)
+		}
+		for _, c := range p.cats {
+			head, right = append(head, p.catHeader(c, short)), append(right, true)
+		}
+		gs.tab = newTable(head, right)
+		for _, g := range p.r.Gaps[:min(len(p.r.Gaps), maxGaps)] {
+			cells := []string{g.Cell.String(), fmt.Sprint(g.Count)}
+			if p.weighted {
+				cells = append(cells, p.tw(g.Weight))
+			}
+			for _, m := range g.Missing {
+				cells = append(cells, p.tw(m))
+			}
+			gs.tab.add(cells...)
+		}
+		if n := len(p.r.Gaps) - maxGaps; n > 0 {
+			gs.notes = append(gs.notes, fmt.Sprintf("… %d more (see gaps.geojson)", n))
+		}
+	}
+	out = append(out, gs)
+	return out
+}
+
+// coverageTable is the first table: per row, residents and the covered
+// share of each category. short abbreviates category headers; nameWidth > 0
+// truncates grid names.
+func (p *prepared) coverageTable(short bool, nameWidth int) *table {
+	head := []string{"grid", "residents"}
+	right := []bool{false, true}
+	if p.weighted {
+		head, right = append(head, "weight"), append(right, true)
+	}
+	for _, c := range p.cats {
+		head, right = append(head, p.catHeader(c, short)), append(right, true)
+	}
+	head, right = append(head, "complete"), append(right, true)
+	t := newTable(head, right)
+	for _, row := range p.r.Rows {
+		name := oneLine(row.Name)
+		if nameWidth > 0 {
+			name = abbrev(name, nameWidth, "…")
+		}
+		cells := []string{name, fmt.Sprint(row.Residents)}
+		if p.weighted {
+			cells = append(cells, p.tw(row.Weight))
+		}
+		for _, s := range row.Categories {
+			cells = append(cells, orNone(pct(s.Share())))
+		}
+		cells = append(cells, orNone(pct(row.Complete.Share())))
+		t.add(cells...)
+	}
+	return t
+}
+
+// catHeaderWidth is the width of abbreviated category headers.
+const catHeaderWidth = 6
+
+// catHeader is a category's column header.
+func (p *prepared) catHeader(c string, short bool) string {
+	c = oneLine(c)
+	if short {
+		return abbrev(c, catHeaderWidth, ".")
+	}
+	return c
+}
+
+// legend spells out the abbreviated category headers.
+func (p *prepared) legend(short bool) []string {
+	if !short {
+		return nil
+	}
+	var parts []string
+	for _, c := range p.cats {
+		if a := p.catHeader(c, true); a != oneLine(c) {
+			parts = append(parts, a+" "+oneLine(c))
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return []string{"Columns: " + strings.Join(parts, ", ") + "."}
+}
+
+// byWeight qualifies counts when residents carry weights.
+func (p *prepared) byWeight() string {
+	if p.weighted {
+		return " (by weight)"
+	}
+	return ""
+}
+
+// orNone replaces an empty value by none.
+func orNone(s string) string {
+	if s == "" {
+		return none
+	}
+	return s
+}
+
+// statsOf returns a row's stats for category c, or the complete pseudo-
+// category when c == len(categories).
+func statsOf(row access.Row, c int) access.Stats {
+	if c < len(row.Categories) {
+		return row.Categories[c]
+	}
+	return row.Complete
+}

@@ -1,0 +1,15 @@
+// Package walkshed is the library other services import to ask "who can walk
+// to what within 15 minutes": open a city once (its walking network, its
+// services, its grids), then ask many questions of it, from many goroutines.
+//
+//	city, err := walkshed.Open(ctx, "porto.osm.pbf", walkshed.OpenOptions{})
+//	contours, err := city.Isochrones([]orb.Point{{-8.611, 41.146}}, isochrone.Options{...})
+//	res, err := city.Audit(ctx, walkshed.AuditInput{...}, access.Options{...})
+//
+// A City is built from an OpenStreetMap file (.osm.pbf or .osm) or from a
+// prepared network file (.wsn, written by City.Save), which opens in
+// milliseconds. Every method of City is safe for concurrent use.
+//
+// Results derived from OpenStreetMap data must carry the attribution
+// Attribution.
+package walkshed

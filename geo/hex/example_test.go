@@ -1,0 +1,34 @@
+package hex_test
+
+import (
+	"fmt"
+
+	"github.com/paulmach/orb"
+
+	"github.com/walkshed/walkshed/geo/hex"
+)
+
+func ExampleOutline() {
+	centre, err := hex.FromPoint(orb.Point{-8.6110, 41.1496}, 11)
+	if err != nil {
+		panic(err)
+	}
+	ring, _ := centre.Neighbors(nil) // six cells around an empty centre
+	mp, err := hex.Outline(ring)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%d polygon, shell of %d vertices, %d hole of %d vertices\n",
+		len(mp), len(mp[0][0])-1, len(mp[0])-1, len(mp[0][1])-1)
+	// Output: 1 polygon, shell of 18 vertices, 1 hole of 6 vertices
+}
+
+func ExampleCoverLine() {
+	street := orb.LineString{{-8.6110, 41.1496}, {-8.6085, 41.1510}}
+	cells, err := hex.CoverLine(nil, street, 11)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(len(cells), "cells, starting with", cells[0])
+	// Output: 7 cells, starting with 8b39220f035afff
+}
