@@ -1,0 +1,79 @@
+package walkshed_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/routing"
+	"github.com/walkshed/walkshed/routing/access"
+)
+
+// TestServicesAgreeWithAudit checks the per-point questions against the
+// batch audit: a resident placed at a point must get the same nearest
+// facility and metres from both.
+func TestServicesAgreeWithAudit(t *testing.T) {
+	city, err := walkshed.OpenSample(context.Background(), walkshed.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	facs := city.Facilities(taxonomy.Default())
+	rng := rand.New(rand.NewPCG(4, 4))
+	var residents []access.Resident
+	for i := range 80 {
+		residents = append(residents, access.Resident{ID: fmt.Sprint(i), Weight: 1,
+			Point: orb.Point{7.409 + rng.Float64()*0.03, 43.725 + rng.Float64()*0.025}})
+	}
+	budget := geo.Budget{Minutes: 10}
+	cats := []string{"pharmacy", "grocery", "clinic"}
+	for _, profile := range []routing.Profile{routing.Standard, routing.Wheelchair} {
+		res, err := city.Audit(context.Background(), walkshed.AuditInput{Facilities: facs, Residents: residents},
+			access.Options{Categories: cats, Budget: budget, Profile: profile, K: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc, err := city.Services(facs, profile, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked := 0
+		for i, r := range residents {
+			rr := res.Residents[i]
+			for c, cat := range cats {
+				found, err := svc.Nearest(r.Point, cat, 2, budget)
+				if rr.Status == access.Unroutable {
+					if err == nil {
+						t.Fatalf("%s resident %s: unroutable in the audit, Nearest found %v", profile.Name, r.ID, found)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(found) != len(rr.Reach[c]) {
+					t.Fatalf("%s resident %s %s: Nearest gives %d, audit %d", profile.Name, r.ID, cat, len(found), len(rr.Reach[c]))
+				}
+				for j := range found {
+					if math.Abs(found[j].Meters-rr.Reach[c][j].Meters) > 0.01 {
+						t.Fatalf("%s resident %s %s #%d: Nearest %.2f m, audit %.2f m", profile.Name, r.ID, cat, j, found[j].Meters, rr.Reach[c][j].Meters)
+					}
+					checked++
+				}
+			}
+			within, err := svc.Within(r.Point, budget, "pharmacy")
+			if err == nil && len(rr.Reach[0]) > 0 && (len(within) == 0 || math.Abs(within[0].Meters-rr.Reach[0][0].Meters) > 0.01) {
+				t.Fatalf("resident %s: Within disagrees with the audit", r.ID)
+			}
+		}
+		if checked < 50 {
+			t.Fatalf("%s: only %d reaches compared", profile.Name, checked)
+		}
+	}
+}
