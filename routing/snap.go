@@ -3,6 +3,7 @@ package routing
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -44,18 +45,30 @@ type Snapper struct {
 	g       *Graph
 	mu      sync.Mutex
 	indexes map[EdgeFlags]*spatial.LineIndex
+	queries map[EdgeFlags]int // queries answered by scanning, per avoid mask
 }
+
+// scanQueries is how many points a Snapper places by scanning every edge
+// before it builds an R-tree for that avoid mask: a scan costs about as
+// much as a few hundred tree queries, so a command snapping one or two
+// points (an isochrone) starts at once, and a batch pays for the tree.
+const scanQueries = 4
 
 // NewSnapper returns a snapper for g.
 func (g *Graph) NewSnapper() *Snapper {
-	return &Snapper{g: g, indexes: map[EdgeFlags]*spatial.LineIndex{}}
+	return &Snapper{g: g, indexes: map[EdgeFlags]*spatial.LineIndex{}, queries: map[EdgeFlags]int{}}
 }
 
-func (s *Snapper) index(avoid EdgeFlags) *spatial.LineIndex {
+// index returns the R-tree for avoid, or nil while scanning is cheaper.
+func (s *Snapper) index(avoid EdgeFlags, build bool) *spatial.LineIndex {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if ix, ok := s.indexes[avoid]; ok {
 		return ix
+	}
+	if !build && s.queries[avoid] < scanQueries {
+		s.queries[avoid]++
+		return nil
 	}
 	g := s.g
 	skip := avoid | FlagIsland
@@ -67,7 +80,7 @@ func (s *Snapper) index(avoid EdgeFlags) *spatial.LineIndex {
 }
 
 // Warm builds the index for avoid now rather than on first use.
-func (s *Snapper) Warm(avoid EdgeFlags) { s.index(avoid) }
+func (s *Snapper) Warm(avoid EdgeFlags) { s.index(avoid, true) }
 
 // Snap places p on the nearest edge within maxSnap metres that carries none
 // of the avoid flags. maxSnap <= 0 means DefaultMaxSnap. The error is an
@@ -79,15 +92,31 @@ func (s *Snapper) Snap(p orb.Point, maxSnap float64, avoid EdgeFlags) (Location,
 	if err := geo.ValidatePoint(p); err != nil {
 		return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: maxSnap, Reason: "invalid coordinates: " + err.Error()}
 	}
-	ix := s.index(avoid)
-	if h, ok := ix.Nearest(p, maxSnap); ok {
+	ix := s.index(avoid, false)
+	var h spatial.Hit
+	var ok bool
+	if ix == nil {
+		h, ok = s.scan(p, avoid)
+		if ok && h.Dist > maxSnap {
+			ok = false
+		} else if !ok {
+			return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: maxSnap, Reason: "the network has no usable street for this profile"}
+		}
+	} else {
+		h, ok = ix.Nearest(p, maxSnap)
+	}
+	if ok {
 		off := h.Offset
 		if l := float64(s.g.length[h.Line]); off > l {
 			off = l // float32 edge length vs float64 offset
 		}
 		return Location{Edge: EdgeID(h.Line), Offset: off, Door: h.Dist, At: h.At}, nil
 	}
-	h, ok := ix.NearestAny(p)
+	if ix != nil {
+		h, ok = ix.NearestAny(p)
+	} else {
+		ok = true // the scan found the nearest edge already
+	}
 	if !ok {
 		return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: maxSnap, Reason: "the network has no usable street for this profile"}
 	}
@@ -103,4 +132,28 @@ func humanMeters(m float64) string {
 		return fmt.Sprintf("%.1f km", m/1000)
 	}
 	return fmt.Sprintf("%.0f m", m)
+}
+
+// scan finds the nearest usable edge by looking at every edge; an edge
+// whose u end is farther than the best distance plus its length cannot
+// hold a nearer point and is skipped without measuring its polyline.
+func (s *Snapper) scan(p orb.Point, avoid EdgeFlags) (spatial.Hit, bool) {
+	g := s.g
+	skip := avoid | FlagIsland
+	best := spatial.Hit{Line: -1, Dist: math.Inf(1)}
+	var buf orb.LineString
+	for e := range g.NumEdges() {
+		if g.flags[e]&skip != 0 {
+			continue
+		}
+		if geo.Distance(p, g.NodePoint(g.edgeU[e]))-float64(g.length[e])-1 > best.Dist {
+			continue
+		}
+		buf = g.AppendGeometry(buf[:0], EdgeID(e))
+		lp := geo.ProjectOnLine(p, buf)
+		if lp.Dist < best.Dist {
+			best = spatial.Hit{Line: int32(e), Segment: lp.Segment, Offset: lp.Offset, Dist: lp.Dist, At: lp.At}
+		}
+	}
+	return best, best.Line >= 0
 }

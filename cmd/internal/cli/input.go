@@ -42,6 +42,15 @@ func (f *networkFlags) validate(requireInput bool) error {
 	return nil
 }
 
+// openNetwork is open for commands that need only the network: a
+// prepared file is opened without its services, buildings and boundaries.
+func (f *networkFlags) openNetwork(ctx context.Context) (*walkshed.City, error) {
+	if f.Graph != "" {
+		return walkshed.OpenPreparedNetwork(f.Graph)
+	}
+	return f.open(ctx)
+}
+
 // open opens the city the flags name; with neither flag, the embedded sample.
 func (f *networkFlags) open(ctx context.Context) (*walkshed.City, error) {
 	opts := walkshed.OpenOptions{Build: routing.BuildOptions{MinComponentMeters: f.MinIsland}}

@@ -78,7 +78,7 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 		}
 		points = append(points, p)
 	}
-	city, err := opts.net.open(cmd.Context())
+	city, err := opts.net.openNetwork(cmd.Context())
 	if err != nil {
 		return err
 	}
