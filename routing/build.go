@@ -56,13 +56,45 @@ func Build(in Input, opts BuildOptions) (*Graph, BuildReport, error) {
 	// 1. dense indexes for the referenced OSM nodes, with how often each is
 	// used; junctions are used twice or more. refs holds every way as dense
 	// indexes, -1 where a node is missing.
-	dense := make(map[int64]int32, len(in.Nodes))
 	var (
 		osmID  []int64
 		points []orb.Point
 		nflags []EdgeFlags
-		uses   []int32
+		lookup func(id int64) (int32, bool)
 	)
+	if in.NodeIDs != nil {
+		if len(in.NodeData) != len(in.NodeIDs) {
+			return nil, rep, fmt.Errorf("routing: input has %d node ids but %d node records", len(in.NodeIDs), len(in.NodeData))
+		}
+		osmID = in.NodeIDs
+		points = make([]orb.Point, len(in.NodeData))
+		nflags = make([]EdgeFlags, len(in.NodeData))
+		for i, nd := range in.NodeData {
+			points[i], nflags[i] = nd.Point, nd.Flags
+		}
+		lookup = func(id int64) (int32, bool) {
+			i, ok := slices.BinarySearch(in.NodeIDs, id)
+			return int32(i), ok
+		}
+	} else {
+		dense := make(map[int64]int32, len(in.Nodes))
+		lookup = func(id int64) (int32, bool) {
+			d, ok := dense[id]
+			if ok {
+				return d, true
+			}
+			info, present := in.Nodes[id]
+			if !present {
+				return 0, false
+			}
+			d = int32(len(osmID))
+			dense[id] = d
+			osmID = append(osmID, id)
+			points = append(points, info.Point)
+			nflags = append(nflags, info.Flags)
+			return d, true
+		}
+	}
 	refs := make([]int32, 0, len(in.Ways)*4)
 	wayStart := make([]int, len(in.Ways)+1)
 	for wi, w := range in.Ways {
@@ -70,26 +102,21 @@ func Build(in Input, opts BuildOptions) (*Graph, BuildReport, error) {
 			if i > 0 && w.Nodes[i-1] == id {
 				continue
 			}
-			d, ok := dense[id]
+			d, ok := lookup(id)
 			if !ok {
-				info, present := in.Nodes[id]
-				if !present {
-					refs = append(refs, -1)
-					continue
-				}
-				d = int32(len(osmID))
-				dense[id] = d
-				osmID = append(osmID, id)
-				points = append(points, info.Point)
-				nflags = append(nflags, info.Flags)
-				uses = append(uses, 0)
+				refs = append(refs, -1)
+				continue
 			}
-			uses[d]++
 			refs = append(refs, d)
 		}
 		wayStart[wi+1] = len(refs)
 	}
-	dense = nil
+	uses := make([]int32, len(osmID))
+	for _, d := range refs {
+		if d >= 0 {
+			uses[d]++
+		}
+	}
 
 	// 2. cut ways into pieces between junctions; a piece's interior nodes
 	// are inner[innerStart:innerEnd].

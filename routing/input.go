@@ -1,6 +1,10 @@
 package routing
 
-import "github.com/paulmach/orb"
+import (
+	"slices"
+
+	"github.com/paulmach/orb"
+)
 
 // EdgeFlags describe what a pedestrian meets along an edge. Flags come from
 // the OSM reader (way and node tags) and from the builder (FlagIsland).
@@ -46,8 +50,34 @@ type NodeInfo struct {
 }
 
 // Input is everything the builder reads: the walkable ways and every node
-// they reference. A way node missing from Nodes is an error of the input.
+// they reference. Nodes come either as parallel slices, NodeIDs sorted
+// ascending with NodeData aligned (the fast form, used by the OSM reader),
+// or, when NodeIDs is nil, as the map Nodes (convenient for small inputs).
+// A way is cut where it references a node that is absent.
 type Input struct {
-	Ways  []Way
-	Nodes map[int64]NodeInfo
+	Ways     []Way
+	NodeIDs  []int64
+	NodeData []NodeInfo
+	Nodes    map[int64]NodeInfo
+}
+
+// Node returns the node with OSM id, from whichever form the input uses.
+func (in *Input) Node(id int64) (NodeInfo, bool) {
+	if in.NodeIDs != nil {
+		i, ok := slices.BinarySearch(in.NodeIDs, id)
+		if !ok || i >= len(in.NodeData) {
+			return NodeInfo{}, false
+		}
+		return in.NodeData[i], true
+	}
+	n, ok := in.Nodes[id]
+	return n, ok
+}
+
+// NumNodes returns the number of nodes the input holds.
+func (in *Input) NumNodes() int {
+	if in.NodeIDs != nil {
+		return len(in.NodeIDs)
+	}
+	return len(in.Nodes)
 }

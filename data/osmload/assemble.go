@@ -180,17 +180,20 @@ func typeRank(t string) int {
 	return 2
 }
 
-// assembleNetwork fills Network, cutting ways at missing nodes.
+// assembleNetwork fills Network (nodes as sorted parallel slices), cutting
+// ways at missing nodes.
 func (b *builder) assembleNetwork() {
 	net := &b.ex.Network
-	net.Nodes = make(map[int64]routing.NodeInfo, len(b.walkIDs))
+	net.NodeIDs = make([]int64, 0, len(b.walkIDs))
+	net.NodeData = make([]routing.NodeInfo, 0, len(b.walkIDs))
 	j, missing := 0, false
 	for _, id := range b.walkIDs { // both sorted: merge
 		for b.ids[j] < id {
 			j++
 		}
 		if b.found[j] {
-			net.Nodes[id] = routing.NodeInfo{Point: b.pts[j], Flags: b.nflags[j]}
+			net.NodeIDs = append(net.NodeIDs, id)
+			net.NodeData = append(net.NodeData, routing.NodeInfo{Point: b.pts[j], Flags: b.nflags[j]})
 		} else {
 			missing = true
 		}
@@ -204,7 +207,7 @@ func (b *builder) assembleNetwork() {
 		start := 0
 		for i := 0; i <= len(w.Nodes); i++ {
 			if i < len(w.Nodes) {
-				if _, ok := net.Nodes[w.Nodes[i]]; ok {
+				if _, ok := net.Node(w.Nodes[i]); ok {
 					continue
 				}
 				b.ex.MissingNodes++

@@ -47,7 +47,7 @@ func FuzzRead(f *testing.F) {
 		}
 		for _, w := range ex.Network.Ways {
 			for _, id := range w.Nodes {
-				if _, ok := ex.Network.Nodes[id]; !ok {
+				if _, ok := ex.Network.Node(id); !ok {
 					t.Fatalf("way %d: node %d missing", w.ID, id)
 				}
 			}

@@ -51,7 +51,7 @@ func checkInvariants(t *testing.T, ex *osmload.Extract) {
 			t.Errorf("way %d has %d nodes", w.ID, len(w.Nodes))
 		}
 		for _, id := range w.Nodes {
-			if _, ok := ex.Network.Nodes[id]; !ok {
+			if _, ok := ex.Network.Node(id); !ok {
 				t.Fatalf("way %d: node %d has no coordinates", w.ID, id)
 			}
 		}
@@ -116,14 +116,14 @@ func TestReadXML(t *testing.T) {
 			if want := map[string]int{"highway=cycleway": 1, "access=private": 1, "highway=motorway": 1}; !equalCounts(ex.DroppedWays, want) {
 				t.Errorf("DroppedWays = %v, want %v", ex.DroppedWays, want)
 			}
-			if n := ex.Network.Nodes[2]; n.Flags != routing.FlagCrossing || n.Point != (orb.Point{10.001, 50}) {
+			if n := node(ex, 2); n.Flags != routing.FlagCrossing || n.Point != (orb.Point{10.001, 50}) {
 				t.Errorf("node 2 = %+v, want a crossing (lowered kerb) at 10.001 50", n)
 			}
-			if n := ex.Network.Nodes[3]; n.Flags != routing.FlagKerbRaised {
+			if n := node(ex, 3); n.Flags != routing.FlagKerbRaised {
 				t.Errorf("node 3 flags = %b, want raised kerb", n.Flags)
 			}
-			if len(ex.Network.Nodes) != 12 {
-				t.Errorf("%d network nodes, want 12 (1-8 and the square 10-13)", len(ex.Network.Nodes))
+			if ex.Network.NumNodes() != 12 {
+				t.Errorf("%d network nodes, want 12 (1-8 and the square 10-13)", ex.Network.NumNodes())
 			}
 
 			checkSmallFeatures(t, ex.Features)
@@ -527,8 +527,8 @@ func TestPlainNodes(t *testing.T) {
 	}
 	ex := read(t, path, osmload.Options{})
 	checkInvariants(t, ex)
-	if ex.Format != "pbf" || len(ex.Network.Ways) != 1 || len(ex.Network.Nodes) != 3 ||
-		ex.Network.Nodes[2].Flags != routing.FlagCrossing || ex.Network.Nodes[3].Point != (orb.Point{1.002, 2}) {
+	if ex.Format != "pbf" || len(ex.Network.Ways) != 1 || ex.Network.NumNodes() != 3 ||
+		node(ex, 2).Flags != routing.FlagCrossing || node(ex, 3).Point != (orb.Point{1.002, 2}) {
 		t.Errorf("network = %+v, want way 7 over nodes 1-3, node 2 a crossing", ex.Network)
 	}
 	if len(ex.Features) != 1 || ex.Features[0].ID != 3 {
@@ -589,4 +589,10 @@ func TestUnsortedPBF(t *testing.T) {
 			t.Errorf("unsorted=%v: boundaries %+v, %d relations, want Triangle, 1", unsorted, ex.Boundaries, ex.Counts.Relations)
 		}
 	}
+}
+
+// node returns a network node of ex, or the zero NodeInfo.
+func node(ex *osmload.Extract, id int64) routing.NodeInfo {
+	n, _ := ex.Network.Node(id)
+	return n
 }
