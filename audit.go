@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -70,6 +71,14 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		Speed:        opts.Profile.Speed,
 		K:            max(opts.K, 1),
 		Taxonomy:     fmt.Sprintf("%d categories, rules %s", tax.Len(), tax.Fingerprint()),
+	}
+	if len(opts.GroupProfiles) > 0 {
+		var gs []string
+		for grp, p := range opts.GroupProfiles {
+			gs = append(gs, fmt.Sprintf("group %s: %s %.2f m/s", grp, p.Name, p.Speed))
+		}
+		sort.Strings(gs)
+		h.Profile += "; " + strings.Join(gs, "; ")
 	}
 	h.Inputs = append(h.Inputs, "network: "+displayName(c.Source))
 	var ledger []string

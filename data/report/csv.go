@@ -105,7 +105,7 @@ func WriteGridsCSV(w io.Writer, a *Audit) error {
 	}
 	b := bufio.NewWriter(w)
 	writeRecord(b, []string{"grid", "category", "residents", "weight", "covered", "covered_weight", "share", "median_min", "p90_min", "uncovered_weight"})
-	for _, row := range p.r.Rows {
+	for _, row := range p.tableRows() {
 		for c := 0; c <= len(p.cats); c++ {
 			s, cat := statsOf(row, c), "complete"
 			if c < len(p.cats) {

@@ -208,7 +208,7 @@ func (p *prepared) jsonDoc() *jsonDoc {
 	for c, n := range p.r.FacilityCount {
 		doc.Facilities = append(doc.Facilities, jsonCount{Category: p.cats[c], Count: n})
 	}
-	for _, row := range p.r.Rows {
+	for _, row := range p.tableRows() {
 		jr := jsonRow{Grid: row.Name, Kind: rowKind(row), Residents: row.Residents, Weight: num(weight(row.Weight)),
 			UnroutableCount: row.UnroutableCount, UnroutableWeight: num(weight(row.UnroutableWeight)),
 			Categories: make([]jsonStats, len(p.cats)), Complete: jsonStatsOf("complete", row.Complete)}

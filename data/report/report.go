@@ -197,15 +197,31 @@ func (p *prepared) gridName(zone int) string {
 	return p.zoneNames[zone]
 }
 
-// rowKind names a row's kind: "grid", "outside" or "total".
+// rowKind names a row's kind: "grid", "outside", "total" or "group".
 func rowKind(row access.Row) string {
 	switch row.Zone {
 	case access.RowOutside:
 		return "outside"
 	case access.RowTotal:
 		return "total"
+	case access.RowGroup:
+		return "group"
 	}
 	return "grid"
+}
+
+// tableRows are the rows the tables show: the grids, outside and total,
+// then one total per resident group (named "group: NAME").
+func (p *prepared) tableRows() []access.Row {
+	if len(p.r.Groups) == 0 {
+		return p.r.Rows
+	}
+	out := append([]access.Row(nil), p.r.Rows...)
+	for _, g := range p.r.Groups {
+		g.Name = "group: " + g.Name
+		out = append(out, g)
+	}
+	return out
 }
 
 // zoneOf returns the zone of a row, if the audit has its geometry.

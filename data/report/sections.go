@@ -57,7 +57,7 @@ func (p *prepared) sections(narrow bool) []section {
 	// Per grid × category.
 	det := newTable([]string{"grid", "category", "covered/total", "share %", "median min", "p90 min", "uncovered"},
 		[]bool{false, false, true, true, true, true, true})
-	for _, row := range p.r.Rows {
+	for _, row := range p.tableRows() {
 		name := trunc(oneLine(row.Name), 30)
 		for c := 0; c <= len(p.cats); c++ {
 			s, cat := statsOf(row, c), "complete"
@@ -161,7 +161,7 @@ func (p *prepared) coverageTable(short bool, nameWidth int) *table {
 	}
 	head, right = append(head, "complete"), append(right, true)
 	t := newTable(head, right)
-	for _, row := range p.r.Rows {
+	for _, row := range p.tableRows() {
 		name := oneLine(row.Name)
 		if nameWidth > 0 {
 			name = abbrev(name, nameWidth, "…")

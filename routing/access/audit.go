@@ -28,6 +28,12 @@ type Options struct {
 	Budget geo.Budget
 	// Profile is how residents walk. Required (see routing.Standard).
 	Profile routing.Profile
+	// GroupProfiles gives the residents of a group their own profile
+	// (e.g. "elderly" → routing.Elderly, "wheelchair" → routing.Wheelchair);
+	// residents of other groups walk with Profile. Minutes and coverage of
+	// each resident are at its own profile's speed and over the edges it may
+	// use; the budget is the same for all.
+	GroupProfiles map[string]routing.Profile
 	// K is how many nearest facilities to find per category; 0 means 1.
 	K int
 	// MaxSnap is the maximum snapping distance in metres; 0 means
@@ -117,12 +123,15 @@ type Row struct {
 	Categories []Stats
 	// Complete counts residents with every category within the budget.
 	Complete Stats
+	// Group is the resident group of a RowGroup row.
+	Group string
 }
 
 // Special Row.Zone values.
 const (
 	RowOutside = -1
 	RowTotal   = -2
+	RowGroup   = -3 // a per-group total (Result.Groups)
 )
 
 // GapCell is an H3 cell holding residents beyond the budget of at least one
@@ -146,10 +155,13 @@ type FacilityIssue struct {
 
 // Result is a whole audit.
 type Result struct {
-	Options    Options
-	Meters     float64 // the budget as a walking distance
-	Residents  []ResidentResult
-	Rows       []Row // zones in input order, then outside, then total
+	Options   Options
+	Meters    float64 // the budget as a walking distance
+	Residents []ResidentResult
+	Rows      []Row // zones in input order, then outside, then total
+	// Groups has one row per resident group (sorted by name; "" is shown
+	// as "(no group)"), when residents carry groups; nil otherwise.
+	Groups     []Row
 	Gaps       []GapCell
 	Facilities []FacilityIssue // facilities off the network, by index
 	// FacilityCount is the number of usable facilities per category.
@@ -184,8 +196,17 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 	if gapRes == 0 {
 		gapRes = DefaultGapResolution
 	}
+	groups := make([]string, 0, len(opts.GroupProfiles))
+	for grp := range opts.GroupProfiles {
+		groups = append(groups, grp)
+	}
+	sort.Strings(groups)
+	for _, grp := range groups {
+		if err := opts.GroupProfiles[grp].Validate(); err != nil {
+			return nil, fmt.Errorf("access: profile of group %q: %w", grp, err)
+		}
+	}
 	limit := opts.Budget.Distance(opts.Profile.Speed)
-	avoid := opts.Profile.Avoid
 	catIndex := make(map[string]int, len(opts.Categories))
 	for i, c := range opts.Categories {
 		if _, dup := catIndex[c]; dup {
@@ -196,6 +217,31 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 
 	res := &Result{Options: opts, Meters: limit, Residents: make([]ResidentResult, len(residents)), FacilityCount: make([]int, len(opts.Categories))}
 	res.Options.K = k
+
+	// The searches needed: one per avoid mask in use, each to the longest
+	// walking distance of the profiles sharing that mask.
+	profileOf := func(r Resident) routing.Profile {
+		if p, ok := opts.GroupProfiles[r.Group]; ok {
+			return p
+		}
+		return opts.Profile
+	}
+	masks := []routing.EdgeFlags{opts.Profile.Avoid}
+	maskLimit := map[routing.EdgeFlags]float64{opts.Profile.Avoid: limit}
+	for _, r := range residents {
+		p := profileOf(r)
+		l := opts.Budget.Distance(p.Speed)
+		if old, ok := maskLimit[p.Avoid]; !ok {
+			masks = append(masks, p.Avoid)
+			maskLimit[p.Avoid] = l
+		} else if l > old {
+			maskLimit[p.Avoid] = l
+		}
+	}
+	maskIndex := map[routing.EdgeFlags]int{}
+	for i, m := range masks {
+		maskIndex[m] = i
+	}
 
 	// 1. zones and snapping of residents, in parallel chunks.
 	var zi *spatial.ZoneIndex
@@ -218,7 +264,7 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 				r.Zone = z
 			}
 		}
-		loc, err := sn.Snap(residents[i].Point, opts.MaxSnap, avoid)
+		loc, err := sn.Snap(residents[i].Point, opts.MaxSnap, profileOf(residents[i]).Avoid)
 		if err != nil {
 			r.Status = Unroutable
 			r.Reason = err.Error()
@@ -237,31 +283,49 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 		return nil, err
 	}
 
-	// 2. facilities per category, snapped.
+	// 2. facilities per category and mask, snapped; issues are reported
+	// for the main profile.
 	type fac struct {
 		index int
 		loc   routing.Location
 	}
-	byCat := make([][]fac, len(opts.Categories))
+	byTask := make([][]fac, len(opts.Categories)*len(masks))
 	for i, f := range facilities {
 		c, ok := catIndex[f.Category]
 		if !ok {
 			continue
 		}
-		loc, err := sn.Snap(f.Point, opts.MaxSnap, avoid)
-		if err != nil {
-			res.Facilities = append(res.Facilities, FacilityIssue{Facility: i, Reason: err.Error()})
-			continue
+		for mi, mask := range masks {
+			loc, err := sn.Snap(f.Point, opts.MaxSnap, mask)
+			if err != nil {
+				if mi == 0 {
+					res.Facilities = append(res.Facilities, FacilityIssue{Facility: i, Reason: err.Error()})
+				}
+				continue
+			}
+			byTask[c*len(masks)+mi] = append(byTask[c*len(masks)+mi], fac{index: i, loc: loc})
+			if mi == 0 {
+				res.FacilityCount[c]++
+			}
 		}
-		byCat[c] = append(byCat[c], fac{index: i, loc: loc})
-		res.FacilityCount[c]++
+	}
+	byMask := make([][]int, len(masks)) // routable residents per mask
+	for i, r := range residents {
+		if res.Residents[i].Status != Unroutable {
+			mi := maskIndex[profileOf(r).Avoid]
+			byMask[mi] = append(byMask[mi], i)
+		}
 	}
 
-	// 3. one search per category; categories in parallel.
+	// 3. one search per category and mask; in parallel.
 	pool := sync.Pool{New: func() any { return g.NewKSearcher(k) }}
 	var mu sync.Mutex
 	var firstErr error
-	parallel(len(opts.Categories), min(workers, len(opts.Categories)), func(c int) {
+	parallel(len(byTask), min(workers, len(byTask)), func(task int) {
+		c, mi := task/len(masks), task%len(masks)
+		if len(byMask[mi]) == 0 {
+			return
+		}
 		if ctx.Err() != nil {
 			mu.Lock()
 			firstErr = ctx.Err()
@@ -270,20 +334,20 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 		}
 		ks := pool.Get().(*routing.KSearcher)
 		defer pool.Put(ks)
-		facs := byCat[c]
+		facs := byTask[task]
+		mask := masks[mi]
 		var sources []routing.Source
 		onEdge := map[routing.EdgeID][]int{} // facilities by edge, for the same-edge walk
 		for j, f := range facs {
-			sources = g.AppendSources(sources, f.loc, int32(j), f.loc.Door, avoid)
+			sources = g.AppendSources(sources, f.loc, int32(j), f.loc.Door, mask)
 			onEdge[f.loc.Edge] = append(onEdge[f.loc.Edge], j)
 		}
-		ks.Run(routing.Query{Sources: sources, Limit: limit, Avoid: avoid})
+		ks.Run(routing.Query{Sources: sources, Limit: maskLimit[mask], Avoid: mask})
 		var labels []routing.Label
-		for i := range residents {
+		for _, i := range byMask[mi] {
 			r := &res.Residents[i]
-			if r.Status == Unroutable {
-				continue
-			}
+			p := profileOf(residents[i])
+			own := opts.Budget.Distance(p.Speed)
 			loc := locs[i]
 			labels = ks.AppendNearest(labels[:0], loc)
 			if same := onEdge[loc.Edge]; len(same) > 0 {
@@ -299,10 +363,10 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 			var reach []Reach
 			for _, l := range labels {
 				m := l.Dist + loc.Door
-				if m > limit {
+				if m > own {
 					continue
 				}
-				reach = append(reach, Reach{Facility: facs[l.Origin].index, Meters: m, Minutes: opts.Profile.Minutes(m)})
+				reach = append(reach, Reach{Facility: facs[l.Origin].index, Meters: m, Minutes: p.Minutes(m)})
 			}
 			r.Reach[c] = reach
 		}
@@ -325,7 +389,7 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 			}
 		}
 	}
-	res.Rows = summarize(zones, residents, res)
+	res.Rows, res.Groups = summarize(zones, residents, res)
 	gaps, err := gapCells(residents, res, gapRes)
 	if err != nil {
 		return nil, err
@@ -372,16 +436,17 @@ func parallel(n, workers int, fn func(i int)) {
 	wg.Wait()
 }
 
-// summarize builds the zone rows, the outside row and the totals.
-func summarize(zones []Zone, residents []Resident, res *Result) []Row {
-	nc := len(res.Options.Categories)
-	rows := make([]Row, len(zones)+2)
+// summarize builds the zone rows, the outside row and the totals, and the
+// per-group totals.
+func summarize(zones []Zone, residents []Resident, res *Result) (rows, groups []Row) {
+	rows = make([]Row, len(zones)+2)
 	for i, z := range zones {
 		rows[i] = Row{Zone: i, Name: z.Name}
 	}
 	rows[len(zones)] = Row{Zone: RowOutside, Name: "outside any grid"}
 	rows[len(zones)+1] = Row{Zone: RowTotal, Name: "total"}
 	members := make([][]int, len(rows))
+	groupMembers := map[string][]int{}
 	for i, r := range res.Residents {
 		ri := len(zones)
 		if r.Zone >= 0 {
@@ -389,43 +454,66 @@ func summarize(zones []Zone, residents []Resident, res *Result) []Row {
 		}
 		members[ri] = append(members[ri], i)
 		members[len(rows)-1] = append(members[len(rows)-1], i)
+		groupMembers[residents[i].Group] = append(groupMembers[residents[i].Group], i)
 	}
-	budgetMin := res.Options.Profile.Minutes(res.Meters)
 	for ri := range rows {
-		row := &rows[ri]
-		row.Categories = make([]Stats, nc)
-		var complete []wv
-		perCat := make([][]wv, nc)
-		for _, i := range members[ri] {
-			w := weight(residents[i])
-			r := res.Residents[i]
-			row.Residents++
-			row.Weight += w
-			if r.Status == Unroutable {
-				row.UnroutableCount++
-				row.UnroutableWeight += w
-				continue
-			}
-			worst := 0.0
-			for c := range nc {
-				m := math.Inf(1)
-				if len(r.Reach[c]) > 0 {
-					m = r.Reach[c][0].Minutes
-				}
-				perCat[c] = append(perCat[c], wv{w: w, v: m})
-				worst = math.Max(worst, m)
-			}
-			complete = append(complete, wv{w: w, v: worst})
-		}
-		for c := range nc {
-			row.Categories[c] = stats(perCat[c], row.Residents, row.Weight, budgetMin)
-		}
-		row.Complete = stats(complete, row.Residents, row.Weight, budgetMin)
+		fillRow(&rows[ri], members[ri], residents, res)
 	}
-	return rows
+	names := make([]string, 0, len(groupMembers))
+	for g := range groupMembers {
+		names = append(names, g)
+	}
+	sort.Strings(names)
+	if len(names) > 1 || (len(names) == 1 && names[0] != "") {
+		for _, g := range names {
+			row := Row{Zone: RowGroup, Name: g, Group: g}
+			if g == "" {
+				row.Name = "(no group)"
+			}
+			fillRow(&row, groupMembers[g], residents, res)
+			groups = append(groups, row)
+		}
+	}
+	return rows, groups
 }
 
-type wv struct{ w, v float64 }
+// fillRow summarises the residents of one row.
+func fillRow(row *Row, members []int, residents []Resident, res *Result) {
+	nc := len(res.Options.Categories)
+	row.Categories = make([]Stats, nc)
+	var complete []wv
+	perCat := make([][]wv, nc)
+	for _, i := range members {
+		w := weight(residents[i])
+		r := res.Residents[i]
+		row.Residents++
+		row.Weight += w
+		if r.Status == Unroutable {
+			row.UnroutableCount++
+			row.UnroutableWeight += w
+			continue
+		}
+		worst := 0.0
+		for c := range nc {
+			m := math.Inf(1)
+			if len(r.Reach[c]) > 0 {
+				m = r.Reach[c][0].Minutes
+			}
+			perCat[c] = append(perCat[c], wv{w: w, v: m, covered: len(r.Reach[c]) > 0})
+			worst = math.Max(worst, m)
+		}
+		complete = append(complete, wv{w: w, v: worst, covered: r.Status == Complete})
+	}
+	for c := range nc {
+		row.Categories[c] = stats(perCat[c], row.Residents, row.Weight)
+	}
+	row.Complete = stats(complete, row.Residents, row.Weight)
+}
+
+type wv struct {
+	w, v    float64
+	covered bool
+}
 
 func weight(r Resident) float64 {
 	if r.Weight > 0 {
@@ -436,10 +524,10 @@ func weight(r Resident) float64 {
 
 // stats summarises the minutes of a row's routable residents; count and
 // weight are the whole row's (unroutable residents count as not covered).
-func stats(vals []wv, count int, weight, budgetMin float64) Stats {
+func stats(vals []wv, count int, weight float64) Stats {
 	s := Stats{Count: count, Weight: weight, Median: math.NaN(), P90: math.NaN()}
 	for _, x := range vals {
-		if x.v <= budgetMin+1e-9 {
+		if x.covered {
 			s.CoveredCount++
 			s.CoveredWeight += x.w
 		}

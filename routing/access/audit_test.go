@@ -280,11 +280,67 @@ func TestAuditErrors(t *testing.T) {
 }
 
 func TestPercentile(t *testing.T) {
-	vals := []wv{{1, 1}, {1, 2}, {1, 3}, {1, 4}, {6, math.Inf(1)}}
+	vals := []wv{{w: 1, v: 1}, {w: 1, v: 2}, {w: 1, v: 3}, {w: 1, v: 4}, {w: 6, v: math.Inf(1)}}
 	if got := percentile(vals, 0.5); !math.IsInf(got, 1) {
 		t.Errorf("weighted median = %v, want +Inf (6 of 10 beyond)", got)
 	}
 	if got := percentile(vals[:4], 0.5); got != 2 {
 		t.Errorf("median of 1..4 = %v, want 2", got)
+	}
+}
+
+func TestAuditGroupProfiles(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	g := town(t, rng, 6)
+	sn := g.NewSnapper()
+	facs := []Facility{{ID: "p", Category: "pharmacy", Point: orb.Point{7.4035, 43.7227}}}
+	var res []Resident
+	groups := []string{"", "elderly", "wheelchair"}
+	for i := range 90 {
+		res = append(res, Resident{ID: fmt.Sprint(i), Group: groups[i%3], Weight: 1,
+			Point: orb.Point{7.40 + rng.Float64()*0.0072, 43.72 + rng.Float64()*0.0054}})
+	}
+	opts := Options{Categories: []string{"pharmacy"}, Budget: geo.Budget{Minutes: 6}, Profile: routing.Standard,
+		GroupProfiles: map[string]routing.Profile{"elderly": routing.Elderly, "wheelchair": routing.Wheelchair}}
+	out, err := Audit(context.Background(), g, sn, facs, res, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	profiles := map[string]routing.Profile{"": routing.Standard, "elderly": routing.Elderly, "wheelchair": routing.Wheelchair}
+	refs := map[routing.EdgeFlags][][]float64{}
+	for i, r := range res {
+		p := profiles[r.Group]
+		if refs[p.Avoid] == nil {
+			refs[p.Avoid] = allPairs(g, p.Avoid)
+		}
+		rr := out.Residents[i]
+		rl, err := sn.Snap(r.Point, 0, p.Avoid)
+		fl, ferr := sn.Snap(facs[0].Point, 0, p.Avoid)
+		if err != nil || ferr != nil {
+			continue
+		}
+		want := refWalk(g, refs[p.Avoid], rl, fl)
+		limit := opts.Budget.Distance(p.Speed)
+		got := rr.Reach[0]
+		if (want <= limit) != (len(got) == 1) {
+			t.Fatalf("resident %s (%s): reach %v, reference %.1f m with limit %.1f m", r.ID, r.Group, got, want, limit)
+		}
+		if len(got) == 1 {
+			if math.Abs(got[0].Meters-want) > 0.01 || math.Abs(got[0].Minutes-want/p.Speed/60) > 1e-9 {
+				t.Fatalf("resident %s (%s): %v, want %.2f m at %.2f m/s", r.ID, r.Group, got[0], want, p.Speed)
+			}
+		}
+	}
+	if len(out.Groups) != 3 || out.Groups[0].Name != "(no group)" || out.Groups[1].Group != "elderly" {
+		t.Fatalf("groups = %+v, want (no group), elderly, wheelchair", out.Groups)
+	}
+	n, w := 0, 0.0
+	for _, row := range out.Groups {
+		n += row.Residents
+		w += row.Categories[0].CoveredWeight
+	}
+	total := out.Rows[len(out.Rows)-1]
+	if n != len(res) || math.Abs(w-total.Categories[0].CoveredWeight) > 1e-9 {
+		t.Fatalf("group rows sum to %d residents / %.1f covered, totals %d / %.1f", n, w, total.Residents, total.Categories[0].CoveredWeight)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
 
@@ -30,6 +31,7 @@ type auditOptions struct {
 	format       string
 	out          string
 	gapRes       int
+	groupProfile map[string]string
 }
 
 func newCmdAudit(io *IO, runF func(*auditOptions) error) *cobra.Command {
@@ -52,7 +54,8 @@ come from --grids FILE (GeoJSON polygons), --grids osm:admin_level=N, or default
 resolution-8 cells.
 
 Every resident given appears in the output: complete, partial, or unroutable with the
-reason. --out DIR writes every format: report.txt, residents.csv, grids.csv, report.json,
+reason. Residents of a group can walk with their own profile (--group-profile
+elderly=elderly); each group also gets a total row. --out DIR writes every format: report.txt, residents.csv, grids.csv, report.json,
 gaps.geojson, report.md, report.html.`,
 		Example: `  walkshed audit
   walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --out porto-audit
@@ -91,6 +94,7 @@ gaps.geojson, report.md, report.html.`,
 	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html")
 	fs.StringVar(&opts.out, "out", "", "write every format into this directory")
 	fs.IntVar(&opts.gapRes, "gap-res", access.DefaultGapResolution, "H3 resolution of gap cells")
+	fs.StringToStringVar(&opts.groupProfile, "group-profile", nil, "walking profile of a resident group, GROUP=PROFILE (e.g. elderly=elderly,disabled=wheelchair); other residents use --profile")
 	return cmd
 }
 
@@ -102,6 +106,17 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	profile, err := parseProfile(opts.profile)
 	if err != nil {
 		return err
+	}
+	var groupProfiles map[string]routing.Profile
+	for grp, name := range opts.groupProfile {
+		p, err := parseProfile(name)
+		if err != nil {
+			return usagef("--group-profile %s=%s: %v", grp, name, err)
+		}
+		if groupProfiles == nil {
+			groupProfiles = map[string]routing.Profile{}
+		}
+		groupProfiles[grp] = p
 	}
 	tax := taxonomy.Default()
 	if opts.taxonomy != "" {
@@ -120,7 +135,7 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	rep, err := city.RunAudit(cmd.Context(), walkshed.AuditRequest{
 		Taxonomy: tax, ServicesFile: opts.services, ServicesOnly: opts.servicesOnly,
 		ResidentsFile: opts.residents, Grids: grids, GridName: opts.gridName, SkipBadRows: opts.skipBad,
-		Options: access.Options{Categories: opts.categories, Budget: budgets[0], Profile: profile, K: opts.k,
+		Options: access.Options{Categories: opts.categories, Budget: budgets[0], Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
 			MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes},
 	})
 	if err != nil {
