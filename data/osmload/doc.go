@@ -40,7 +40,11 @@
 //   - Walkable highway values: footway, path, pedestrian, steps, corridor,
 //     elevator, platform, track, and the roads living_street, residential,
 //     service, unclassified, road, tertiary, secondary, primary and their
-//     _link roads.
+//     _link roads. corridor (indoor passages) and elevator are a deliberate
+//     departure from OSRM's foot profile, which leaves them out: through
+//     malls, stations and Monaco's public lifts people do walk. Points near
+//     them may therefore snap or route differently from OSRM (a few metres
+//     for a handful of points in Monaco; see testdata/reference).
 //   - highway=construction, proposed, planned, abandoned, disused and razed
 //     are never walkable, whatever else is tagged ("highway=construction").
 //   - An explicit foot tag decides alone: foot=no|private|agricultural|

@@ -15,16 +15,35 @@ const metresPerDegree = geo.EarthRadius * math.Pi / 180
 
 // CoverStats counts the work of a Coverer since it was created.
 type CoverStats struct {
-	Samples    int // points tested
-	Lookups    int // samples sent to h3 (a cgo call each); the others were found inside the last cell in Go
+	Samples    int // points tested by AppendLine
+	Lookups    int // points sent to h3 for their cell (a cgo call each)
 	Boundaries int // cell boundaries fetched from h3 (a cgo call each)
+	Segments   int // pieces of line covered exactly (AppendCover, AddLine)
+	Fallback   int // of which near icosahedron face edges, covered with h3's cells
+	Disks      int // neighbour lists fetched from h3 (a cgo call each)
 }
 
-// Coverer lists the cells that polylines pass through at one resolution. It
-// remembers the last cell it found across calls, so covering connected lines
-// one after the other saves cgo calls. A Coverer must not be used by more
-// than one goroutine at a time; the zero value is not usable, use
-// NewCoverer.
+// Coverer lists the cells that polylines pass through at one resolution,
+// and outlines sets of cells.
+//
+// AppendCover and AddLine find every cell a line touches, in Go, from a
+// model of H3's grid: H3 projects each face of an icosahedron onto a plane
+// and tiles it with regular hexagons, so away from face edges a point's
+// cell is the nearest point of a planar lattice. The Coverer maps
+// longitude/latitude to that lattice with a quadratic per square of 1/128
+// degree (exact to a tenth of a millimetre) and walks each segment through
+// the lattice. It asks h3 only for the index of each lattice cell it meets
+// for the first time, and caches it; within about 1.3 km of a face edge, and
+// beyond 89° of latitude, it walks h3's own cells instead, with a few cgo
+// calls per new cell.
+//
+// AppendLine, the older sampler, remembers the last cell it found across
+// calls, so covering connected lines one after the other saves cgo calls.
+//
+// A Coverer caches the cells it meets (up to about 130,000, then it starts
+// afresh), so keeping one per goroutine for the lifetime of a program saves
+// most cgo calls. A Coverer must not be used by more than one goroutine at
+// a time; the zero value is not usable, use NewCoverer.
 type Coverer struct {
 	res     int
 	spacing float64 // metres between samples
@@ -32,6 +51,27 @@ type Coverer struct {
 	last    Cell
 	poly    hexPoly
 	stats   CoverStats
+
+	lat       *lattice // nil if h3 does not fit the model
+	latLoaded bool
+	bkeys     u64map   // bucket key → index in bks
+	bks       []bucket // buckets met so far
+	cur       int32    // the last bucket used, or −1
+
+	entries []cellEntry // cells met so far
+	byKey   u64map      // lattice key → entry
+	byCell  u64map      // cell → entry (the latest for a cell)
+	pts     []orb.Point // boundaries of entries
+	nbrs    []Cell      // neighbours of entries
+
+	set     u64map   // the cell set of AddLine: lattice keys, and cells found with h3
+	setKeys []uint64 // the same, in insertion order
+
+	cands   []cand
+	fbSeen  u64map
+	fbQueue []int32
+	fbPoly  [][2]float64
+	out     outlineScratch
 }
 
 // NewCoverer returns a Coverer for resolution res (0..15); the error wraps
@@ -41,7 +81,7 @@ func NewCoverer(res int) (*Coverer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Coverer{res: res, spacing: edge / 2}, nil
+	return &Coverer{res: res, spacing: edge / 2, cur: -1}, nil
 }
 
 // Resolution returns the resolution of the cells cv finds.
@@ -60,7 +100,8 @@ func (cv *Coverer) Stats() CoverStats { return cv.stats }
 // Cells are appended in the order the line meets them, without consecutive
 // repeats within the call; a cell may appear again later in the call, and in
 // other calls. A cell that the line only clips, over less than the spacing,
-// may be missed. An empty ls appends nothing.
+// may be missed; AppendCover and AddLine miss none. An empty ls appends
+// nothing.
 //
 // Every point is validated first; on error dst is returned unchanged. The
 // error wraps ErrPoint, or ErrAntimeridian for a segment whose longitudes
@@ -114,15 +155,16 @@ func (cv *Coverer) appendSample(dst []Cell, start int, p orb.Point) []Cell {
 }
 
 // CoverLine appends to dst the cells of resolution res that ls passes
-// through, as Coverer.AppendLine does. Callers covering many lines should
-// keep a Coverer instead. The error wraps ErrResolution, ErrPoint or
-// ErrAntimeridian; on error dst is returned unchanged.
+// through or comes within ToleranceM of, as Coverer.AppendCover does. It
+// costs a cgo call per cell; callers covering many lines should keep a
+// Coverer instead, which caches cells. The error wraps ErrResolution,
+// ErrPoint or ErrAntimeridian; on error dst is returned unchanged.
 func CoverLine(dst []Cell, ls orb.LineString, res int) ([]Cell, error) {
 	cv, err := NewCoverer(res)
 	if err != nil {
 		return dst, err
 	}
-	return cv.AppendLine(dst, ls)
+	return cv.AppendCover(dst, ls)
 }
 
 // hexPoly is a cell as a convex polygon in a local frame in metres

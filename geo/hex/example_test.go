@@ -30,5 +30,5 @@ func ExampleCoverLine() {
 		panic(err)
 	}
 	fmt.Println(len(cells), "cells, starting with", cells[0])
-	// Output: 7 cells, starting with 8b39220f035afff
+	// Output: 8 cells, starting with 8b39220f035afff
 }

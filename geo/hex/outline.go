@@ -43,29 +43,52 @@ const (
 // The error wraps ErrCell, ErrMixedResolution or ErrAntimeridian for bad
 // input, and ErrTopology if the cell boundaries do not fit together.
 func Outline(cells []Cell) (orb.MultiPolygon, error) {
-	if len(cells) == 0 {
-		return nil, nil
-	}
-	cs := Unique(slices.Clone(cells))
-	res := cs[0].Resolution()
-	for _, c := range cs {
-		if !c.Valid() {
-			return nil, fmt.Errorf("%w: %s", ErrCell, c)
-		}
-		if c.Resolution() != res {
-			return nil, fmt.Errorf("%w: %s has resolution %d, %s has %d", ErrMixedResolution, cs[0], res, c, c.Resolution())
-		}
+	cs, _, err := uniqueCells(cells)
+	if err != nil || len(cs) == 0 {
+		return nil, err
 	}
 	var o outliner
 	o.cells = cs
 	o.findBorder()
-	if err := o.vertices(); err != nil {
+	o.markNeed()
+	bnds := make([]h3.CellBoundary, len(o.need))
+	parallel(len(o.need), func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			bnds[k] = h3.CellToBoundary(h3.Cell(o.cells[o.need[k]]))
+		}
+	})
+	err = o.vertices(func(k int, buf []orb.Point) []orb.Point {
+		for _, v := range bnds[k] {
+			buf = append(buf, orb.Point{v.Lng, v.Lat})
+		}
+		return buf
+	})
+	if err != nil {
 		return nil, err
 	}
 	if err := o.sides(); err != nil {
 		return nil, err
 	}
 	return o.polygons()
+}
+
+// uniqueCells returns a sorted copy of cells without duplicates and their
+// resolution, after checking that they are valid and of one resolution.
+func uniqueCells(cells []Cell) ([]Cell, int, error) {
+	if len(cells) == 0 {
+		return nil, 0, nil
+	}
+	cs := Unique(slices.Clone(cells))
+	res := cs[0].Resolution()
+	for _, c := range cs {
+		if !c.Valid() {
+			return nil, 0, fmt.Errorf("%w: %s", ErrCell, c)
+		}
+		if c.Resolution() != res {
+			return nil, 0, fmt.Errorf("%w: %s has resolution %d, %s has %d", ErrMixedResolution, cs[0], res, c, c.Resolution())
+		}
+	}
+	return cs, res, nil
 }
 
 type vkey struct{ x, y int64 }
@@ -111,7 +134,7 @@ func parallel(n int, f func(lo, hi int)) {
 }
 
 // findBorder finds each cell's neighbours in the set (one GridDisk call per
-// cell) and which cells' boundaries are needed.
+// cell) and whether it is on the border.
 func (o *outliner) findBorder() {
 	n := len(o.cells)
 	index := make(map[Cell]int32, n)
@@ -140,7 +163,16 @@ func (o *outliner) findBorder() {
 			}
 		}
 	})
-	for i := range n {
+}
+
+// markNeed lists the cells whose boundaries are needed: border cells and
+// their neighbours in the set. A cell's neighbour list may lack a member
+// neighbour (Coverer.Outline) only if the cell is on the border: the
+// neighbour is then still needed, as it lists the cell or is itself on the
+// border.
+func (o *outliner) markNeed() {
+	o.need = o.need[:0]
+	for i := range len(o.cells) {
 		need := o.border[i]
 		for _, j := range o.nbrs[i] {
 			if j >= 0 && o.border[j] {
@@ -153,29 +185,25 @@ func (o *outliner) findBorder() {
 	}
 }
 
-// vertices fetches the boundaries of the needed cells and numbers their
-// vertices.
-func (o *outliner) vertices() error {
-	bnds := make([]h3.CellBoundary, len(o.need))
-	parallel(len(o.need), func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			bnds[k] = h3.CellToBoundary(h3.Cell(o.cells[o.need[k]]))
-		}
-	})
+// vertices numbers the vertices of the needed cells; boundary appends to
+// buf the boundary of the k-th needed cell, an open ring in either
+// orientation.
+func (o *outliner) vertices(boundary func(k int, buf []orb.Point) []orb.Point) error {
 	o.grow(4 * len(o.need))
 	o.ids = make([]int32, 0, 6*len(o.need))
 	o.first = make([]int32, 1, len(o.need)+1)
 	var pts [h3.MaxCellBndryVerts]orb.Point
-	for k, b := range bnds {
-		if len(b) < 3 || len(b) > len(pts) {
-			return fmt.Errorf("%w: %s has %d boundary vertices", ErrTopology, o.cells[o.need[k]], len(b))
+	for k := range o.need {
+		p := boundary(k, pts[:0])
+		if len(p) < 3 || len(p) > len(pts) {
+			return fmt.Errorf("%w: %s has %d boundary vertices", ErrTopology, o.cells[o.need[k]], len(p))
 		}
-		if lonSpan(b) > 180 {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, v := range p {
+			lo, hi = min(lo, v[0]), max(hi, v[0])
+		}
+		if hi-lo > 180 {
 			return fmt.Errorf("%w: cell %s", ErrAntimeridian, o.cells[o.need[k]])
-		}
-		p := pts[:len(b)]
-		for i, v := range b {
-			p[i] = orb.Point{v.Lng, v.Lat}
 		}
 		if signedArea(p) < 0 {
 			slices.Reverse(p)

@@ -1,14 +1,17 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/spf13/cobra"
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/isochrone"
 )
 
@@ -84,7 +87,7 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 	}
 	contours, err := city.Isochrones(points, opts.net.MaxSnap, isochrone.Options{Budgets: budgets, Profile: profile, Resolution: opts.res})
 	if err != nil {
-		return err
+		return swappedHint(city, opts.at, err)
 	}
 	meta := report.IsochroneMeta{Profile: profile.Name, Speed: profile.Speed, Resolution: opts.res,
 		Source: city.Graph.Info().Source, Timestamp: city.TimestampString(), Version: walkshed.Version, Attribution: walkshed.Attribution}
@@ -99,4 +102,21 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 	}
 	fmt.Fprintf(opts.io.Err, "wrote %s (map data %s)\n", opts.out, walkshed.Attribution)
 	return nil
+}
+
+// swappedHint turns err into a usage error when it is a start point off the
+// network that would lie on it with longitude and latitude exchanged: the
+// common slip of typing LAT,LON.
+func swappedHint(city *walkshed.City, at []string, err error) error {
+	var pe *walkshed.PointError
+	if !errors.As(err, &pe) || !errors.Is(err, routing.ErrUnroutable) || pe.Index >= len(at) {
+		return err
+	}
+	area := city.Graph.Bound().Pad(0.01) // about 1 km
+	if area.Contains(pe.Point) || !area.Contains(orb.Point{pe.Point[1], pe.Point[0]}) {
+		return err
+	}
+	lon, lat, _ := strings.Cut(at[pe.Index], ",")
+	return usagef("--at %s: %v; %s,%s would be on it: --at takes LON,LAT, longitude first",
+		at[pe.Index], pe.Err, strings.TrimSpace(lat), strings.TrimSpace(lon))
 }
