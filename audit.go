@@ -80,7 +80,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		sort.Strings(gs)
 		h.Profile += "; " + strings.Join(gs, "; ")
 	}
-	h.Inputs = append(h.Inputs, "network: "+displayName(c.Source))
+	h.Inputs = append(h.Inputs, "network: "+c.SourceName())
 	var ledger []string
 
 	// services

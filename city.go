@@ -17,6 +17,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed/data/osmload"
+	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/routing"
 )
 
@@ -24,7 +25,7 @@ import (
 const Version = "0.1.0"
 
 // Attribution must accompany every result derived from OpenStreetMap data.
-const Attribution = "© OpenStreetMap contributors (ODbL 1.0)"
+const Attribution = report.Attribution
 
 // SampleName is the name of the embedded sample city.
 const SampleName = "monaco-2026-03-10.osm.pbf"
@@ -46,9 +47,14 @@ type OpenOptions struct {
 type City struct {
 	Graph   *routing.Graph
 	Snapper *routing.Snapper
-	// Source is the input file as given; Timestamp the OSM data timestamp.
+	// Source is the OSM file the network was built from (as given, or its
+	// base name when opened from a prepared file); Timestamp the OSM data
+	// timestamp.
 	Source    string
 	Timestamp time.Time
+	// Prepared is the prepared network file the city was opened from, or
+	// "" when it was built from OSM.
+	Prepared string
 	// Report describes the network build.
 	Report routing.BuildReport
 	// DroppedWays counts highway ways left out of the network, by reason.
@@ -169,7 +175,7 @@ func openPrepared(path string, withExtra bool) (*City, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if !withExtra {
-		c := &City{Graph: g, Snapper: g.NewSnapper(), Source: path}
+		c := &City{Graph: g, Snapper: g.NewSnapper(), Source: g.Info().Source, Prepared: path}
 		if ts, err := time.Parse(time.RFC3339, g.Info().Timestamp); err == nil {
 			c.Timestamp = ts
 		}
@@ -184,7 +190,7 @@ func openPrepared(path string, withExtra bool) (*City, error) {
 		dw[d.Reason] = d.Count
 	}
 	return &City{
-		Graph: g, Snapper: g.NewSnapper(), Source: path, Timestamp: ex.Timestamp, Report: ex.Report,
+		Graph: g, Snapper: g.NewSnapper(), Source: ex.Source, Prepared: path, Timestamp: ex.Timestamp, Report: ex.Report,
 		DroppedWays: dw, Features: ex.Features, Buildings: ex.Buildings,
 		ResidentialLanduse: ex.ResidentialLanduse, Boundaries: ex.Boundaries,
 	}, nil
@@ -277,3 +283,13 @@ func (c *City) DroppedReasons() []string {
 
 // ErrNoPoints is returned by queries given no start point.
 var ErrNoPoints = errors.New("walkshed: no start point given")
+
+// SourceName describes where the network came from, for report headers:
+// the OSM file's base name, and the prepared file when one was opened.
+func (c *City) SourceName() string {
+	name := filepath.Base(c.Source)
+	if c.Prepared != "" {
+		return fmt.Sprintf("%s (prepared network %s)", name, filepath.Base(c.Prepared))
+	}
+	return name
+}

@@ -3,8 +3,8 @@
 // services, its grids), then ask many questions of it, from many goroutines.
 //
 //	city, err := walkshed.Open(ctx, "porto.osm.pbf", walkshed.OpenOptions{})
-//	contours, err := city.Isochrones([]orb.Point{{-8.611, 41.146}}, isochrone.Options{...})
-//	res, err := city.Audit(ctx, walkshed.AuditInput{...}, access.Options{...})
+//	contours, err := city.Isochrones([]orb.Point{{-8.611, 41.146}}, 0, isochrone.Options{...})
+//	rep, err := city.RunAudit(ctx, walkshed.AuditRequest{...})
 //
 // A City is built from an OpenStreetMap file (.osm.pbf or .osm) or from a
 // prepared network file (.wsn, written by City.Save), which opens in

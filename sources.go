@@ -121,11 +121,15 @@ func (c *City) AdminZones(level int) ([]access.Zone, error) {
 		zones = append(zones, access.Zone{ID: ref, Name: name, Geometry: b.Geometry})
 	}
 	if len(zones) == 0 {
-		var have []string
-		for l, n := range levels {
-			have = append(have, fmt.Sprintf("%d (%d)", l, n))
+		var ls []int
+		for l := range levels {
+			ls = append(ls, l)
 		}
-		sort.Strings(have)
+		sort.Ints(ls)
+		var have []string
+		for _, l := range ls {
+			have = append(have, fmt.Sprintf("%d (%d)", l, levels[l]))
+		}
 		msg := "none"
 		if len(have) > 0 {
 			msg = strings.Join(have, ", ")

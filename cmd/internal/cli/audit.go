@@ -69,6 +69,9 @@ gaps.geojson, report.md, report.html.`,
 			if opts.k < 1 || opts.k > 50 {
 				return usagef("--k must be between 1 and 50, got %d", opts.k)
 			}
+			if opts.gapRes < 0 || opts.gapRes > 15 {
+				return usagef("--gap-res must be an H3 resolution 0..15 (0: %d), got %d", access.DefaultGapResolution, opts.gapRes)
+			}
 			if !slices.Contains(report.Formats(), opts.format) {
 				return usagef("unknown --format %q; known: %s", opts.format, strings.Join(report.Formats(), ", "))
 			}

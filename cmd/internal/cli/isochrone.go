@@ -46,8 +46,8 @@ Reached streets, the last one cut at the remaining time, are sampled into H3 cel
 			if len(opts.at) == 0 {
 				return usagef("give at least one --at LON,LAT")
 			}
-			if opts.res < 0 || opts.res > 15 {
-				return usagef("--res must be an H3 resolution 0..15, got %d", opts.res)
+			if opts.res < 1 || opts.res > 15 { // 0 would silently mean the default
+				return usagef("--res must be an H3 resolution 1..15, got %d", opts.res)
 			}
 			if runF != nil {
 				return runF(opts)

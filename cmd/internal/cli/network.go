@@ -60,7 +60,7 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 	elapsed := time.Since(start)
 	r := city.Report
 	w := tabwriter.NewWriter(opts.io.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "source\t%s\n", city.Source)
+	fmt.Fprintf(w, "source\t%s\n", city.SourceName())
 	fmt.Fprintf(w, "OSM data timestamp\t%s\n", city.TimestampString())
 	fmt.Fprintf(w, "nodes\t%d\n", r.Nodes)
 	fmt.Fprintf(w, "edges\t%d\n", r.Edges)

@@ -66,7 +66,7 @@ to a supermarket, a clinic, a pharmacy, a barber, a repair shop, a key cutter ..
 minutes, and where, grid by grid, are the gaps?
 
 Start with 'walkshed audit', which runs on the bundled sample (Monaco).
-Map data © OpenStreetMap contributors (ODbL 1.0).`,
+Map data © OpenStreetMap contributors (ODbL).`,
 		Version:       walkshed.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,

@@ -1,0 +1,98 @@
+package walkshed_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/routing"
+	"github.com/walkshed/walkshed/routing/access"
+)
+
+func openOrSkip(b *testing.B, path string) *walkshed.City {
+	b.Helper()
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("%s not available", path)
+	}
+	city, err := walkshed.OpenOSM(context.Background(), path, walkshed.OpenOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return city
+}
+
+func benchAudit(b *testing.B, city *walkshed.City, in walkshed.AuditInput, cats []string) {
+	b.Helper()
+	opts := access.Options{Categories: cats, Budget: geo.Budget{Minutes: 15}, Profile: routing.Standard}
+	city.Snapper.Warm(0)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := city.Audit(context.Background(), in, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	perSec := float64(len(in.Residents)*len(cats)) * float64(b.N) / b.Elapsed().Seconds()
+	b.ReportMetric(perSec, "resident-categories/s")
+}
+
+// BenchmarkAuditPorto: all eight categories, residents estimated from
+// buildings, H3 grids; the network is built once outside the loop.
+func BenchmarkAuditPorto(b *testing.B) {
+	city := openOrSkip(b, "testdata/porto-centre-2020-07-20.osm.pbf")
+	residents := city.EstimateResidents(walkshed.EstimateOptions{})
+	zones, err := walkshed.HexZones(residents, walkshed.DefaultGridResolution)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tax := taxonomy.Default()
+	benchAudit(b, city, walkshed.AuditInput{Facilities: city.Facilities(tax), Residents: residents, Zones: zones}, tax.Names())
+}
+
+// BenchmarkAuditMaltaPharmacies: 2,000 residents at building points and the
+// island's pharmacies as a directory, one category.
+func BenchmarkAuditMaltaPharmacies(b *testing.B) {
+	city := openOrSkip(b, "../shared/data/osm/malta-2016-11-09.osm.pbf")
+	rng := rand.New(rand.NewPCG(2016, 11))
+	var residents []access.Resident
+	for i := range 2000 {
+		bl := city.Buildings[rng.IntN(len(city.Buildings))]
+		residents = append(residents, access.Resident{ID: fmt.Sprint(i), Point: bl.Point, Weight: 1})
+	}
+	var pharmacies []access.Facility
+	for _, f := range city.Facilities(taxonomy.Default()) {
+		if f.Category == "pharmacy" {
+			pharmacies = append(pharmacies, f)
+		}
+	}
+	b.ReportMetric(float64(len(pharmacies)), "pharmacies")
+	benchAudit(b, city, walkshed.AuditInput{Facilities: pharmacies, Residents: residents}, []string{"pharmacy"})
+}
+
+// BenchmarkAuditDelaware200k: 200,000 generated residents within 60 m of
+// random network nodes, all eight categories.
+func BenchmarkAuditDelaware200k(b *testing.B) {
+	city := openOrSkip(b, "../shared/data/osm/delaware-2016-08-10.osm.pbf")
+	residents := generateResidents(city, 200000, 1)
+	tax := taxonomy.Default()
+	benchAudit(b, city, walkshed.AuditInput{Facilities: city.Facilities(tax), Residents: residents}, tax.Names())
+}
+
+// generateResidents places n residents near random network nodes.
+func generateResidents(city *walkshed.City, n int, seed uint64) []access.Resident {
+	rng := rand.New(rand.NewPCG(seed, seed))
+	g := city.Graph
+	out := make([]access.Resident, n)
+	for i := range out {
+		p := g.NodePoint(routing.NodeID(rng.IntN(g.NumNodes())))
+		p = orb.Point{p[0] + (rng.Float64()-0.5)*0.0012, p[1] + (rng.Float64()-0.5)*0.0009}
+		out[i] = access.Resident{ID: fmt.Sprint("r", i), Point: p, Weight: 1}
+	}
+	return out
+}
