@@ -16,7 +16,7 @@ const metresPerDegree = geo.EarthRadius * math.Pi / 180
 // CoverStats counts the work of a Coverer since it was created.
 type CoverStats struct {
 	Samples    int // points tested by AppendLine
-	Lookups    int // points sent to h3 for their cell (a cgo call each)
+	Lookups    int // points sent to h3 for their cell, or cells for their centre (a cgo call each)
 	Boundaries int // cell boundaries fetched from h3 (a cgo call each)
 	Segments   int // pieces of line covered exactly (AppendCover, AddLine)
 	Fallback   int // of which near icosahedron face edges, covered with h3's cells
@@ -31,7 +31,7 @@ type CoverStats struct {
 // and tiles it with regular hexagons, so away from face edges a point's
 // cell is the nearest point of a planar lattice. The Coverer maps
 // longitude/latitude to that lattice with a quadratic per square of 1/128
-// degree (exact to a tenth of a millimetre) and walks each segment through
+// degree (within 0.05 mm) and walks each segment through
 // the lattice. It asks h3 only for the index of each lattice cell it meets
 // for the first time, and caches it; within about 1.3 km of a face edge, and
 // beyond 89° of latitude, it walks h3's own cells instead, with a few cgo

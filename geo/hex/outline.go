@@ -112,6 +112,18 @@ type outliner struct {
 
 	next  []int32 // by vertex id: the next vertex along the outline, or -1
 	owner []int32 // by vertex id: the cell whose outline side leaves the vertex
+
+	out    []int32 // scratch of sides
+	parent []int32 // scratch of components
+}
+
+// resize returns s with length n, reusing its array if it is large enough.
+// The elements are not cleared.
+func resize[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n)
 }
 
 // parallel runs f over [0, n) in chunks, on up to GOMAXPROCS goroutines.
@@ -189,9 +201,10 @@ func (o *outliner) markNeed() {
 // buf the boundary of the k-th needed cell, an open ring in either
 // orientation.
 func (o *outliner) vertices(boundary func(k int, buf []orb.Point) []orb.Point) error {
-	o.grow(4 * len(o.need))
-	o.ids = make([]int32, 0, 6*len(o.need))
-	o.first = make([]int32, 1, len(o.need)+1)
+	o.coords, o.qkeys = o.coords[:0], o.qkeys[:0]
+	o.grow(8 * len(o.need))
+	o.ids = o.ids[:0]
+	o.first = append(o.first[:0], 0)
 	var pts [h3.MaxCellBndryVerts]orb.Point
 	for k := range o.need {
 		p := boundary(k, pts[:0])
@@ -290,7 +303,8 @@ func (o *outliner) grow(n int) {
 	for size < n {
 		size *= 2
 	}
-	o.slots = make([]int32, size)
+	o.slots = resize(o.slots, size)
+	clear(o.slots)
 	for id, k := range o.qkeys {
 		slot, _ := o.find(k)
 		o.slots[slot] = int32(id) + 1
@@ -303,7 +317,8 @@ func (o *outliner) grow(n int) {
 // set.
 func (o *outliner) sides() error {
 	nv := len(o.coords)
-	out := make([]int32, maxVertexOut*nv)
+	o.out = resize(o.out, maxVertexOut*nv)
+	out := o.out
 	for i := range out {
 		out[i] = -1
 	}
@@ -319,8 +334,8 @@ func (o *outliner) sides() error {
 			slots[j] = b
 		}
 	}
-	o.next = make([]int32, nv)
-	o.owner = make([]int32, nv)
+	o.next = resize(o.next, nv)
+	o.owner = resize(o.owner, nv)
 	for i := range o.next {
 		o.next[i] = -1
 	}
@@ -347,7 +362,8 @@ func (o *outliner) sides() error {
 // components returns, for each cell, a representative of its connected
 // component (cells sharing sides), by union-find over the neighbour lists.
 func (o *outliner) components() []int32 {
-	parent := make([]int32, len(o.cells))
+	o.parent = resize(o.parent, len(o.cells))
+	parent := o.parent
 	for i := range parent {
 		parent[i] = int32(i)
 	}

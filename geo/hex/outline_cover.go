@@ -1,0 +1,238 @@
+package hex
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+	h3 "github.com/uber/h3-go/v4"
+)
+
+// earthRadiusH3M is the radius of h3's authalic sphere, for areas.
+const earthRadiusH3M = 6371007.180918475
+
+// outlineScratch is the working memory Coverer.Outline keeps across calls.
+type outlineScratch struct {
+	ents   []int32 // entry of each cell
+	byKey  u64map  // lattice key → index in the set
+	byCell u64map  // cell → index in the set
+	o      outliner
+}
+
+// hexCorners are the vertices of the hexagon of lattice point (0, 0), in
+// axial coordinates, counter-clockwise in the lattice.
+var hexCorners = [6][2]float64{
+	{1.0 / 3, 1.0 / 3}, {-1.0 / 3, 2.0 / 3}, {-2.0 / 3, 1.0 / 3},
+	{-1.0 / 3, -1.0 / 3}, {1.0 / 3, -2.0 / 3}, {2.0 / 3, -1.0 / 3},
+}
+
+// hexSteps are the offsets of the six neighbours of a lattice point.
+var hexSteps = [6][2]int64{{1, 0}, {0, 1}, {-1, 1}, {-1, 0}, {0, -1}, {1, -1}}
+
+// Outline returns the union of cells as the package's Outline does, with
+// the same polygons, rings and vertices up to the last bits of the
+// coordinates, about ten times faster: the neighbours and boundaries of
+// cells away from icosahedron face edges are computed in Go from the
+// lattice (their vertices agree with h3's within 1e-11 degrees, not bit
+// for bit), and boundaries are cached. A cell cv has not met before (in
+// AppendCover, AddLine, Cell or an earlier Outline) costs one cgo call for
+// its centre, and a cell near a face edge a GridDisk and a boundary call,
+// cached too. Cells of another resolution than cv's are passed to Outline.
+// The returned polygons are newly allocated.
+//
+// The error wraps ErrCell, ErrMixedResolution, ErrAntimeridian or
+// ErrTopology, as for Outline.
+func (cv *Coverer) Outline(cells []Cell) (orb.MultiPolygon, error) {
+	cs, res, err := uniqueCells(cells)
+	if err != nil || len(cs) == 0 {
+		return nil, err
+	}
+	if res != cv.res {
+		return Outline(cs)
+	}
+	cv.trim()
+	sc := &cv.out
+	sc.ents = sc.ents[:0]
+	sc.byKey.reset()
+	sc.byCell.reset()
+	for i, c := range cs {
+		e := cv.placed(c)
+		sc.ents = append(sc.ents, e)
+		if k := cv.entries[e].key; k != 0 {
+			sc.byKey.put(k, int32(i))
+		}
+		sc.byCell.put(uint64(c), int32(i))
+	}
+	o := &sc.o
+	o.cells = cs
+	n := len(cs)
+	o.nbrs = resize(o.nbrs, n)
+	o.border = resize(o.border, n)
+	clear(o.border)
+	for i := range n {
+		nb := &o.nbrs[i]
+		*nb = [6]int32{-1, -1, -1, -1, -1, -1}
+		m := 0
+		e := sc.ents[i]
+		if k := cv.entries[e].key; k != 0 {
+			f, a, b := unpackKey(k)
+			for _, s := range hexSteps {
+				if j, ok := sc.byKey.get(packKey(f, a+s[0], b+s[1])); ok {
+					nb[m] = j
+					m++
+				} else {
+					o.border[i] = true
+				}
+			}
+			continue
+		}
+		lo, hi := cv.neighbours(e)
+		for _, c := range cv.nbrs[lo:hi] {
+			if j, ok := sc.byCell.get(uint64(c)); !ok {
+				o.border[i] = true
+			} else if m < len(nb) {
+				nb[m] = j
+				m++
+			}
+		}
+	}
+	o.markNeed()
+	err = o.vertices(func(k int, buf []orb.Point) []orb.Point {
+		lo, hi := cv.boundary(sc.ents[o.need[k]])
+		return append(buf, cv.pts[lo:hi]...)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := o.sides(); err != nil {
+		return nil, err
+	}
+	return o.polygons()
+}
+
+// placed returns the entry of cell c (of cv's resolution), with its
+// lattice key if c lies on the lattice at least two centre spacings inside
+// its face. Placing a cell cv has not met costs a cgo call for its centre.
+func (cv *Coverer) placed(c Cell) int32 {
+	e, ok := cv.byCell.get(uint64(c))
+	if ok && (cv.entries[e].key != 0 || cv.entries[e].placed) {
+		return e
+	}
+	if !ok {
+		e = int32(len(cv.entries))
+		cv.entries = append(cv.entries, cellEntry{cell: c})
+		cv.byCell.put(uint64(c), e)
+	}
+	cv.entries[e].placed = true
+	l := cv.lattice()
+	if l == nil {
+		return e
+	}
+	cv.stats.Lookups++
+	p := cellVec(h3.Cell(c))
+	fi := l.nearestFace(p)
+	fl := &l.faces[fi]
+	if fl.edgeSin(p) < math.Sin((faceMarginSteps-1)*fl.step) || math.Abs(p[2]) > math.Sin(89*radPerDeg) {
+		return e
+	}
+	a, b := fl.axial(p)
+	i, j := hexRound(a, b)
+	if math.Abs(a-float64(i)) > 1e-6 || math.Abs(b-float64(j)) > 1e-6 {
+		return e
+	}
+	k := packKey(fi, i, j)
+	if other, ok := cv.byKey.get(k); ok {
+		if cv.entries[other].cell == c {
+			cv.byCell.put(uint64(c), other)
+			return other
+		}
+		return e // h3 disagrees with the lattice: leave c to h3
+	}
+	cv.entries[e].key = k
+	cv.byKey.put(k, e)
+	return e
+}
+
+// boundary returns the range in cv.pts of the boundary of entry e, fetching
+// it from h3, or computing it from the lattice for a lattice cell, on first
+// use.
+func (cv *Coverer) boundary(e int32) (lo, hi int32) {
+	en := &cv.entries[e]
+	if en.nb == 0 {
+		en.bnd = int32(len(cv.pts))
+		if en.key != 0 {
+			f, i, j := unpackKey(en.key)
+			fl := &cv.lat.faces[f]
+			for _, d := range hexCorners {
+				cv.pts = append(cv.pts, fl.at(float64(i), float64(j), d[0], d[1]).point())
+			}
+		} else {
+			for _, v := range h3.CellToBoundary(h3.Cell(en.cell)) {
+				cv.pts = append(cv.pts, orb.Point{v.Lng, v.Lat})
+			}
+			cv.stats.Boundaries++
+		}
+		en.nb = int8(int32(len(cv.pts)) - en.bnd)
+	}
+	return en.bnd, en.bnd + int32(en.nb)
+}
+
+// TotalAreaM2 returns the sum of the areas of cells in square metres, as
+// the package's TotalAreaM2 does. Cells of cv's resolution that cv has met
+// on the lattice (see Outline) are measured in Go, as spherical hexagons
+// on h3's sphere, and agree with h3 to about 1e-9 relative; others cost a
+// cgo call. Areas are cached.
+func (cv *Coverer) TotalAreaM2(cells []Cell) float64 {
+	var sum float64
+	for _, c := range cells {
+		e, ok := cv.byCell.get(uint64(c))
+		if !ok {
+			if !c.Valid() || c.Resolution() != cv.res {
+				sum += c.AreaM2()
+				continue
+			}
+			e = cv.cellEntry(c)
+		}
+		en := &cv.entries[e]
+		if en.areaM2 == 0 {
+			if en.key != 0 {
+				en.areaM2 = cv.latticeAreaM2(en.key)
+			} else {
+				en.areaM2 = h3.CellAreaM2(h3.Cell(c))
+			}
+		}
+		sum += en.areaM2
+	}
+	return sum
+}
+
+// latticeAreaM2 returns the area of the hexagon of lattice key k: the sum
+// of the six spherical triangles between its centre and its sides. With
+// unit vectors c, a, b, a triangle's excess E has tan(E/2) = |c·(a×b)| /
+// (1 + c·a + a·b + b·c); the numerator is computed as C·(ΔA×ΔB) / (|A||B||C|)
+// from the unnormalised centre C and the small offsets ΔA, ΔB of the
+// corners in the face plane, which keeps its precision for small cells.
+func (cv *Coverer) latticeAreaM2(k uint64) float64 {
+	f, i, j := unpackKey(k)
+	fl := &cv.lat.faces[f]
+	fi, fj := float64(i), float64(j)
+	cc := fl.at(fi, fj, 0, 0)
+	c := cc.unit()
+	var ds, vs [6]vec3
+	for n, d := range hexCorners {
+		g0 := d[0]*fl.u[0] + d[1]*fl.v[0]
+		g1 := d[0]*fl.u[1] + d[1]*fl.v[1]
+		ds[n] = fl.e1.scale(g0).add(fl.e2.scale(g1))
+		vs[n] = cc.add(ds[n])
+	}
+	var excess float64
+	lc := math.Sqrt(cc.dot(cc))
+	for n := range vs {
+		m := (n + 1) % 6
+		a, b := vs[n], vs[m]
+		la, lb := math.Sqrt(a.dot(a)), math.Sqrt(b.dot(b))
+		num := math.Abs(cc.dot(ds[n].cross(ds[m]))) / (la * lb * lc)
+		ua, ub := a.scale(1/la), b.scale(1/lb)
+		excess += 2 * math.Atan2(num, 1+c.dot(ua)+ua.dot(ub)+ub.dot(c))
+	}
+	return excess * earthRadiusH3M * earthRadiusH3M
+}
