@@ -69,7 +69,7 @@ type City struct {
 	// BuildTime is how long reading and building took (zero for .wsn).
 	BuildTime time.Duration
 
-	searchers sync.Pool
+	isoWorkers sync.Pool // *isochrone.Worker: search buffers and H3 caches
 }
 
 // Open opens a city from an OSM file (.osm.pbf, .osm) or a prepared network
@@ -166,13 +166,12 @@ func OpenPreparedNetwork(path string) (*City, error) {
 }
 
 func openPrepared(path string, withExtra bool) (*City, error) {
-	data, err := os.ReadFile(path)
+	g, raw, err := routing.OpenFile(path)
 	if err != nil {
+		if errors.Is(err, routing.ErrFileFormat) {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 		return nil, err
-	}
-	g, raw, err := routing.ReadFile(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if !withExtra {
 		c := &City{Graph: g, Snapper: g.NewSnapper(), Source: g.Info().Source, Prepared: path}
@@ -245,17 +244,6 @@ func (c *City) TimestampString() string {
 	}
 	return c.Timestamp.UTC().Format(time.RFC3339)
 }
-
-// searcher takes a Searcher from the city's pool; give it back with
-// putSearcher.
-func (c *City) searcher() *routing.Searcher {
-	if s, ok := c.searchers.Get().(*routing.Searcher); ok {
-		return s
-	}
-	return c.Graph.NewSearcher()
-}
-
-func (c *City) putSearcher(s *routing.Searcher) { c.searchers.Put(s) }
 
 func (c *City) droppedList() []dropped {
 	var out []dropped

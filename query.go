@@ -51,9 +51,12 @@ func (c *City) Isochrones(points []orb.Point, maxSnap float64, opts isochrone.Op
 	if err != nil {
 		return nil, err
 	}
-	s := c.searcher()
-	defer c.putSearcher(s)
-	return isochrone.Compute(s, locs, opts)
+	w, _ := c.isoWorkers.Get().(*isochrone.Worker)
+	if w == nil {
+		w = isochrone.NewWorker(c.Graph)
+	}
+	defer c.isoWorkers.Put(w)
+	return w.Compute(locs, opts)
 }
 
 // AuditInput is what an audit looks at besides the network.

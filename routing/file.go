@@ -8,6 +8,8 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"slices"
+	"unsafe"
 )
 
 // Prepared network files (".wsn") hold a built Graph so that commands start
@@ -18,13 +20,18 @@ import (
 //	version  uint32   FileVersion
 //	length   uint64   payload length in bytes
 //	crc      uint32   CRC-32C (Castagnoli) of the payload
-//	payload:  Info strings, the graph arrays (each a uint64 count and the raw
+//	reserved 4 bytes  zero, so that the payload starts 8-byte aligned
+//	payload:  Info strings, the graph arrays (each a uint64 count, zero
+//	          padding to a multiple of 8 bytes, and the raw little-endian
 //	          elements), then an opaque extra section the caller owns (the
 //	          data layer stores facilities, buildings and grids there).
 //
+// Arrays are aligned so that on little-endian machines a reader uses them
+// in place, without decoding (OpenFile maps the file into memory).
+//
 // A file of another version, a truncated or a corrupt one is refused with
 // an error wrapping ErrFileFormat.
-const FileVersion = 1
+const FileVersion = 2
 
 var (
 	fileMagic = [8]byte{'W', 'A', 'L', 'K', 'S', 'H', 'E', 'D'}
@@ -36,7 +43,7 @@ var (
 // contents.
 var ErrFileFormat = errors.New("routing: not a valid prepared network file")
 
-const headerSize = 8 + 4 + 4 + 8 + 4
+const headerSize = 8 + 4 + 4 + 8 + 4 + 4
 
 // WriteFile writes g and the caller's extra bytes in the prepared network
 // format.
@@ -66,6 +73,7 @@ func (g *Graph) WriteFile(w io.Writer, extra []byte) error {
 	binary.LittleEndian.PutUint32(h[12:16], FileVersion)
 	binary.LittleEndian.PutUint64(h[16:24], uint64(len(p.b)))
 	binary.LittleEndian.PutUint32(h[24:28], crcOf(p.b))
+	// h[28:32] reserved, zero
 	if _, err := w.Write(h[:]); err != nil {
 		return err
 	}
@@ -169,43 +177,41 @@ func (g *Graph) check() error {
 
 type enc struct{ b []byte }
 
-func (p *enc) u64(v uint64)   { p.b = binary.LittleEndian.AppendUint64(p.b, v) }
-func (p *enc) f64(v float64)  { p.u64(math.Float64bits(v)) }
-func (p *enc) str(s string)   { p.u64(uint64(len(s))); p.b = append(p.b, s...) }
-func (p *enc) bytes(b []byte) { p.u64(uint64(len(b))); p.b = append(p.b, b...) }
-func (p *enc) i32s(a []int32) {
-	p.u64(uint64(len(a)))
-	for _, v := range a {
-		p.b = binary.LittleEndian.AppendUint32(p.b, uint32(v))
-	}
+func (p *enc) u64(v uint64)     { p.b = binary.LittleEndian.AppendUint64(p.b, v) }
+func (p *enc) f64(v float64)    { p.u64(math.Float64bits(v)) }
+func (p *enc) str(s string)     { p.u64(uint64(len(s))); p.b = append(p.b, s...) }
+func (p *enc) bytes(b []byte)   { p.u64(uint64(len(b))); p.b = append(p.b, b...) }
+func (p *enc) i32s(a []int32)   { putArray(p, a) }
+func (p *enc) u32s(a []uint32)  { putArray(p, a) }
+func (p *enc) f32s(a []float32) { putArray(p, a) }
+func (p *enc) u16s(a []uint16)  { putArray(p, a) }
+func (p *enc) i64s(a []int64)   { putArray(p, a) }
+
+// elem are the element types of graph arrays.
+type elem interface {
+	~int32 | ~uint32 | ~float32 | ~uint16 | ~int64
 }
-func (p *enc) u32s(a []uint32) {
+
+// putArray writes a count, pads to 8 bytes and appends the elements
+// little-endian.
+func putArray[T elem](p *enc, a []T) {
 	p.u64(uint64(len(a)))
-	for _, v := range a {
-		p.b = binary.LittleEndian.AppendUint32(p.b, v)
+	for len(p.b)%8 != 0 {
+		p.b = append(p.b, 0)
 	}
-}
-func (p *enc) f32s(a []float32) {
-	p.u64(uint64(len(a)))
-	for _, v := range a {
-		p.b = binary.LittleEndian.AppendUint32(p.b, math.Float32bits(v))
+	if len(a) == 0 {
+		return
 	}
-}
-func (p *enc) u16s(a []uint16) {
-	p.u64(uint64(len(a)))
-	for _, v := range a {
-		p.b = binary.LittleEndian.AppendUint16(p.b, v)
-	}
-}
-func (p *enc) i64s(a []int64) {
-	p.u64(uint64(len(a)))
-	for _, v := range a {
-		p.b = binary.LittleEndian.AppendUint64(p.b, uint64(v))
+	start := len(p.b)
+	p.b = append(p.b, bytesOf(a)...)
+	if !littleEndian {
+		swapEach(p.b[start:], int(unsafe.Sizeof(a[0])))
 	}
 }
 
 type dec struct {
 	b   []byte
+	pos int // bytes consumed, from the start of the payload
 	err error
 }
 
@@ -217,8 +223,9 @@ func (d *dec) take(n uint64) []byte {
 		d.err = fmt.Errorf("section of %d bytes runs past the end", n)
 		return nil
 	}
-	out := d.b[:n]
+	out := d.b[:n:n]
 	d.b = d.b[n:]
+	d.pos += int(n)
 	return out
 }
 
@@ -249,46 +256,64 @@ func (d *dec) bytes() []byte {
 	_, b := d.count(1)
 	return b
 }
-func (d *dec) i32s() []int32 {
-	n, b := d.count(4)
-	a := make([]int32, n)
-	for i := range a {
-		a[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
+func (d *dec) i32s() []int32   { return getArray[int32](d) }
+func (d *dec) u32s() []uint32  { return getArray[uint32](d) }
+func (d *dec) f32s() []float32 { return getArray[float32](d) }
+func (d *dec) u16s() []uint16  { return getArray[uint16](d) }
+func (d *dec) i64s() []int64   { return getArray[int64](d) }
+
+// getArray reads an array written by putArray. On little-endian machines
+// with aligned data the result aliases the input (no copy); otherwise it is
+// decoded into a new slice.
+func getArray[T elem](d *dec) []T {
+	n := d.u64()
+	if d.err != nil {
+		return nil
+	}
+	if pad := (8 - d.pos%8) % 8; pad > 0 {
+		d.take(uint64(pad))
+	}
+	var z T
+	size := uint64(unsafe.Sizeof(z))
+	if d.err == nil && n > uint64(len(d.b))/size {
+		d.err = fmt.Errorf("array of %d elements runs past the end", n)
+	}
+	b := d.take(n * size)
+	if d.err != nil || n == 0 {
+		return nil
+	}
+	if littleEndian && uintptr(unsafe.Pointer(&b[0]))%uintptr(size) == 0 {
+		return unsafe.Slice((*T)(unsafe.Pointer(&b[0])), n)
+	}
+	a := make([]T, n)
+	raw := bytesOf(a)
+	copy(raw, b)
+	if !littleEndian {
+		swapEach(raw, int(size))
 	}
 	return a
 }
-func (d *dec) u32s() []uint32 {
-	n, b := d.count(4)
-	a := make([]uint32, n)
-	for i := range a {
-		a[i] = binary.LittleEndian.Uint32(b[4*i:])
+
+// bytesOf views a slice of fixed-size elements as its bytes.
+func bytesOf[T elem](a []T) []byte {
+	if len(a) == 0 {
+		return nil
 	}
-	return a
+	return unsafe.Slice((*byte)(unsafe.Pointer(&a[0])), len(a)*int(unsafe.Sizeof(a[0])))
 }
-func (d *dec) f32s() []float32 {
-	n, b := d.count(4)
-	a := make([]float32, n)
-	for i := range a {
-		a[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+
+// swapEach reverses the bytes of every size-byte element of b.
+func swapEach(b []byte, size int) {
+	for i := 0; i+size <= len(b); i += size {
+		slices.Reverse(b[i : i+size])
 	}
-	return a
 }
-func (d *dec) u16s() []uint16 {
-	n, b := d.count(2)
-	a := make([]uint16, n)
-	for i := range a {
-		a[i] = binary.LittleEndian.Uint16(b[2*i:])
-	}
-	return a
-}
-func (d *dec) i64s() []int64 {
-	n, b := d.count(8)
-	a := make([]int64, n)
-	for i := range a {
-		a[i] = int64(binary.LittleEndian.Uint64(b[8*i:]))
-	}
-	return a
-}
+
+// littleEndian reports the byte order of this machine.
+var littleEndian = func() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
 
 // conv converts between slices of integer types of the same width.
 func conv[To, From ~int32 | ~uint16](a []From) []To {
@@ -300,3 +325,14 @@ func conv[To, From ~int32 | ~uint16](a []From) []To {
 }
 
 func crcOf(b []byte) uint32 { return crc32.Checksum(b, castag) }
+
+// OpenFile opens a prepared network file: on Unix it is mapped into memory
+// and its arrays are used in place, so opening costs little more than
+// checking the checksum. It returns the graph and the extra section.
+func OpenFile(path string) (*Graph, []byte, error) {
+	data, err := mapFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ReadFile(data)
+}

@@ -27,12 +27,22 @@ func BenchmarkPorto15(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := g.NewSearcher()
 	opts := isochrone.Options{Budgets: []geo.Budget{{Minutes: 15}}, Profile: routing.Standard}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := isochrone.Compute(s, []routing.Location{loc}, opts); err != nil {
-			b.Fatal(err)
+	b.Run("cold", func(b *testing.B) { // a new Worker each time: empty cell caches
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := isochrone.NewWorker(g).Compute([]routing.Location{loc}, opts); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
+	b.Run("warm", func(b *testing.B) { // one Worker, as a server keeps it
+		w := isochrone.NewWorker(g)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := w.Compute([]routing.Location{loc}, opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -1,11 +1,11 @@
 package isochrone
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/paulmach/orb"
 
@@ -49,11 +49,57 @@ var ErrNoBudget = errors.New("isochrone: no budget given")
 // interval is a reached part [a, b] of an edge, metres from its u end.
 type interval struct{ a, b float64 }
 
-// Compute runs one search from the start locations with s and returns one
-// contour per budget, in the order given. s must belong to the graph the
-// locations were snapped on. Locations on an edge the profile avoids do not
-// start a walk.
+// Worker computes isochrones on one graph, keeping its search buffers and
+// its H3 cell caches between calls. A Worker is not safe for concurrent
+// use; keep one per goroutine (a sync.Pool of Workers serves a server).
+type Worker struct {
+	s        *routing.Searcher
+	coverers map[int]*hex.Coverer
+	cells    []hex.Cell
+	ivs      []interval
+	line     orb.LineString
+	piece    orb.LineString
+
+	// reached parts of edges for one budget, epoch-stamped per edge: the
+	// part [0, fromU] is reached from the u end, [fromV, length] from the v
+	// end; start edges add their own intervals in extra.
+	stamp        []uint32
+	epoch        uint32
+	fromU, fromV []float64
+	edges        []routing.EdgeID
+	extra        []edgeInterval
+}
+
+type edgeInterval struct {
+	e    routing.EdgeID
+	a, b float64
+}
+
+// NewWorker returns a Worker for g.
+func NewWorker(g *routing.Graph) *Worker {
+	return &Worker{s: g.NewSearcher(), coverers: map[int]*hex.Coverer{}}
+}
+
+func (w *Worker) init(g *routing.Graph) {
+	if len(w.stamp) != g.NumEdges() {
+		w.stamp = make([]uint32, g.NumEdges())
+		w.fromU = make([]float64, g.NumEdges())
+		w.fromV = make([]float64, g.NumEdges())
+	}
+}
+
+// Compute runs one search with s from the start locations and returns one
+// contour per budget, in the order given; a convenience for a single call
+// (a Worker keeps its cell caches between calls and is faster).
 func Compute(s *routing.Searcher, starts []routing.Location, opts Options) ([]Contour, error) {
+	w := &Worker{s: s, coverers: map[int]*hex.Coverer{}}
+	return w.Compute(starts, opts)
+}
+
+// Compute runs one search from the start locations and returns one contour
+// per budget, in the order given. The locations must be on the worker's
+// graph. Locations on an edge the profile avoids do not start a walk.
+func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, error) {
 	if len(opts.Budgets) == 0 {
 		return nil, ErrNoBudget
 	}
@@ -76,7 +122,17 @@ func Compute(s *routing.Searcher, starts []routing.Location, opts Options) ([]Co
 		limits[i] = b.Distance(opts.Profile.Speed)
 		maxLimit = math.Max(maxLimit, limits[i])
 	}
+	cv := w.coverers[res]
+	if cv == nil {
+		var err error
+		if cv, err = hex.NewCoverer(res); err != nil {
+			return nil, fmt.Errorf("isochrone: %w", err)
+		}
+		w.coverers[res] = cv
+	}
+	s := w.s
 	g := s.Graph()
+	w.init(g)
 	avoid := opts.Profile.Avoid
 	var sources []routing.Source
 	for i, loc := range starts {
@@ -85,36 +141,42 @@ func Compute(s *routing.Searcher, starts []routing.Location, opts Options) ([]Co
 	s.Run(routing.Query{Sources: sources, Limit: maxLimit, Avoid: avoid})
 
 	out := make([]Contour, len(opts.Budgets))
-	var (
-		cells []hex.Cell
-		ivs   []interval
-		line  orb.LineString
-	)
 	for bi, limit := range limits {
-		cells = cells[:0]
+		cv.ClearCells()
 		street := 0.0
-		byEdge := reachedEdges(s, starts, limit, avoid)
-		for _, e := range byEdge.order {
-			ivs = mergeIntervals(append(ivs[:0], byEdge.ivs[e]...))
-			line = g.AppendGeometry(line[:0], e)
-			for _, iv := range ivs {
+		w.reach(starts, limit, avoid)
+		next := 0 // position in w.extra, sorted by edge like w.edges
+		for _, e := range w.edges {
+			w.ivs = w.ivs[:0]
+			if w.fromU[e] >= 0 {
+				w.ivs = append(w.ivs, interval{0, w.fromU[e]})
+			}
+			if l := g.Length(e); w.fromV[e] <= l {
+				w.ivs = append(w.ivs, interval{w.fromV[e], l})
+			}
+			for next < len(w.extra) && w.extra[next].e == e {
+				w.ivs = append(w.ivs, interval{w.extra[next].a, w.extra[next].b})
+				next++
+			}
+			w.ivs = mergeIntervals(w.ivs)
+			w.line = g.AppendGeometry(w.line[:0], e)
+			for _, iv := range w.ivs {
 				street += iv.b - iv.a
-				piece := geo.SubLine(line, iv.a, iv.b)
-				var err error
-				cells, err = hex.CoverLine(cells, piece, res)
-				if err != nil {
+				piece := w.line // most reached edges are reached whole
+				if iv.a > 0 || iv.b < g.Length(e) {
+					w.piece = appendSubLine(w.piece[:0], w.line, iv.a, iv.b)
+					piece = w.piece
+				}
+				if err := cv.AddLine(piece); err != nil {
 					return nil, fmt.Errorf("isochrone: edge %d: %w", e, err)
 				}
 			}
 		}
-		slices.Sort(cells)
-		cells = slices.Compact(cells)
-		c := Contour{Budget: opts.Budgets[bi], Meters: limit, StreetM: street, Cells: slices.Clone(cells)}
-		for _, cell := range cells {
-			c.AreaM2 += cell.AreaM2()
-		}
-		if len(cells) > 0 {
-			mp, err := hex.Outline(cells)
+		w.cells = cv.AppendCells(w.cells[:0])
+		c := Contour{Budget: opts.Budgets[bi], Meters: limit, StreetM: street, Cells: slices.Clone(w.cells)}
+		c.AreaM2 = cv.TotalAreaM2(w.cells)
+		if len(w.cells) > 0 {
+			mp, err := cv.Outline(w.cells)
 			if err != nil {
 				return nil, fmt.Errorf("isochrone: outline: %w", err)
 			}
@@ -125,24 +187,62 @@ func Compute(s *routing.Searcher, starts []routing.Location, opts Options) ([]Co
 	return out, nil
 }
 
-type edgeIntervals struct {
-	order []routing.EdgeID
-	ivs   map[routing.EdgeID][]interval
+// appendSubLine appends the part of ls between from and to metres along
+// it (geo.SubLine without allocating).
+func appendSubLine(dst, ls orb.LineString, from, to float64) orb.LineString {
+	if len(ls) < 2 {
+		return append(dst, ls...)
+	}
+	pos := 0.0
+	started := false
+	for i := 1; i < len(ls); i++ {
+		d := geo.Distance(ls[i-1], ls[i])
+		next := pos + d
+		if !started && from <= next {
+			t := 0.0
+			if d > 0 {
+				t = math.Max(0, (from-pos)/d)
+			}
+			dst = append(dst, geo.Lerp(ls[i-1], ls[i], t))
+			started = true
+		}
+		if started {
+			if to <= next {
+				t := 1.0
+				if d > 0 {
+					t = math.Min(1, (to-pos)/d)
+				}
+				return append(dst, geo.Lerp(ls[i-1], ls[i], t))
+			}
+			dst = append(dst, ls[i])
+		}
+		pos = next
+	}
+	if !started {
+		dst = append(dst, ls[len(ls)-1])
+	}
+	return append(dst, ls[len(ls)-1])
 }
 
-// reachedEdges collects, for a distance limit, the reached part of every
-// edge, in a deterministic edge order.
-func reachedEdges(s *routing.Searcher, starts []routing.Location, limit float64, avoid routing.EdgeFlags) edgeIntervals {
+// reach records, for a distance limit, the reached part of every edge and
+// the reached edges in ascending order.
+func (w *Worker) reach(starts []routing.Location, limit float64, avoid routing.EdgeFlags) {
+	s := w.s
 	g := s.Graph()
-	r := edgeIntervals{ivs: map[routing.EdgeID][]interval{}}
-	add := func(e routing.EdgeID, iv interval) {
-		if iv.b < iv.a {
-			return
+	w.epoch++
+	if w.epoch == 0 {
+		clear(w.stamp)
+		w.epoch = 1
+	}
+	w.edges = w.edges[:0]
+	w.extra = w.extra[:0]
+	touch := func(e routing.EdgeID) {
+		if w.stamp[e] != w.epoch {
+			w.stamp[e] = w.epoch
+			w.fromU[e] = -1
+			w.fromV[e] = math.Inf(1)
+			w.edges = append(w.edges, e)
 		}
-		if _, ok := r.ivs[e]; !ok {
-			r.order = append(r.order, e)
-		}
-		r.ivs[e] = append(r.ivs[e], iv)
 	}
 	for _, u := range s.Settled() {
 		du, _ := s.Dist(u)
@@ -154,13 +254,14 @@ func reachedEdges(s *routing.Searcher, starts []routing.Location, limit float64,
 			if g.Flags(e)&avoid != 0 {
 				return true
 			}
+			touch(e)
 			l := g.Length(e)
 			a, b := g.Ends(e)
 			if a == u {
-				add(e, interval{0, math.Min(l, rem)})
+				w.fromU[e] = math.Max(w.fromU[e], math.Min(l, rem))
 			}
 			if b == u {
-				add(e, interval{math.Max(0, l-rem), l})
+				w.fromV[e] = math.Min(w.fromV[e], math.Max(0, l-rem))
 			}
 			return true
 		})
@@ -173,16 +274,17 @@ func reachedEdges(s *routing.Searcher, starts []routing.Location, limit float64,
 		if rem < 0 {
 			continue
 		}
+		touch(loc.Edge)
 		l := g.Length(loc.Edge)
-		add(loc.Edge, interval{math.Max(0, loc.Offset-rem), math.Min(l, loc.Offset+rem)})
+		w.extra = append(w.extra, edgeInterval{loc.Edge, math.Max(0, loc.Offset-rem), math.Min(l, loc.Offset+rem)})
 	}
-	sort.Slice(r.order, func(i, j int) bool { return r.order[i] < r.order[j] })
-	return r
+	slices.Sort(w.edges)
+	slices.SortFunc(w.extra, func(x, y edgeInterval) int { return int(x.e) - int(y.e) })
 }
 
 // mergeIntervals sorts and merges overlapping intervals in place.
 func mergeIntervals(ivs []interval) []interval {
-	sort.Slice(ivs, func(i, j int) bool { return ivs[i].a < ivs[j].a })
+	slices.SortFunc(ivs, func(x, y interval) int { return cmp.Compare(x.a, y.a) })
 	out := ivs[:0]
 	for _, iv := range ivs {
 		if n := len(out); n > 0 && iv.a <= out[n-1].b {

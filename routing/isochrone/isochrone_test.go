@@ -1,0 +1,188 @@
+package isochrone
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/geo/hex"
+	"github.com/walkshed/walkshed/routing"
+)
+
+// lattice builds a street lattice of n×n blocks of about 100 m near Monaco,
+// with a few diagonal ways, and returns the graph.
+func lattice(t testing.TB, n int, rng *rand.Rand) *routing.Graph {
+	in := routing.Input{Nodes: map[int64]routing.NodeInfo{}}
+	id := func(x, y int) int64 { return int64(1 + y*(n+1) + x) }
+	for y := 0; y <= n; y++ {
+		for x := 0; x <= n; x++ {
+			p := orb.Point{7.40 + float64(x)*0.00125 + rng.Float64()*0.0002, 43.72 + float64(y)*0.0009 + rng.Float64()*0.0002}
+			in.Nodes[id(x, y)] = routing.NodeInfo{Point: p}
+		}
+	}
+	w := int64(1)
+	for y := 0; y <= n; y++ {
+		var row, col []int64
+		for x := 0; x <= n; x++ {
+			row = append(row, id(x, y))
+			col = append(col, id(y, x))
+		}
+		in.Ways = append(in.Ways, routing.Way{ID: w, Nodes: row}, routing.Way{ID: w + 1, Nodes: col})
+		w += 2
+	}
+	g, _, err := routing.Build(in, routing.BuildOptions{MinComponentMeters: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func TestContourProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	g := lattice(t, 12, rng)
+	sn := g.NewSnapper()
+	s := g.NewSearcher()
+	budgets := []geo.Budget{{Minutes: 3}, {Minutes: 6}, {Minutes: 9}}
+	for trial := range 5 {
+		start := orb.Point{7.40 + rng.Float64()*0.015, 43.72 + rng.Float64()*0.011}
+		loc, err := sn.Snap(start, 300, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := Compute(s, []routing.Location{loc}, Options{Budgets: budgets, Profile: routing.Standard})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cs {
+			if len(c.Geometry) == 0 || c.AreaM2 <= 0 || c.StreetM <= 0 {
+				t.Fatalf("trial %d contour %v is empty: %+v", trial, c.Budget, c)
+			}
+			// nesting: every cell of a smaller contour is in the larger one
+			if i > 0 {
+				for _, cell := range cs[i-1].Cells {
+					if _, ok := slices.BinarySearch(c.Cells, cell); !ok {
+						t.Fatalf("trial %d: cell %v of %v missing from %v", trial, cell, cs[i-1].Budget, c.Budget)
+					}
+				}
+				if cs[i-1].StreetM > c.StreetM || cs[i-1].AreaM2 > c.AreaM2 {
+					t.Errorf("trial %d: %v is larger than %v", trial, cs[i-1].Budget, c.Budget)
+				}
+			}
+			// every reached network point lies inside the contour
+			limit := c.Meters
+			s.Run(routing.Query{Sources: g.AppendSources(nil, loc, 0, loc.Door, 0), Limit: limit})
+			inside := 0
+			for e := range g.NumEdges() {
+				ls := g.Geometry(routing.EdgeID(e))
+				l := g.Length(routing.EdgeID(e))
+				for f := 0.0; f <= 1; f += 0.1 {
+					off := f * l
+					u, v := g.Ends(routing.EdgeID(e))
+					du, okU := s.Dist(u)
+					dv, okV := s.Dist(v)
+					d := math.Inf(1)
+					if okU {
+						d = du + off
+					}
+					if okV {
+						d = math.Min(d, dv+l-off)
+					}
+					if routing.EdgeID(e) == loc.Edge {
+						d = math.Min(d, loc.Door+math.Abs(off-loc.Offset))
+					}
+					p := geo.Along(ls, off)
+					if d <= limit-0.01 {
+						inside++
+						if !planar.MultiPolygonContains(c.Geometry, p) && !nearBoundary(c.Geometry, p) {
+							cell, _ := hex.FromPoint(p, DefaultResolution)
+							_, in := slices.BinarySearch(c.Cells, cell)
+							t.Logf("cell of point in set: %v", in)
+							t.Fatalf("trial %d %v: reached point %v (%.1f m) outside the contour", trial, c.Budget, p, d)
+						}
+					}
+					// beyond reach as the crow flies: must be outside
+					if geo.Distance(p, start) > limit+loc.Door+3*edgeLen(t) {
+						if planar.MultiPolygonContains(c.Geometry, p) {
+							t.Fatalf("trial %d %v: point %v, %.0f m away in a straight line, inside the contour", trial, c.Budget, p, geo.Distance(p, start))
+						}
+					}
+				}
+			}
+			if inside == 0 {
+				t.Fatalf("trial %d: no reached point checked", trial)
+			}
+		}
+	}
+}
+
+// nearBoundary accepts points within 1 cm of the outline, where planar
+// containment is ambiguous.
+func nearBoundary(mp orb.MultiPolygon, p orb.Point) bool {
+	for _, poly := range mp {
+		for _, ring := range poly {
+			for i := 1; i < len(ring); i++ {
+				if geo.ProjectOnSegment(p, ring[i-1], ring[i]).Dist < 0.01 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func edgeLen(t testing.TB) float64 {
+	l, err := hex.EdgeLengthM(DefaultResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestComputeErrors(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	g := lattice(t, 3, rng)
+	s := g.NewSearcher()
+	loc := routing.Location{Edge: 0}
+	tests := []struct {
+		name string
+		opts Options
+	}{
+		{"no budget", Options{Profile: routing.Standard}},
+		{"negative budget", Options{Budgets: []geo.Budget{{Minutes: -5}}, Profile: routing.Standard}},
+		{"zero speed", Options{Budgets: []geo.Budget{{Minutes: 5}}, Profile: routing.Profile{Name: "x"}}},
+		{"resolution", Options{Budgets: []geo.Budget{{Minutes: 5}}, Profile: routing.Standard, Resolution: 16}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := Compute(s, []routing.Location{loc}, tt.opts); err == nil {
+				t.Fatalf("Compute(%s) succeeded, want an error", tt.name)
+			}
+		})
+	}
+}
+
+func TestMergeIntervals(t *testing.T) {
+	got := mergeIntervals([]interval{{5, 7}, {0, 2}, {1, 3}, {6, 9}, {10, 10}})
+	want := []interval{{0, 3}, {5, 9}, {10, 10}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("mergeIntervals = %v, want %v", got, want)
+	}
+}
+
+func TestAppendSubLineMatchesGeo(t *testing.T) {
+	ls := orb.LineString{{7.42, 43.73}, {7.421, 43.73}, {7.421, 43.731}, {7.423, 43.7315}}
+	l := geo.LineLength(ls)
+	for _, r := range [][2]float64{{0, l}, {10, 50}, {0, 0}, {l, l}, {30, 200}, {80.5, 80.6}, {0, 81}} {
+		want := geo.SubLine(ls, r[0], r[1])
+		got := appendSubLine(nil, ls, r[0], r[1])
+		if math.Abs(geo.LineLength(got)-geo.LineLength(want)) > 1e-6 || geo.Distance(got[0], want[0]) > 1e-6 ||
+			geo.Distance(got[len(got)-1], want[len(want)-1]) > 1e-6 {
+			t.Errorf("appendSubLine(%v) = %v, geo.SubLine = %v", r, got, want)
+		}
+	}
+}
