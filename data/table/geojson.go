@@ -113,6 +113,9 @@ func splitCollection(file string, data []byte) ([]rawFeature, error) {
 			if tok != json.Delim('[') {
 				return nil, top(`"features" is %s, want an array`, jsonKind(tok))
 			}
+			// lines are counted incrementally: position() from the start of
+			// the file for every feature would make reading quadratic
+			counted, line := 0, 1
 			for dec.More() {
 				start := int(dec.InputOffset())
 				for start < len(data) && strings.IndexByte(" \t\r\n,", data[start]) >= 0 {
@@ -122,7 +125,10 @@ func splitCollection(file string, data []byte) ([]rawFeature, error) {
 				if err := dec.Decode(&raw); err != nil {
 					return nil, syntaxError(file, data, err)
 				}
-				line, _ := position(data, start)
+				if start > counted && start <= len(data) {
+					line += bytes.Count(data[counted:start], []byte("\n"))
+					counted = start
+				}
 				features = append(features, rawFeature{index: len(features) + 1, line: line, data: raw})
 			}
 			if _, err := dec.Token(); err != nil { // ']'
