@@ -163,6 +163,11 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		return nil, err
 	}
 	h.Inputs = append(h.Inputs, ledger...)
+	for i, n := range res.FacilityCount {
+		if n == 0 {
+			h.Inputs = append(h.Inputs, fmt.Sprintf("warning: no %s facility in the inputs, so no resident is covered for %s (and none is complete); add a directory with --services or leave the category out with --categories", opts.Categories[i], opts.Categories[i]))
+		}
+	}
 	return &report.Audit{Header: h, Result: res, Residents: residents, Facilities: facilities, Zones: zones}, nil
 }
 
