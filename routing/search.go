@@ -143,7 +143,10 @@ type heapItem struct {
 	node NodeID
 }
 
-// nodeHeap is a typed binary min-heap (no container/heap boxing).
+// nodeHeap is a typed binary min-heap (no container/heap boxing). KSearcher
+// has a twin for its own item type: a generic heap ordered through a
+// method of the type parameter measured 15% slower on BenchmarkSearch15
+// (Go's generics call such methods through a dictionary), so the two stay.
 type nodeHeap []heapItem
 
 func (h *nodeHeap) push(it heapItem) {
