@@ -8,6 +8,8 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/walkshed/walkshed/data/table"
+	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
@@ -120,4 +122,19 @@ func (s *Services) query(p orb.Point, budget geo.Budget, categories []string, k 
 		out = out[:k]
 	}
 	return out, nil
+}
+
+// CityFacilities returns the city's OSM facilities by tax plus, when
+// directory is not "", the facilities of that community directory (CSV or
+// GeoJSON; categories checked against tax).
+func CityFacilities(c *City, tax *taxonomy.Taxonomy, directory string) ([]access.Facility, error) {
+	facs := c.Facilities(tax)
+	if directory == "" {
+		return facs, nil
+	}
+	dir, _, err := table.ReadFacilities(directory, table.Options{CheckCategory: tax.Validate})
+	if err != nil {
+		return nil, err
+	}
+	return append(facs, dir...), nil
 }

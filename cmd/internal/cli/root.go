@@ -79,6 +79,7 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		newCmdNetwork(io, nil),
 		newCmdIsochrone(io, nil),
 		newCmdCategories(io, nil),
+		newCmdNearest(io, nil),
 	)
 	return root
 }
