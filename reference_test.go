@@ -57,7 +57,11 @@ func TestExportNearestForReference(t *testing.T) {
 	facilities := readRefPoints(t, filepath.Join(inputs, "facilities.csv"))
 
 	t0 := time.Now()
-	city, err := walkshed.OpenOSM(context.Background(), osmPath, walkshed.OpenOptions{})
+	// WALKSHED_REFERENCE_NO_AREA_CROSSING=1 walks pedestrian areas along
+	// their outline only, as the reference does.
+	var oo walkshed.OpenOptions
+	oo.OSM.NoAreaCrossing = os.Getenv("WALKSHED_REFERENCE_NO_AREA_CROSSING") == "1"
+	city, err := walkshed.OpenOSM(context.Background(), osmPath, oo)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,6 +101,9 @@ func (b *builder) area(outer, inner []int64) (orb.MultiPolygon, bool) {
 func (b *builder) assemble() {
 	ex := b.ex
 	b.assembleNetwork()
+	if !b.opts.NoAreaCrossing {
+		b.addAreaCrossings()
+	}
 	for _, w := range b.featWays {
 		if p, ok := b.wayPoint(w.refs); ok {
 			ex.Features = append(ex.Features, Feature{Type: "way", ID: w.id, Tags: w.tags, Point: p})

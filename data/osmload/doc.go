@@ -60,7 +60,8 @@
 //     unless Options.DropSeparateSidewalkRoads ("sidewalk=separate"; roads
 //     only, never footways or paths).
 //   - Pedestrian areas (area=yes) are kept: their outline is walked and
-//     flagged FlagArea. Walking across an area is left to the graph builder.
+//     flagged FlagArea, and Read adds ways across them (see Pedestrian
+//     areas below).
 //   - Ways with fewer than two nodes are dropped ("fewer than 2 nodes").
 //
 // Extract.DroppedWays counts the candidates dropped, by reason.
@@ -77,6 +78,41 @@
 // kerb=lowered|flush|no (an unspecified kerb counts as raised, and so does
 // kerb=rolled), and for kerb=raised|rolled|regular on other nodes (such as
 // crossings); FlagNoWheelchair for wheelchair=no.
+//
+// # Pedestrian areas
+//
+// A square mapped as a closed way tagged area=yes (highway=pedestrian
+// area=yes, or any other way that passes the filter with area=yes) is
+// crossed in a straight line, not walked round. Its entrances are its
+// outline nodes that the network uses twice or more: shared with another
+// walkable way (area ways included) or visited twice by the outline. Every
+// pair of entrances that see each other gets a two-node way in
+// Extract.Network, after the file's ways: the open segment between them
+// crosses no outline edge, passes no outline vertex closer than 2 cm (about
+// twice the rounding of OSM coordinates, so that a side drawn straight
+// through several nodes is not "crossed" along itself), is not itself an
+// outline edge, and has its midpoint inside the outline; the test runs in a
+// local metric projection (geo.Projection). A crossing has the flags of its
+// area way (FlagArea included) and the area way's id negated, so it never
+// collides with an OSM id and names its area; all crossings of an area share
+// that id. An area with more than 40 entrances joins each entrance only to
+// its 8 nearest visible ones, which bounds the pairs to test; no area of the
+// Monaco and Porto extracts has that many. Extract.AreaCrossings counts the
+// crossings; Options.NoAreaCrossing turns them off. Out of scope: areas
+// mapped as multipolygon relations (highway=pedestrian type=multipolygon,
+// whose member ways are not themselves walkable) and obstacles inside an
+// area (fountains, kiosks, trees), which the crossings go through. An area
+// way cut by nodes missing from the file is not crossed.
+//
+// Routers differ here: OSRM's foot profile walks an area's outline only,
+// Valhalla and OSMnx drop area=yes pedestrian ways altogether. Both make
+// answers near squares too long, since a pedestrian crosses a square
+// straight; Porto's centre has over 1,000 area ways, about half of which
+// get crossings. The NetworkX reference the project is checked against
+// (../shared/reference; comparisons in testdata/reference) walks outlines
+// and does not cross, so walkshed's distances near squares are expected to
+// be shorter than the reference's; read with Options.NoAreaCrossing to
+// compare like with like.
 //
 // # Features, buildings and areas
 //

@@ -20,10 +20,12 @@ func ExampleRead() {
 		}
 	}
 	fmt.Println("data of", ex.Timestamp.Format("2006-01-02"))
-	fmt.Println(len(ex.Network.Ways), "walkable ways")
+	fmt.Println(len(ex.Network.Ways)-ex.AreaCrossings, "walkable ways")
+	fmt.Println(ex.AreaCrossings, "crossings of pedestrian areas")
 	fmt.Println(quarters, "quarters")
 	// Output:
 	// data of 2026-03-10
 	// 3368 walkable ways
+	// 176 crossings of pedestrian areas
 	// 9 quarters
 }

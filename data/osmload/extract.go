@@ -33,8 +33,13 @@ type Extract struct {
 	// Network is the walkable ways (in file order) and every node they
 	// reference, with node flags. A way referencing nodes absent from the
 	// file is cut at them into pieces of at least two nodes, each a Way with
-	// the original id; MissingNodes counts the absent references.
+	// the original id; MissingNodes counts the absent references. After the
+	// file's ways come the area crossings: two-node ways across pedestrian
+	// areas, each with the negated id and the flags of its area way.
 	Network routing.Input
+	// AreaCrossings counts the crossings of pedestrian areas at the end of
+	// Network.Ways; 0 with Options.NoAreaCrossing.
+	AreaCrossings int
 	// MissingNodes counts references of walkable ways to nodes absent from
 	// the file.
 	MissingNodes int

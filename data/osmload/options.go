@@ -11,4 +11,9 @@ type Options struct {
 	// footways, so that walkers use those footways instead of the road's
 	// centre line. Off by default, as in OSRM's foot profile.
 	DropSeparateSidewalkRoads bool
+	// NoAreaCrossing leaves pedestrian areas (area=yes) walkable along
+	// their outline only, as the NetworkX reference does. By default Read
+	// adds straight ways across each area between its entrances (see
+	// Extract.AreaCrossings and the package documentation).
+	NoAreaCrossing bool
 }

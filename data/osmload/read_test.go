@@ -125,6 +125,9 @@ func TestReadXML(t *testing.T) {
 			if ex.Network.NumNodes() != 12 {
 				t.Errorf("%d network nodes, want 12 (1-8 and the square 10-13)", ex.Network.NumNodes())
 			}
+			if ex.AreaCrossings != 0 {
+				t.Errorf("AreaCrossings = %d, want 0: the square 107 has no entrance", ex.AreaCrossings)
+			}
 
 			checkSmallFeatures(t, ex.Features)
 			checkSmallBuildings(t, ex.Buildings)

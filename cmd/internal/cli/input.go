@@ -20,12 +20,14 @@ type networkFlags struct {
 	Graph     string
 	MinIsland float64
 	MaxSnap   float64
+	NoCross   bool
 }
 
 func (f *networkFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.OSM, "osm", "", "OpenStreetMap file (.osm.pbf or .osm)")
 	fs.StringVar(&f.Graph, "graph", "", "prepared network file written by 'walkshed network --save' (starts in milliseconds)")
 	fs.Float64Var(&f.MinIsland, "min-island", routing.DefaultMinComponentMeters, "components with less street than this many metres are islands, kept out of snapping (negative: none)")
+	fs.BoolVar(&f.NoCross, "no-area-crossing", false, "walk pedestrian squares along their outline only, as OSRM does, instead of straight across between their entrances")
 	fs.Float64Var(&f.MaxSnap, "max-snap", routing.DefaultMaxSnap, "maximum distance in metres from a point to the street it is snapped to; farther points are unroutable")
 }
 
@@ -54,6 +56,7 @@ func (f *networkFlags) openNetwork(ctx context.Context) (*walkshed.City, error) 
 // open opens the city the flags name; with neither flag, the embedded sample.
 func (f *networkFlags) open(ctx context.Context) (*walkshed.City, error) {
 	opts := walkshed.OpenOptions{Build: routing.BuildOptions{MinComponentMeters: f.MinIsland}}
+	opts.OSM.NoAreaCrossing = f.NoCross
 	if f.MinIsland == 0 {
 		opts.Build.MinComponentMeters = -1
 	}
