@@ -64,6 +64,7 @@ type Worker struct {
 	// part [0, fromU] is reached from the u end, [fromV, length] from the v
 	// end; start edges add their own intervals in extra.
 	stamp        []uint32
+	startStamp   []uint32 // epoch when the edge holds a start
 	epoch        uint32
 	fromU, fromV []float64
 	edges        []routing.EdgeID
@@ -83,6 +84,7 @@ func NewWorker(g *routing.Graph) *Worker {
 func (w *Worker) init(g *routing.Graph) {
 	if len(w.stamp) != g.NumEdges() {
 		w.stamp = make([]uint32, g.NumEdges())
+		w.startStamp = make([]uint32, g.NumEdges())
 		w.fromU = make([]float64, g.NumEdges())
 		w.fromV = make([]float64, g.NumEdges())
 	}
@@ -145,7 +147,6 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 		cv.ClearCells()
 		street := 0.0
 		w.reach(starts, limit, avoid)
-		next := 0 // position in w.extra, sorted by edge like w.edges
 		for _, e := range w.edges {
 			w.ivs = w.ivs[:0]
 			if w.fromU[e] >= 0 {
@@ -154,9 +155,11 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 			if l := g.Length(e); w.fromV[e] <= l {
 				w.ivs = append(w.ivs, interval{w.fromV[e], l})
 			}
-			for next < len(w.extra) && w.extra[next].e == e {
-				w.ivs = append(w.ivs, interval{w.extra[next].a, w.extra[next].b})
-				next++
+			if w.startStamp[e] == w.epoch { // a start edge: add its own intervals
+				i, _ := slices.BinarySearchFunc(w.extra, e, func(x edgeInterval, e routing.EdgeID) int { return int(x.e) - int(e) })
+				for ; i < len(w.extra) && w.extra[i].e == e; i++ {
+					w.ivs = append(w.ivs, interval{w.extra[i].a, w.extra[i].b})
+				}
 			}
 			w.ivs = mergeIntervals(w.ivs)
 			w.line = g.AppendGeometry(w.line[:0], e)
@@ -225,13 +228,14 @@ func appendSubLine(dst, ls orb.LineString, from, to float64) orb.LineString {
 }
 
 // reach records, for a distance limit, the reached part of every edge and
-// the reached edges in ascending order.
+// the list of reached edges.
 func (w *Worker) reach(starts []routing.Location, limit float64, avoid routing.EdgeFlags) {
 	s := w.s
 	g := s.Graph()
 	w.epoch++
 	if w.epoch == 0 {
 		clear(w.stamp)
+		clear(w.startStamp)
 		w.epoch = 1
 	}
 	w.edges = w.edges[:0]
@@ -275,10 +279,12 @@ func (w *Worker) reach(starts []routing.Location, limit float64, avoid routing.E
 			continue
 		}
 		touch(loc.Edge)
+		w.startStamp[loc.Edge] = w.epoch
 		l := g.Length(loc.Edge)
 		w.extra = append(w.extra, edgeInterval{loc.Edge, math.Max(0, loc.Offset-rem), math.Min(l, loc.Offset+rem)})
 	}
-	slices.Sort(w.edges)
+	// w.edges stay in the order the search reached them (deterministic);
+	// the cover is a set, so no sort is needed there.
 	slices.SortFunc(w.extra, func(x, y edgeInterval) int { return int(x.e) - int(y.e) })
 }
 
