@@ -38,6 +38,9 @@ func BenchmarkPorto15(b *testing.B) {
 	})
 	b.Run("warm", func(b *testing.B) { // one Worker, as a server keeps it
 		w := isochrone.NewWorker(g)
+		if _, err := w.Compute([]routing.Location{loc}, opts); err != nil { // fill the caches
+			b.Fatal(err)
+		}
 		b.ReportAllocs()
 		for b.Loop() {
 			if _, err := w.Compute([]routing.Location{loc}, opts); err != nil {
