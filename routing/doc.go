@@ -11,5 +11,7 @@
 // metres and budgets in minutes become metres with geo.Budget.Distance.
 //
 // A Graph is safe for concurrent use once built. Searchers are not: use one
-// per goroutine, or take them from a SearcherPool.
+// per goroutine, or keep them in a sync.Pool. Prepared network files (.wsn,
+// Graph.WriteFile) open with OpenFile, which maps them into memory and uses
+// the arrays in place.
 package routing

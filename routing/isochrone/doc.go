@@ -5,7 +5,7 @@
 // reached edge contributes the part of it within reach (an edge reached
 // from both ends contributes both parts; the last edge is cut at the
 // remaining distance), and so does the start edge around each start point.
-// Those pieces are sampled into H3 cells (geo/hex, default resolution 11,
+// Those pieces are covered exactly by H3 cells (geo/hex, default resolution 11,
 // cells of about 25 m) and the cell set is outlined into a MultiPolygon with
 // holes. Because the reached pieces of a smaller budget are a subset of a
 // larger budget's, contours nest by construction, and every reached network

@@ -34,8 +34,9 @@ func newCmdIsochrone(io *IO, runF func(*isochroneOptions) error) *cobra.Command 
 meters, profile, area_m2 and street_m (length of street reached). Several --at give the
 union, e.g. all the pharmacies of a district. Contours nest (5 inside 10 inside 15).
 
-Reached streets, the last one cut at the remaining time, are sampled into H3 cells
-(--res, default 11, about 25 m) and the cells are outlined.`,
+Reached streets, the last one cut at the remaining time, are covered exactly by H3
+cells (--res, default 11, about 25 m: every cell a reached street passes within 1 cm
+of) and the cells are outlined.`,
 		Example: `  walkshed isochrone --osm testdata/porto-centre-2020-07-20.osm.pbf --at -8.6110,41.1456 -o porto.geojson
   walkshed isochrone --graph city.wsn --at 7.4246,43.7384 --meters 500,1000 --profile wheelchair`,
 		Args: cobra.NoArgs,
