@@ -13,6 +13,7 @@ import (
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo/spatial"
+	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
 
@@ -80,7 +81,8 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		sort.Strings(gs)
 		h.Profile += "; " + strings.Join(gs, "; ")
 	}
-	h.Inputs = append(h.Inputs, "network: "+c.SourceName())
+	h.Inputs = append(h.Inputs, "network: "+c.SourceName(), "network rules: "+c.NetworkRules()+
+		fmt.Sprintf("; points farther than %s m from a street are unroutable", strconv.FormatFloat(maxSnapOf(opts), 'f', -1, 64)))
 	var ledger []string
 
 	// services
@@ -189,4 +191,11 @@ func appendSkipped(dst []string, file string, bad []table.RowError) []string {
 		dst = append(dst, fmt.Sprintf("skipped row %s%s: %s", where, id, b.Reason))
 	}
 	return dst
+}
+
+func maxSnapOf(o access.Options) float64 {
+	if o.MaxSnap > 0 {
+		return o.MaxSnap
+	}
+	return routing.DefaultMaxSnap
 }

@@ -66,6 +66,9 @@ type City struct {
 	ResidentialLanduse []orb.MultiPolygon
 	// Boundaries are the complete administrative boundaries of the file.
 	Boundaries []osmload.Boundary
+	// AreaCrossings counts the straight ways added across pedestrian squares
+	// (0 when squares are walked along their outline only).
+	AreaCrossings int
 	// BuildTime is how long reading and building took (zero for .wsn).
 	BuildTime time.Duration
 
@@ -117,7 +120,7 @@ func fromExtract(ex *osmload.Extract, opts OpenOptions, start time.Time) (*City,
 	c := &City{
 		Graph: g, Snapper: g.NewSnapper(), Source: ex.Source, Timestamp: ex.Timestamp,
 		Report: rep, DroppedWays: ex.DroppedWays, Features: ex.Features, Buildings: ex.Buildings,
-		ResidentialLanduse: ex.ResidentialLanduse, Boundaries: ex.Boundaries,
+		ResidentialLanduse: ex.ResidentialLanduse, Boundaries: ex.Boundaries, AreaCrossings: ex.AreaCrossings,
 	}
 	c.BuildTime = time.Since(start)
 	return c, nil
@@ -133,6 +136,7 @@ type extra struct {
 	Buildings          []osmload.Building
 	ResidentialLanduse []orb.MultiPolygon
 	Boundaries         []osmload.Boundary
+	AreaCrossings      int
 }
 
 type dropped struct {
@@ -147,6 +151,7 @@ func (c *City) Save(path string) error {
 	if err := gob.NewEncoder(&ex).Encode(extra{
 		Source: filepath.Base(c.Source), Timestamp: c.Timestamp, Report: c.Report, Dropped: c.droppedList(),
 		Features: c.Features, Buildings: c.Buildings, ResidentialLanduse: c.ResidentialLanduse, Boundaries: c.Boundaries,
+		AreaCrossings: c.AreaCrossings,
 	}); err != nil {
 		return fmt.Errorf("walkshed: encoding %s: %w", path, err)
 	}
@@ -191,7 +196,7 @@ func openPrepared(path string, withExtra bool) (*City, error) {
 	return &City{
 		Graph: g, Snapper: g.NewSnapper(), Source: ex.Source, Prepared: path, Timestamp: ex.Timestamp, Report: ex.Report,
 		DroppedWays: dw, Features: ex.Features, Buildings: ex.Buildings,
-		ResidentialLanduse: ex.ResidentialLanduse, Boundaries: ex.Boundaries,
+		ResidentialLanduse: ex.ResidentialLanduse, Boundaries: ex.Boundaries, AreaCrossings: ex.AreaCrossings,
 	}, nil
 }
 
@@ -271,6 +276,16 @@ func (c *City) DroppedReasons() []string {
 
 // ErrNoPoints is returned by queries given no start point.
 var ErrNoPoints = errors.New("walkshed: no start point given")
+
+// NetworkRules states the rules the network was built with, for report
+// headers: island threshold and how pedestrian squares are walked.
+func (c *City) NetworkRules() string {
+	squares := "pedestrian squares walked along their outline"
+	if c.AreaCrossings > 0 {
+		squares = fmt.Sprintf("pedestrian squares walked across (%d crossings)", c.AreaCrossings)
+	}
+	return fmt.Sprintf("%s; islands under %.0f m of street left out of snapping", squares, c.Graph.Info().MinComponentMeters)
+}
 
 // SourceName describes where the network came from, for report headers:
 // the OSM file's base name, and the prepared file when one was opened.
