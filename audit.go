@@ -124,7 +124,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		if len(residents) == 0 {
 			return nil, fmt.Errorf("%s: no residential building to estimate residents from; give --residents FILE", c.Source)
 		}
-		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: ESTIMATED from %d OSM residential buildings (footprint × levels ÷ floor area per person)", len(residents)))
+		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: ESTIMATED from %d OSM residential buildings (%s)", len(residents), req.Estimate.describe()))
 	}
 
 	// grids

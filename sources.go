@@ -46,6 +46,22 @@ type EstimateOptions struct {
 	MinArea float64
 }
 
+// describe states the estimate's rule with its parameters, for reports.
+func (o EstimateOptions) describe() string {
+	per, minArea := o.FloorAreaPerPerson, o.MinArea
+	if per <= 0 {
+		per = 35
+	}
+	if minArea <= 0 {
+		minArea = 30
+	}
+	levels := "2 for houses and 4 for other homes when building:levels is missing"
+	if o.DefaultLevels > 0 {
+		levels = fmt.Sprintf("%g when building:levels is missing", o.DefaultLevels)
+	}
+	return fmt.Sprintf("footprint × levels ÷ %g m² per person; levels %s; footprints under %g m² skipped", per, levels, minArea)
+}
+
 var houseKinds = map[string]bool{"house": true, "detached": true, "semidetached_house": true, "terrace": true, "bungalow": true}
 
 // EstimateResidents estimates where people live from OSM buildings: every
