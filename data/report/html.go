@@ -154,7 +154,7 @@ footer{margin-top:2em;font-size:.85em;color:#555;border-top:1px solid #ccc;paddi
 </svg>
 <ul class="legend">
 {{- range .Legend}}
-<li><svg width="14" height="14" xmlns="http://www.w3.org/2000/svg">{{if .Dot}}<circle cx="7" cy="7" r="4" fill="{{.Color}}"/>{{else}}<rect x="0.5" y="0.5" width="13" height="13" fill="{{.Color}}" stroke="#555"/>{{end}}</svg>{{.Label}}</li>
+<li>{{if .Color}}<svg width="14" height="14" xmlns="http://www.w3.org/2000/svg">{{if .Dot}}<circle cx="7" cy="7" r="4" fill="{{.Color}}"/>{{else}}<rect x="0.5" y="0.5" width="13" height="13" fill="{{.Color}}" stroke="#555"/>{{end}}</svg>{{end}}{{.Label}}</li>
 {{- end}}
 </ul>
 </figure>
@@ -382,8 +382,11 @@ func (p *prepared) maps() []htmlMap {
 		m2.Paths = append(m2.Paths, htmlPath{D: pr.path(orb.Polygon{gapRings[i]}), Fill: "#e6550d", Opacity: fixed(op, 2), Stroke: "#a63603", Width: "0.5",
 			Title: fmt.Sprintf("%s: %d resident(s) missing a category, weight %s", g.Cell, g.Count, weight(g.Weight))})
 	}
+	// At most maxDots residents are drawn (every stride-th, in input order),
+	// so that a report of a whole region stays a page a browser opens.
+	stride := (len(p.a.Residents) + maxDots - 1) / maxDots
 	for i, res := range p.a.Residents {
-		if !usable(res.Point) {
+		if !usable(res.Point) || i%max(stride, 1) != 0 {
 			continue
 		}
 		rr := p.r.Residents[i]
@@ -396,5 +399,27 @@ func (p *prepared) maps() []htmlMap {
 		{Color: statusColor(access.Partial), Label: "resident: partial", Dot: true},
 		{Color: statusColor(access.Unroutable), Label: "resident: unroutable", Dot: true},
 	}
+	if stride > 1 {
+		m2.Legend = append(m2.Legend, htmlLegend{Label: fmt.Sprintf("(every %d%s resident drawn: %d of %d)", stride, ordinalSuffix(stride), len(m2.Dots), len(p.a.Residents))})
+	}
 	return []htmlMap{m1, m2}
+}
+
+// maxDots bounds the resident dots of the HTML map.
+const maxDots = 20000
+
+// ordinalSuffix returns "st", "nd", "rd" or "th" for n.
+func ordinalSuffix(n int) string {
+	if n%100 >= 11 && n%100 <= 13 {
+		return "th"
+	}
+	switch n % 10 {
+	case 1:
+		return "st"
+	case 2:
+		return "nd"
+	case 3:
+		return "rd"
+	}
+	return "th"
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -161,14 +162,44 @@ func WriteJSON(w io.Writer, a *Audit) error {
 	if err != nil {
 		return err
 	}
-	doc := p.jsonDoc()
-	b := bufio.NewWriter(w)
-	enc := json.NewEncoder(b)
+	// The document without its residents is small; the residents are
+	// streamed one by one after it, so a city of 200,000 residents is not
+	// held twice in memory. The bytes are those of encoding the whole
+	// document with two-space indentation.
+	doc := p.jsonDoc(false)
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("report: json: %w", err)
 	}
+	const tail = "\"residents\": null\n}\n"
+	if !bytes.HasSuffix(head.Bytes(), []byte(tail)) {
+		return fmt.Errorf("report: json: unexpected document layout")
+	}
+	b := bufio.NewWriter(w)
+	b.Write(head.Bytes()[:head.Len()-len(tail)])
+	b.WriteString("\"residents\": [")
+	var one bytes.Buffer
+	renc := json.NewEncoder(&one)
+	renc.SetIndent("    ", "  ")
+	renc.SetEscapeHTML(false)
+	for i := range p.r.Residents {
+		one.Reset()
+		if err := renc.Encode(p.jsonResident(i)); err != nil {
+			return fmt.Errorf("report: json: %w", err)
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    ")
+		b.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+	}
+	if len(p.r.Residents) > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("]\n}\n")
 	if err := b.Flush(); err != nil {
 		return fmt.Errorf("report: json: %w", err)
 	}
@@ -187,7 +218,7 @@ func (p *prepared) jsonHeader() jsonHeader {
 
 // jsonDoc builds the JSON document. Slices are never nil, so that lists
 // print as [] rather than null.
-func (p *prepared) jsonDoc() *jsonDoc {
+func (p *prepared) jsonDoc(withResidents bool) *jsonDoc {
 	o := p.r.Options
 	cats := p.cats
 	if cats == nil {
@@ -239,28 +270,36 @@ func (p *prepared) jsonDoc() *jsonDoc {
 		f := p.a.Facilities[is.Facility]
 		doc.OffNetwork = append(doc.OffNetwork, jsonIssue{Facility: f.ID, Name: f.Name, Category: f.Category, Reason: is.Reason})
 	}
-	doc.ResidentsList = make([]jsonResident, len(p.r.Residents))
-	for i, rr := range p.r.Residents {
-		res := p.a.Residents[i]
-		jr := jsonResident{ID: res.ID, Grid: p.gridName(rr.Zone), Group: res.Group, Lon: num(coord(res.Point.Lon())), Lat: num(coord(res.Point.Lat())),
-			Weight: num(weight(weightOf(res))), Status: string(rr.Status), Reason: rr.Reason}
-		if rr.SnapMeters >= 0 {
-			jr.Snap = optNum(rr.SnapMeters, meters)
+	if withResidents {
+		doc.ResidentsList = make([]jsonResident, len(p.r.Residents))
+		for i := range p.r.Residents {
+			doc.ResidentsList[i] = p.jsonResident(i)
 		}
-		if rr.Reach != nil {
-			jr.Reach = make([]jsonReach, len(rr.Reach))
-			for c, rc := range rr.Reach {
-				fs := make([]jsonFacility, len(rc))
-				for j, x := range rc {
-					f := p.a.Facilities[x.Facility]
-					fs[j] = jsonFacility{ID: f.ID, Name: f.Name, Minutes: num(minutes(x.Minutes)), Meters: num(meters(x.Meters))}
-				}
-				jr.Reach[c] = jsonReach{Category: p.cats[c], Facilities: fs}
-			}
-		}
-		doc.ResidentsList[i] = jr
 	}
 	return doc
+}
+
+// jsonResident converts resident i.
+func (p *prepared) jsonResident(i int) jsonResident {
+	rr := p.r.Residents[i]
+	res := p.a.Residents[i]
+	jr := jsonResident{ID: res.ID, Grid: p.gridName(rr.Zone), Group: res.Group, Lon: num(coord(res.Point.Lon())), Lat: num(coord(res.Point.Lat())),
+		Weight: num(weight(weightOf(res))), Status: string(rr.Status), Reason: rr.Reason}
+	if rr.SnapMeters >= 0 {
+		jr.Snap = optNum(rr.SnapMeters, meters)
+	}
+	if rr.Reach != nil {
+		jr.Reach = make([]jsonReach, len(rr.Reach))
+		for c, rc := range rr.Reach {
+			fs := make([]jsonFacility, len(rc))
+			for j, x := range rc {
+				f := p.a.Facilities[x.Facility]
+				fs[j] = jsonFacility{ID: f.ID, Name: f.Name, Minutes: num(minutes(x.Minutes)), Meters: num(meters(x.Meters))}
+			}
+			jr.Reach[c] = jsonReach{Category: p.cats[c], Facilities: fs}
+		}
+	}
+	return jr
 }
 
 // jsonStatsOf converts one row's statistics for one category.
