@@ -94,10 +94,16 @@ func (b *budgetFlags) budgets(fs *pflag.FlagSet, many bool) ([]geo.Budget, error
 			return nil, usagef("give --minutes or --meters, not both")
 		}
 		for _, m := range b.Meters {
+			if !(m > 0) || math.IsInf(m, 0) {
+				return nil, usagef("--meters must be positive numbers of metres, got %v", m)
+			}
 			out = append(out, geo.Budget{Meters: m})
 		}
 	} else {
 		for _, m := range b.Minutes {
+			if !(m > 0) || math.IsInf(m, 0) {
+				return nil, usagef("--minutes must be positive numbers of minutes, got %v", m)
+			}
 			out = append(out, geo.Budget{Minutes: m})
 		}
 	}
