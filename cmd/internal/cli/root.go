@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -39,7 +40,7 @@ type IO struct {
 
 // Main runs walkshed with args and returns the process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cmd := NewRootCmd(&IO{Out: stdout, Err: stderr})
 	cmd.SetArgs(args)
@@ -80,6 +81,7 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		newCmdIsochrone(io, nil),
 		newCmdCategories(io, nil),
 		newCmdNearest(io, nil),
+		newCmdServe(io, nil),
 	)
 	return root
 }

@@ -1,0 +1,269 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/routing"
+	"github.com/walkshed/walkshed/routing/access"
+)
+
+// Options configure the API. The zero value means the defaults stated on
+// each field.
+type Options struct {
+	// Taxonomy maps OSM tags to service categories; nil means
+	// taxonomy.Default().
+	Taxonomy *taxonomy.Taxonomy
+	// Directory holds extra facilities (a community directory) added to
+	// the city's OSM facilities; their categories must be in Taxonomy.
+	// DirectoryName names it in audit headers (e.g. the file's base name).
+	Directory     []access.Facility
+	DirectoryName string
+	// MaxSnap is the maximum snapping distance in metres; 0 means
+	// routing.DefaultMaxSnap.
+	MaxSnap float64
+	// Profile is the walking profile of requests that name none; the zero
+	// value means routing.Standard.
+	Profile routing.Profile
+	// Budget is the walking budget of requests that give none; the zero
+	// value means 15 minutes.
+	Budget geo.Budget
+	// Limits bound what one request may ask for.
+	Limits Limits
+}
+
+// Limits bound the work one request may ask for. Zero fields mean the
+// defaults stated on each.
+type Limits struct {
+	// MaxBodyBytes bounds a request body; 0 means 32 MiB.
+	MaxBodyBytes int64
+	// MaxResidents bounds the residents of one audit; 0 means 100,000.
+	MaxResidents int
+	// MaxPoints bounds the start points of one isochrone; 0 means 100.
+	MaxPoints int
+	// MaxBudgets bounds the contours of one isochrone; 0 means 10.
+	MaxBudgets int
+	// MaxMinutes and MaxMeters bound a budget; 0 means 60 minutes and
+	// 5,000 metres.
+	MaxMinutes float64
+	MaxMeters  float64
+	// MaxK bounds k, the facilities per category; 0 means 50.
+	MaxK int
+	// MaxResolution is the finest H3 resolution of isochrone cells; 0
+	// means 13 (cells of about 3.5 m).
+	MaxResolution int
+	// MaxAudits bounds the audits running at once (each uses every core);
+	// more wait their turn. 0 means GOMAXPROCS.
+	MaxAudits int
+	// Timeout bounds one request; 0 means 60 seconds.
+	Timeout time.Duration
+}
+
+// withDefaults returns l with its zero fields set to the defaults.
+func (l Limits) withDefaults() Limits {
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&l.MaxResidents, 100_000)
+	def(&l.MaxPoints, 100)
+	def(&l.MaxBudgets, 10)
+	def(&l.MaxK, 50)
+	def(&l.MaxResolution, 13)
+	def(&l.MaxAudits, runtime.GOMAXPROCS(0))
+	if l.MaxBodyBytes == 0 {
+		l.MaxBodyBytes = 32 << 20
+	}
+	if l.MaxMinutes == 0 {
+		l.MaxMinutes = 60
+	}
+	if l.MaxMeters == 0 {
+		l.MaxMeters = 5000
+	}
+	if l.Timeout == 0 {
+		l.Timeout = 60 * time.Second
+	}
+	return l
+}
+
+// withDefaults returns o with its zero fields set to the defaults.
+func (o Options) withDefaults() Options {
+	if o.Taxonomy == nil {
+		o.Taxonomy = taxonomy.Default()
+	}
+	if o.MaxSnap == 0 {
+		o.MaxSnap = routing.DefaultMaxSnap
+	}
+	if o.Profile == (routing.Profile{}) {
+		o.Profile = routing.Standard
+	}
+	if o.Budget == (geo.Budget{}) {
+		o.Budget = geo.Budget{Minutes: 15}
+	}
+	o.Limits = o.Limits.withDefaults()
+	return o
+}
+
+// Validate reports the first option that cannot be used. New calls it;
+// call it first for options that come from a user.
+func (o Options) Validate() error {
+	o = o.withDefaults()
+	l := o.Limits
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	switch {
+	case !(o.MaxSnap > 0) || !finite(o.MaxSnap):
+		return fmt.Errorf("api: max snap must be a positive number of metres, got %v", o.MaxSnap)
+	case l.MaxBodyBytes < 0 || l.MaxResidents < 0 || l.MaxPoints < 0 || l.MaxBudgets < 0 || l.MaxK < 0 || l.MaxAudits < 0 || l.Timeout < 0:
+		return errors.New("api: limits must not be negative")
+	case !(l.MaxMinutes > 0) || !finite(l.MaxMinutes) || !(l.MaxMeters > 0) || !finite(l.MaxMeters):
+		return fmt.Errorf("api: budget limits must be positive numbers, got %v minutes and %v metres", l.MaxMinutes, l.MaxMeters)
+	case l.MaxResolution < 1 || l.MaxResolution > 15:
+		return fmt.Errorf("api: max resolution must be an H3 resolution 1..15, got %d", l.MaxResolution)
+	}
+	if err := o.Profile.Validate(); err != nil {
+		return fmt.Errorf("api: default profile: %w", err)
+	}
+	if err := o.Budget.Validate(); err != nil {
+		return fmt.Errorf("api: default budget: %w", err)
+	}
+	if err := checkBudget(o.Budget, l); err != nil {
+		return fmt.Errorf("api: default budget: %w", err)
+	}
+	for i, f := range o.Directory {
+		if err := o.Taxonomy.Validate(f.Category); err != nil {
+			return fmt.Errorf("api: directory facility %d (%q): %w", i+1, f.ID, err)
+		}
+	}
+	return nil
+}
+
+// server answers the API's requests. Its fields are set by New and only
+// read afterwards, so requests may run concurrently.
+type server struct {
+	city       *walkshed.City
+	opts       Options
+	facilities []access.Facility
+	// services holds one lazily placed set of facilities per built-in
+	// profile; other (custom) profiles are placed per request.
+	services map[string]*lazyServices
+	audits   chan struct{} // a token per running audit
+	routes   map[string]route
+	info     infoResponse
+}
+
+// lazyServices is the facilities placed for one profile, on first use.
+type lazyServices struct {
+	profile routing.Profile
+	once    sync.Once
+	svc     *walkshed.Services
+	err     error
+}
+
+// route is an endpoint: its method and handler.
+type route struct {
+	method string
+	handle func(w http.ResponseWriter, r *http.Request) error
+}
+
+// New returns the API for city. It gathers the city's facilities (by the
+// taxonomy, plus the directory) once; the facilities are placed on the
+// network for each built-in profile on first use. The handler is safe for
+// concurrent use and never panics: a nil city or invalid options (see
+// Options.Validate) make every request fail with status 500 and the reason.
+func New(city *walkshed.City, opts Options) http.Handler {
+	if city == nil {
+		return broken(errors.New("api: no city"))
+	}
+	if err := opts.Validate(); err != nil {
+		return broken(err)
+	}
+	opts = opts.withDefaults()
+	s := &server{city: city, opts: opts, services: map[string]*lazyServices{},
+		audits: make(chan struct{}, opts.Limits.MaxAudits)}
+	s.facilities = append(city.Facilities(opts.Taxonomy), opts.Directory...)
+	for name, p := range routing.Profiles() {
+		s.services[name] = &lazyServices{profile: p}
+	}
+	s.routes = map[string]route{
+		"/healthz":       {http.MethodGet, s.healthz},
+		"/v1/info":       {http.MethodGet, s.handleInfo},
+		"/v1/categories": {http.MethodGet, s.handleCategories},
+		"/v1/isochrone":  {http.MethodGet, s.handleIsochrone},
+		"/v1/nearest":    {http.MethodGet, s.handleNearest},
+		"/v1/within":     {http.MethodGet, s.handleWithin},
+		"/v1/audit":      {http.MethodPost, s.handleAudit},
+	}
+	s.info = s.buildInfo()
+	return s
+}
+
+// ServeHTTP dispatches a request to its endpoint and turns the error an
+// endpoint returns into a JSON error answer.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			writeError(w, fmt.Errorf("api: internal error: %v", v))
+		}
+	}()
+	rt, ok := s.routes[r.URL.Path]
+	if !ok {
+		writeError(w, &apiError{status: http.StatusNotFound,
+			msg: fmt.Sprintf("no endpoint %s; endpoints: %s", r.URL.Path, strings.Join(s.paths(), ", "))})
+		return
+	}
+	if r.Method != rt.method && !(rt.method == http.MethodGet && r.Method == http.MethodHead) {
+		allow := rt.method
+		if allow == http.MethodGet {
+			allow += ", " + http.MethodHead
+		}
+		w.Header().Set("Allow", allow)
+		writeError(w, &apiError{status: http.StatusMethodNotAllowed,
+			msg: fmt.Sprintf("method %s not allowed on %s; use %s", r.Method, r.URL.Path, rt.method)})
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Limits.Timeout)
+	defer cancel()
+	if err := rt.handle(w, r.WithContext(ctx)); err != nil {
+		writeError(w, err)
+	}
+}
+
+// paths returns the endpoints' paths, sorted.
+func (s *server) paths() []string {
+	ps := make([]string, 0, len(s.routes))
+	for p := range s.routes {
+		ps = append(ps, p)
+	}
+	sort.Strings(ps)
+	return ps
+}
+
+// servicesFor returns the facilities placed for profile p: built once per
+// built-in profile, per call for any other.
+func (s *server) servicesFor(p routing.Profile) (*walkshed.Services, error) {
+	if ls, ok := s.services[p.Name]; ok && ls.profile == p {
+		ls.once.Do(func() { ls.svc, ls.err = s.city.Services(s.facilities, p, s.opts.MaxSnap) })
+		return ls.svc, ls.err
+	}
+	return s.city.Services(s.facilities, p, s.opts.MaxSnap)
+}
+
+// broken returns a handler that fails every request with err.
+func broken(err error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { writeError(w, err) })
+}

@@ -1,0 +1,347 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/routing"
+	"github.com/walkshed/walkshed/routing/access"
+)
+
+// auditBody is the body of POST /v1/audit. Pointers tell a field left out
+// from a zero.
+type auditBody struct {
+	Residents     []json.RawMessage `json:"residents"` // residentBody each, decoded one by one to name the bad one
+	Categories    []string          `json:"categories"`
+	Minutes       *float64          `json:"minutes"`
+	Meters        *float64          `json:"meters"`
+	Profile       string            `json:"profile"`
+	GroupProfiles map[string]string `json:"group_profiles"`
+	K             *int              `json:"k"`
+	Grids         string            `json:"grids"`
+	GapResolution int               `json:"gap_resolution"`
+}
+
+// residentBody is one resident of an audit request.
+type residentBody struct {
+	ID     string   `json:"id"`
+	Lon    *float64 `json:"lon"`
+	Lat    *float64 `json:"lat"`
+	Weight *float64 `json:"weight"`
+	Group  string   `json:"group"`
+}
+
+// handleAudit answers POST /v1/audit with the audit of the residents in
+// the body, as report.WriteJSON writes it.
+func (s *server) handleAudit(w http.ResponseWriter, r *http.Request) error {
+	if _, err := parseParams(r); err != nil {
+		return err
+	}
+	body, err := s.decodeAudit(w, r)
+	if err != nil {
+		return err
+	}
+	in, opts, h, err := s.auditInput(body)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	select { // wait for a turn; audits use every core
+	case s.audits <- struct{}{}:
+		defer func() { <-s.audits }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	res, err := s.city.Audit(ctx, in, opts)
+	if err != nil {
+		return err
+	}
+	for i, n := range res.FacilityCount {
+		if n == 0 {
+			h.Inputs = append(h.Inputs, fmt.Sprintf("warning: no %s facility on the network, so no resident is covered for %s (and none is complete)", opts.Categories[i], opts.Categories[i]))
+		}
+	}
+	var b bytes.Buffer
+	if err := report.WriteJSON(&b, &report.Audit{Header: h, Result: res, Residents: in.Residents, Facilities: in.Facilities, Zones: in.Zones}); err != nil {
+		return err
+	}
+	writeBody(w, http.StatusOK, "application/json", b.Bytes())
+	return nil
+}
+
+// decodeAudit reads the request body: one JSON object of known fields,
+// within the size limit.
+func (s *server) decodeAudit(w http.ResponseWriter, r *http.Request) (*auditBody, error) {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.opts.Limits.MaxBodyBytes))
+	dec.DisallowUnknownFields()
+	var body auditBody
+	if err := dec.Decode(&body); err != nil {
+		return nil, bodyError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			return nil, err
+		}
+		return nil, &apiError{status: http.StatusBadRequest, msg: "body: more data after the JSON object"}
+	}
+	return &body, nil
+}
+
+// bodyError turns a JSON decoding error into an answer that says where.
+func bodyError(err error) error {
+	var mb *http.MaxBytesError
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &mb):
+		return err
+	case errors.Is(err, io.EOF):
+		return &apiError{status: http.StatusBadRequest, msg: "body: empty; want a JSON object with residents"}
+	case errors.As(err, &se):
+		return &apiError{status: http.StatusBadRequest, msg: fmt.Sprintf("body: invalid JSON at byte %d: %v", se.Offset, se)}
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "(the body)"
+		}
+		return &apiError{status: http.StatusBadRequest, parameter: rootField(te.Field),
+			msg: fmt.Sprintf("body: field %s: want %s, got a JSON %s (byte %d)", field, jsonType(te.Type.String()), te.Value, te.Offset)}
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	return &apiError{status: http.StatusBadRequest, msg: "body: " + msg}
+}
+
+// jsonType names a Go type as JSON calls it.
+func jsonType(goType string) string {
+	switch {
+	case strings.Contains(goType, "float") || strings.Contains(goType, "int"):
+		return "a number"
+	case strings.Contains(goType, "string") && strings.HasPrefix(goType, "map"):
+		return "an object"
+	case strings.HasPrefix(goType, "[]"):
+		return "an array"
+	case strings.Contains(goType, "string"):
+		return "a string"
+	}
+	return "an object"
+}
+
+// rootField returns the top-level field of a dotted JSON path.
+func rootField(path string) string {
+	root, _, _ := strings.Cut(path, ".")
+	return root
+}
+
+// auditInput checks a request body and turns it into the audit's inputs,
+// options and report header. Every error names the field, and for a
+// resident its index and id.
+func (s *server) auditInput(b *auditBody) (walkshed.AuditInput, access.Options, report.Header, error) {
+	var in walkshed.AuditInput
+	var opts access.Options
+	var h report.Header
+	l := s.opts.Limits
+	fail := func(err error) (walkshed.AuditInput, access.Options, report.Header, error) {
+		return in, opts, h, err
+	}
+
+	// options
+	budget := s.opts.Budget
+	switch {
+	case b.Minutes != nil && b.Meters != nil:
+		return fail(badParam("meters", "give minutes or meters, not both"))
+	case b.Minutes != nil:
+		budget = geo.Budget{Minutes: *b.Minutes}
+	case b.Meters != nil:
+		budget = geo.Budget{Meters: *b.Meters}
+	}
+	budgetName := "minutes"
+	if b.Meters != nil {
+		budgetName = "meters"
+	}
+	if err := budget.Validate(); err != nil {
+		return fail(badParam(budgetName, "%v", err))
+	}
+	if err := checkBudget(budget, l); err != nil {
+		return fail(badParam(budgetName, "%v", err))
+	}
+	profile := s.opts.Profile
+	if b.Profile != "" {
+		p, err := routing.ParseProfile(b.Profile)
+		if err != nil {
+			return fail(badParam("profile", "%v", err))
+		}
+		profile = p
+	}
+	var groups []string
+	for grp := range b.GroupProfiles {
+		groups = append(groups, grp)
+	}
+	sort.Strings(groups)
+	var groupProfiles map[string]routing.Profile
+	for _, grp := range groups {
+		p, err := routing.ParseProfile(b.GroupProfiles[grp])
+		if err != nil {
+			return fail(badParam("group_profiles", "group %q: %v", grp, err))
+		}
+		if groupProfiles == nil {
+			groupProfiles = map[string]routing.Profile{}
+		}
+		groupProfiles[grp] = p
+	}
+	k := 1
+	if b.K != nil {
+		k = *b.K
+		if k < 1 || k > l.MaxK {
+			return fail(badParam("k", "%d: want a whole number from 1 to %d", k, l.MaxK))
+		}
+	}
+	if b.GapResolution < 0 || b.GapResolution > 15 {
+		return fail(badParam("gap_resolution", "%d: want an H3 resolution 1..15 (0: %d)", b.GapResolution, access.DefaultGapResolution))
+	}
+	cats := s.opts.Taxonomy.Names()
+	if b.Categories != nil {
+		if len(b.Categories) == 0 {
+			return fail(badParam("categories", "empty; leave it out for every category"))
+		}
+		var err error
+		if cats, err = s.checkCategories("categories", b.Categories); err != nil {
+			return fail(err)
+		}
+	}
+	opts = access.Options{Categories: cats, Budget: budget, Profile: profile, GroupProfiles: groupProfiles, K: k,
+		MaxSnap: s.opts.MaxSnap, GapResolution: b.GapResolution}
+
+	// residents
+	residents, err := s.residents(b.Residents)
+	if err != nil {
+		return fail(err)
+	}
+
+	// grids
+	var zones []access.Zone
+	var grids string
+	switch {
+	case b.Grids == "":
+		if zones, err = walkshed.HexZones(residents, walkshed.DefaultGridResolution); err != nil {
+			return fail(badParam("residents", "%v", err))
+		}
+		grids = fmt.Sprintf("H3 resolution %d cells holding residents (%d)", walkshed.DefaultGridResolution, len(zones))
+	case strings.HasPrefix(b.Grids, "osm:"):
+		lv, ok := strings.CutPrefix(strings.TrimPrefix(b.Grids, "osm:"), "admin_level=")
+		level, err := strconv.Atoi(lv)
+		if !ok || err != nil {
+			return fail(badParam("grids", "%q: want \"\" (H3 cells) or osm:admin_level=N", b.Grids))
+		}
+		if zones, err = s.city.AdminZones(level); err != nil {
+			return fail(badParam("grids", "%v", err))
+		}
+		grids = fmt.Sprintf("OSM admin_level=%d boundaries (%d)", level, len(zones))
+	default:
+		return fail(badParam("grids", "%q: want \"\" (H3 cells) or osm:admin_level=N", b.Grids))
+	}
+
+	in = walkshed.AuditInput{Facilities: s.facilities, Residents: residents, Zones: zones}
+	h = report.Header{
+		Version:      walkshed.Version,
+		OSMTimestamp: s.city.TimestampString(),
+		Budget:       budget.String(),
+		Profile:      profile.Name,
+		Speed:        profile.Speed,
+		K:            k,
+		Taxonomy:     fmt.Sprintf("%d categories, rules %s", s.opts.Taxonomy.Len(), s.opts.Taxonomy.Fingerprint()),
+		Grids:        grids,
+		Inputs: []string{"network: " + s.city.SourceName(),
+			"services: OpenStreetMap tags of " + filepath.Base(s.city.Source)},
+	}
+	for _, grp := range groups {
+		p := groupProfiles[grp]
+		h.Profile += fmt.Sprintf("; group %s: %s %.2f m/s", grp, p.Name, p.Speed)
+	}
+	if len(s.opts.Directory) > 0 {
+		name := s.opts.DirectoryName
+		if name == "" {
+			name = "directory"
+		}
+		h.Inputs = append(h.Inputs, fmt.Sprintf("services: %s (%d, adds to OSM services)", name, len(s.opts.Directory)))
+	}
+	h.Inputs = append(h.Inputs, fmt.Sprintf("residents: request body (%d)", len(residents)))
+	return in, opts, h, nil
+}
+
+// residents checks the residents of a request: at least one and at most
+// the limit, each with a unique non-empty id, valid coordinates and a
+// positive weight (1 when left out).
+func (s *server) residents(rs []json.RawMessage) ([]access.Resident, error) {
+	if len(rs) == 0 {
+		return nil, badParam("residents", "none given; want [{\"id\":\"r1\",\"lon\":...,\"lat\":...}, ...]")
+	}
+	if max := s.opts.Limits.MaxResidents; len(rs) > max {
+		return nil, badParam("residents", "%d given, at most %d per request", len(rs), max)
+	}
+	out := make([]access.Resident, len(rs))
+	seen := make(map[string]int, len(rs))
+	for i, raw := range rs {
+		var rb residentBody
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		derr := dec.Decode(&rb)
+		bad := func(format string, a ...any) error {
+			who := fmt.Sprintf("residents[%d]", i)
+			if rb.ID != "" {
+				who += fmt.Sprintf(" (id %q)", rb.ID)
+			}
+			return &apiError{status: http.StatusBadRequest, parameter: "residents", msg: who + ": " + fmt.Sprintf(format, a...)}
+		}
+		if derr != nil {
+			var te *json.UnmarshalTypeError
+			if errors.As(derr, &te) {
+				if te.Field == "" {
+					return nil, bad("want an object {\"id\":...,\"lon\":...,\"lat\":...}, got a JSON %s", te.Value)
+				}
+				return nil, bad("%s: want %s, got a JSON %s", te.Field, jsonType(te.Type.String()), te.Value)
+			}
+			return nil, bad("%s", strings.TrimPrefix(derr.Error(), "json: "))
+		}
+		if rb.ID == "" {
+			return nil, bad("id is missing or empty")
+		}
+		if j, dup := seen[rb.ID]; dup {
+			return nil, bad("id already used by residents[%d]", j)
+		}
+		seen[rb.ID] = i
+		if rb.Lon == nil || rb.Lat == nil {
+			return nil, bad("lon and lat are required")
+		}
+		pt := orb.Point{*rb.Lon, *rb.Lat}
+		if err := geo.ValidatePoint(pt); err != nil {
+			return nil, bad("%v", err)
+		}
+		w := 1.0
+		if rb.Weight != nil {
+			w = *rb.Weight
+			if !(w > 0) || math.IsInf(w, 0) {
+				return nil, bad("weight %v must be a positive number", w)
+			}
+		}
+		out[i] = access.Resident{ID: rb.ID, Point: pt, Weight: w, Group: rb.Group}
+	}
+	return out, nil
+}

@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/cmd/internal/api"
+	"github.com/walkshed/walkshed/data/table"
+	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/routing/access"
+)
+
+// shutdownGrace is how long serve waits for requests in flight when asked
+// to stop.
+const shutdownGrace = 10 * time.Second
+
+type serveOptions struct {
+	io           *IO
+	net          networkFlags
+	budget       budgetFlags
+	addr         string
+	profile      string
+	taxonomy     string
+	services     string
+	maxResidents int
+	timeout      time.Duration
+
+	// ready, when set, is called with the address once the server listens
+	// (for tests, which listen on port 0).
+	ready func(net.Addr)
+}
+
+func newCmdServe(io *IO, runF func(*serveOptions) error) *cobra.Command {
+	opts := &serveOptions{io: io}
+	cmd := &cobra.Command{
+		Use:   "serve [--osm FILE | --graph FILE] [--addr 127.0.0.1:8080] [flags]",
+		Short: "Serve the HTTP JSON API: isochrones, nearest services, audits for other services",
+		Long: `Serve walkshed's HTTP JSON API for other services. The city is opened once; every
+request then answers in milliseconds. Without --osm or --graph it serves the bundled
+sample (Monaco).
+
+  GET  /healthz
+  GET  /v1/info          network, OSM timestamp, categories with facility counts, profiles
+  GET  /v1/categories    categories, descriptions and OSM tag rules
+  GET  /v1/isochrone     ?at=LON,LAT&minutes=5,10,15[&profile=elderly&res=11]   (GeoJSON)
+  GET  /v1/nearest       ?at=LON,LAT&category=pharmacy&k=3[&minutes=15&profile=elderly]
+  GET  /v1/within        ?at=LON,LAT&minutes=15[&category=...]
+  POST /v1/audit         {"residents":[{"id":"r1","lon":..,"lat":..}], "minutes":15, ...}
+
+Errors are {"error": "..."}: 400 bad parameter, 404, 405, 413 body too large, 422 point
+off the network (with to_network_m). One line per request is logged to standard error.
+The API has no authentication: it listens on the loopback interface unless --addr says
+otherwise. Interrupt (Ctrl-C) stops it after the requests in flight.`,
+		Example: `  walkshed serve
+  walkshed serve --graph city.wsn --services pharmacies.csv --addr 127.0.0.1:9000
+  curl 'http://127.0.0.1:8080/v1/nearest?at=7.4246,43.7384&category=pharmacy&k=3'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := opts.net.validate(false); err != nil {
+				return err
+			}
+			if _, _, err := net.SplitHostPort(opts.addr); err != nil {
+				return usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", opts.addr)
+			}
+			if opts.maxResidents < 1 {
+				return usagef("--max-residents must be at least 1, got %d", opts.maxResidents)
+			}
+			if opts.timeout <= 0 {
+				return usagef("--timeout must be positive, got %v", opts.timeout)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runServe(cmd, opts)
+		},
+	}
+	fs := cmd.Flags()
+	opts.net.register(fs)
+	opts.budget.register(fs, []float64{15}, false)
+	fs.StringVar(&opts.addr, "addr", "127.0.0.1:8080", "address to listen on, HOST:PORT (loopback by default; the API has no authentication)")
+	fs.StringVar(&opts.profile, "profile", "standard", "walking profile of requests that name none: standard, elderly, wheelchair, custom:SPEED")
+	fs.StringVar(&opts.taxonomy, "taxonomy", "", "JSON taxonomy file that replaces or extends the default categories")
+	fs.StringVar(&opts.services, "services", "", "community service directory added to the OSM services (CSV id,name,category,lon,lat or GeoJSON)")
+	fs.IntVar(&opts.maxResidents, "max-residents", 100_000, "most residents one audit request may send")
+	fs.DurationVar(&opts.timeout, "timeout", time.Minute, "longest time one request may take")
+	return cmd
+}
+
+func runServe(cmd *cobra.Command, opts *serveOptions) error {
+	budgets, err := opts.budget.budgets(cmd.Flags(), false)
+	if err != nil {
+		return err
+	}
+	profile, err := parseProfile(opts.profile)
+	if err != nil {
+		return err
+	}
+	tax := taxonomy.Default()
+	if opts.taxonomy != "" {
+		if tax, err = taxonomy.Load(opts.taxonomy, tax); err != nil {
+			return err
+		}
+	}
+	var directory []access.Facility
+	var directoryName string
+	if opts.services != "" {
+		if directory, _, err = table.ReadFacilities(opts.services, table.Options{CheckCategory: tax.Validate}); err != nil {
+			return err
+		}
+		directoryName = filepath.Base(opts.services)
+	}
+	aopts := api.Options{Taxonomy: tax, Directory: directory, DirectoryName: directoryName,
+		MaxSnap: opts.net.MaxSnap, Profile: profile, Budget: budgets[0],
+		Limits: api.Limits{MaxResidents: opts.maxResidents, Timeout: opts.timeout}}
+	if err := aopts.Validate(); err != nil {
+		return usageError{err}
+	}
+	ctx := cmd.Context()
+	city, err := opts.net.open(ctx)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", opts.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           api.Log(api.New(city, aopts), opts.io.Err),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       opts.timeout,
+		WriteTimeout:      opts.timeout + 10*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          log.New(opts.io.Err, "walkshed: http: ", 0),
+	}
+	if !isLoopback(ln.Addr()) {
+		fmt.Fprintf(opts.io.Err, "warning: listening on %s, beyond this machine; the API has no authentication\n", ln.Addr())
+	}
+	fmt.Fprintf(opts.io.Err, "serving %s (OSM data %s, map data %s) on http://%s\n",
+		city.SourceName(), city.TimestampString(), walkshed.Attribution, ln.Addr())
+	if opts.ready != nil {
+		opts.ready(ln.Addr())
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(opts.io.Err, "shutting down: waiting for the requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// isLoopback reports whether addr is on the loopback interface only.
+func isLoopback(addr net.Addr) bool {
+	ta, ok := addr.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
+}
