@@ -1,0 +1,6 @@
+//go:build unix && !linux
+
+package routing
+
+// mapPopulate is Linux only.
+const mapPopulate = 0
