@@ -12,7 +12,7 @@ import (
 // benchFiles are the extracts benchmarked; missing ones are skipped.
 var benchFiles = []struct{ name, path string }{
 	{"porto", "../../testdata/porto-centre-2020-07-20.osm.pbf"},
-	{"delaware", "/work/shared/data/osm/delaware-2016-08-10.osm.pbf"},
+	{"delaware", "../../../shared/data/osm/delaware-2016-08-10.osm.pbf"},
 }
 
 // BenchmarkRead measures a full Read: three passes and assembly.

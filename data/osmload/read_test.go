@@ -25,7 +25,7 @@ import (
 const (
 	monacoPBF = "../../testdata/monaco-2026-03-10.osm.pbf"
 	portoPBF  = "../../testdata/porto-centre-2020-07-20.osm.pbf"
-	sharedOSM = "/work/shared/data/osm/"
+	sharedOSM = "../../../shared/data/osm/" // the shared extracts beside the checkout; tests skip without them
 	smallXML  = "testdata/small.osm"
 )
 
