@@ -124,10 +124,10 @@ func (s *Services) query(p orb.Point, budget geo.Budget, categories []string, k 
 	return out, nil
 }
 
-// CityFacilities returns the city's OSM facilities by tax plus, when
+// FacilitiesWith returns the city's OSM facilities by tax plus, when
 // directory is not "", the facilities of that community directory (CSV or
 // GeoJSON; categories checked against tax).
-func CityFacilities(c *City, tax *taxonomy.Taxonomy, directory string) ([]access.Facility, error) {
+func (c *City) FacilitiesWith(tax *taxonomy.Taxonomy, directory string) ([]access.Facility, error) {
 	facs := c.Facilities(tax)
 	if directory == "" {
 		return facs, nil

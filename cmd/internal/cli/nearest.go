@@ -115,7 +115,7 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 	if err != nil {
 		return err
 	}
-	facilities, err := walkshed.CityFacilities(city, tax, opts.services)
+	facilities, err := city.FacilitiesWith(tax, opts.services)
 	if err != nil {
 		return err
 	}
