@@ -329,10 +329,19 @@ func crcOf(b []byte) uint32 { return crc32.Checksum(b, castag) }
 // OpenFile opens a prepared network file: on Unix it is mapped into memory
 // and its arrays are used in place, so opening costs little more than
 // checking the checksum. It returns the graph and the extra section.
+//
+// The file must not be rewritten in place while the graph is in use (a
+// running server keeps it mapped): replace it by writing a new file and
+// renaming it over the old one, as walkshed's own saves do.
 func OpenFile(path string) (*Graph, []byte, error) {
-	data, err := mapFile(path)
+	data, unmap, err := mapFile(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	return ReadFile(data)
+	g, extra, err := ReadFile(data)
+	if err != nil {
+		unmap() // nothing refers to a refused file
+		return nil, nil, err
+	}
+	return g, extra, nil
 }

@@ -3,6 +3,7 @@ package routing
 import (
 	"bytes"
 	"errors"
+	"os"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -100,4 +101,33 @@ func FuzzReadFile(f *testing.F) {
 			s.Run(Query{Sources: []Source{{Node: 0}}, Limit: 1e9})
 		}
 	})
+}
+
+func TestOpenFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := dir + "/bad.wsn"
+	if err := os.WriteFile(bad, append([]byte("WALKSHEDNET1"), make([]byte, 64)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := OpenFile(bad); !errors.Is(err, ErrFileFormat) {
+		t.Errorf("OpenFile(bad) error = %v, want ErrFileFormat", err)
+	}
+	if _, _, err := OpenFile(dir + "/missing.wsn"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("OpenFile(missing) error = %v, want not exist", err)
+	}
+	// a good file opens mapped and equals the graph written
+	rng := rand.New(rand.NewPCG(7, 7))
+	g, _, _ := Build(randomInput(rng, 40, 40), BuildOptions{MinComponentMeters: -1})
+	var buf bytes.Buffer
+	if err := g.WriteFile(&buf, []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	good := dir + "/good.wsn"
+	if err := os.WriteFile(good, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g2, extra, err := OpenFile(good)
+	if err != nil || string(extra) != "x" || !reflect.DeepEqual(g, g2) {
+		t.Fatalf("OpenFile(good) = extra %q, err %v, equal %v", extra, err, reflect.DeepEqual(g, g2))
+	}
 }

@@ -5,4 +5,7 @@ package routing
 import "os"
 
 // mapFile reads path into memory (no mapping on this platform).
-func mapFile(path string) ([]byte, error) { return os.ReadFile(path) }
+func mapFile(path string) ([]byte, func(), error) {
+	data, err := os.ReadFile(path)
+	return data, func() {}, err
+}

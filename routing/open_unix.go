@@ -11,27 +11,32 @@ import (
 // mapFile maps path read-only into memory. The mapping is never removed: a
 // Graph opened from it uses its arrays in place for as long as the process
 // may hold the graph.
-func mapFile(path string) ([]byte, error) {
+// unmap releases the mapping; it must be called only when nothing refers to
+// the data.
+func mapFile(path string) (data []byte, unmap func(), err error) {
+	noop := func() {}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, noop, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, noop, err
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a directory", path)
+		return nil, noop, fmt.Errorf("%s is a directory", path)
 	}
 	if st.Size() < headerSize || st.Size() != int64(int(st.Size())) {
-		return os.ReadFile(path) // too small to map; ReadFile's errors name it
+		data, err := os.ReadFile(path) // too small to map; ReadFile's errors name it
+		return data, noop, err
 	}
 	// The checksum reads every page at once anyway: populating the mapping
 	// in one call costs far less than faulting the pages in one by one.
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED|mapPopulate)
+	data, err = syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED|mapPopulate)
 	if err != nil {
-		return os.ReadFile(path)
+		data, err := os.ReadFile(path)
+		return data, noop, err
 	}
-	return data, nil
+	return data, func() { _ = syscall.Munmap(data) }, nil
 }

@@ -17,6 +17,10 @@ import (
 	"github.com/walkshed/walkshed/routing"
 )
 
+// MaxK is the largest Options.K: the k-nearest search keeps at most 255
+// labels per node.
+const MaxK = 255
+
 // DefaultGapResolution is the H3 resolution of gap cells (~65 m edge).
 const DefaultGapResolution = 10
 
@@ -34,7 +38,8 @@ type Options struct {
 	// each resident are at its own profile's speed and over the edges it may
 	// use; the budget is the same for all.
 	GroupProfiles map[string]routing.Profile
-	// K is how many nearest facilities to find per category; 0 means 1.
+	// K is how many nearest facilities to find per category; 0 means 1, at
+	// most MaxK.
 	K int
 	// MaxSnap is the maximum snapping distance in metres; 0 means
 	// routing.DefaultMaxSnap.
@@ -188,6 +193,9 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 		return nil, err
 	}
 	k := max(opts.K, 1)
+	if k > MaxK {
+		return nil, fmt.Errorf("access: k = %d is more than the %d nearest facilities a search keeps", k, MaxK)
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

@@ -267,6 +267,7 @@ func TestAuditErrors(t *testing.T) {
 		{"zero budget", func(o *Options) { o.Budget = geo.Budget{} }},
 		{"NaN budget", func(o *Options) { o.Budget = geo.Budget{Minutes: math.NaN()} }},
 		{"no speed", func(o *Options) { o.Profile = routing.Profile{Name: "x"} }},
+		{"k beyond MaxK", func(o *Options) { o.K = MaxK + 1 }},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
