@@ -3,8 +3,8 @@ package routing
 import (
 	"bytes"
 	"errors"
-	"os"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"testing"
 )
