@@ -15,10 +15,11 @@
 // (coordinates of the noted nodes, tagged service points, node flags). Tags
 // are kept only for features and boundaries.
 //
-// PBF is decoded by the package's own decoder (internal/pbf), not by
-// paulmach/osm's osmpbf: that package needs modules missing from walkshed's
-// go.sum and panics, inside goroutines a caller cannot recover, on PBF with
-// plain (non-dense) nodes and on several kinds of corrupt data. Ours reads
+// PBF blocks are decoded by the package's own decoder (internal/pbf) into
+// paulmach/osm's types, not by paulmach/osm's osmpbf: osmpbf v0.8.0 panics,
+// inside goroutines a caller cannot recover, on PBF with plain (non-dense)
+// nodes and on several kinds of corrupt data (a wrong string-table index, a
+// negative blob size, mismatched member arrays). Ours reads
 // plain and dense nodes, checks every length and index, and decodes blocks
 // in parallel (Options.Procs). The first pass learns which element kinds each
 // block holds; the later passes skip blocks without the kinds they need,
