@@ -9,7 +9,6 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
-	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
@@ -121,11 +120,9 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 		}
 		groupProfiles[grp] = p
 	}
-	tax := taxonomy.Default()
-	if opts.taxonomy != "" {
-		if tax, err = taxonomy.Load(opts.taxonomy, tax); err != nil {
-			return err
-		}
+	tax, err := loadTaxonomy(opts.taxonomy)
+	if err != nil {
+		return err
 	}
 	grids := opts.grids
 	if grids == "" && opts.net.OSM == "" && opts.net.Graph == "" {

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-
-	"github.com/walkshed/walkshed/data/taxonomy"
 )
 
 type categoriesOptions struct {
@@ -35,12 +33,9 @@ that replaces or extends the default ({"mode": "extend"|"replace", "categories":
 }
 
 func runCategories(opts *categoriesOptions) error {
-	tax := taxonomy.Default()
-	if opts.taxonomy != "" {
-		var err error
-		if tax, err = taxonomy.Load(opts.taxonomy, tax); err != nil {
-			return err
-		}
+	tax, err := loadTaxonomy(opts.taxonomy)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(opts.io.Out, "%d categories (rules %s)\n", tax.Len(), tax.Fingerprint())
 	for _, name := range tax.Names() {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
 )
@@ -145,4 +146,13 @@ func parseProfile(name string) (routing.Profile, error) {
 		return p, usageError{err}
 	}
 	return p, nil
+}
+
+// loadTaxonomy returns the default taxonomy, replaced or extended by the
+// JSON file at path when path is not "".
+func loadTaxonomy(path string) (*taxonomy.Taxonomy, error) {
+	if path == "" {
+		return taxonomy.Default(), nil
+	}
+	return taxonomy.Load(path, taxonomy.Default())
 }

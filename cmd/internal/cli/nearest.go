@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/walkshed/walkshed"
-	"github.com/walkshed/walkshed/data/taxonomy"
 )
 
 type nearestOptions struct {
@@ -96,11 +95,9 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 	if err != nil {
 		return err
 	}
-	tax := taxonomy.Default()
-	if opts.taxonomy != "" {
-		if tax, err = taxonomy.Load(opts.taxonomy, tax); err != nil {
-			return err
-		}
+	tax, err := loadTaxonomy(opts.taxonomy)
+	if err != nil {
+		return err
 	}
 	cats := opts.categories
 	if len(cats) == 0 {

@@ -15,7 +15,6 @@ import (
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/cmd/internal/api"
 	"github.com/walkshed/walkshed/data/table"
-	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/routing/access"
 )
 
@@ -104,11 +103,9 @@ func runServe(cmd *cobra.Command, opts *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	tax := taxonomy.Default()
-	if opts.taxonomy != "" {
-		if tax, err = taxonomy.Load(opts.taxonomy, tax); err != nil {
-			return err
-		}
+	tax, err := loadTaxonomy(opts.taxonomy)
+	if err != nil {
+		return err
 	}
 	var directory []access.Facility
 	var directoryName string
