@@ -42,12 +42,15 @@ func readAll(t *testing.T, data []byte) (*pbf.File, []pbf.Node, []pbf.Way, []pbf
 			n.Tags = append(osm.Tags(nil), n.Tags...)
 			ns = append(ns, n)
 		}
+		// Tags, Refs and Members are reused after the callback: copy them.
 		for _, w := range b.Ways {
 			w.Refs = append([]int64(nil), w.Refs...)
+			w.Tags = append(osm.Tags(nil), w.Tags...)
 			ws = append(ws, w)
 		}
 		for _, r := range b.Relations {
 			r.Members = append([]pbf.Member(nil), r.Members...)
+			r.Tags = append(osm.Tags(nil), r.Tags...)
 			rs = append(rs, r)
 		}
 		return nil
