@@ -79,6 +79,32 @@ func (s *Services) Nearest(p orb.Point, category string, k int, budget geo.Budge
 	return s.query(p, budget, []string{category}, k)
 }
 
+// NearestEach returns, for each of categories in order, its k nearest
+// facilities within budget of p, nearest first: the same answers as
+// Nearest per category, from a single search.
+func (s *Services) NearestEach(p orb.Point, categories []string, k int, budget geo.Budget) ([][]Found, error) {
+	if k < 1 {
+		return nil, fmt.Errorf("walkshed: k must be at least 1, got %d", k)
+	}
+	found, err := s.query(p, budget, categories, 0)
+	if err != nil {
+		return nil, err
+	}
+	index := make(map[string]int, len(categories))
+	for i, c := range categories {
+		if _, dup := index[c]; !dup {
+			index[c] = i
+		}
+	}
+	out := make([][]Found, len(categories))
+	for _, f := range found { // nearest first, so the first k of a category are its k nearest
+		if i := index[f.Facility.Category]; len(out[i]) < k {
+			out[i] = append(out[i], f)
+		}
+	}
+	return out, nil
+}
+
 func (s *Services) query(p orb.Point, budget geo.Budget, categories []string, k int) ([]Found, error) {
 	if err := budget.Validate(); err != nil {
 		return nil, err

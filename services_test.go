@@ -77,3 +77,45 @@ func TestServicesAgreeWithAudit(t *testing.T) {
 		}
 	}
 }
+
+// TestNearestEachMatchesNearest checks that the one-search answer for all
+// categories equals Nearest asked category by category.
+func TestNearestEachMatchesNearest(t *testing.T) {
+	city, err := walkshed.OpenSample(context.Background(), walkshed.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := city.Services(city.Facilities(taxonomy.Default()), routing.Standard, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats := taxonomy.Default().Names()
+	budget := geo.Budget{Minutes: 12}
+	rng := rand.New(rand.NewPCG(6, 6))
+	compared := 0
+	for range 30 {
+		p := orb.Point{7.41 + rng.Float64()*0.025, 43.727 + rng.Float64()*0.02}
+		each, err := svc.NearestEach(p, cats, 3, budget)
+		if err != nil {
+			continue // unroutable point: Nearest fails the same way
+		}
+		for i, c := range cats {
+			one, err := svc.Nearest(p, c, 3, budget)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(one) != len(each[i]) {
+				t.Fatalf("%v %s: NearestEach gives %d, Nearest %d", p, c, len(each[i]), len(one))
+			}
+			for j := range one {
+				if one[j].Facility.ID != each[i][j].Facility.ID || one[j].Meters != each[i][j].Meters {
+					t.Fatalf("%v %s #%d: NearestEach %v, Nearest %v", p, c, j, each[i][j], one[j])
+				}
+				compared++
+			}
+		}
+	}
+	if compared < 100 {
+		t.Fatalf("only %d answers compared", compared)
+	}
+}

@@ -80,6 +80,16 @@ func (s *server) header(q pointQuery) pointHeader {
 // within returns every facility of categories (all when none) within the
 // query's budget, nearest first.
 func (s *server) within(r *http.Request, q pointQuery, categories []string) ([]walkshed.Found, error) {
+	svc, err := s.readyServices(r, q)
+	if err != nil {
+		return nil, err
+	}
+	return svc.Within(q.at, q.budget, categories...)
+}
+
+// readyServices returns the services for the query's profile, unless the
+// request is already cancelled.
+func (s *server) readyServices(r *http.Request, q pointQuery) (*walkshed.Services, error) {
 	svc, err := s.servicesFor(q.profile)
 	if err != nil {
 		return nil, err
@@ -87,7 +97,7 @@ func (s *server) within(r *http.Request, q pointQuery, categories []string) ([]w
 	if err := r.Context().Err(); err != nil {
 		return nil, err
 	}
-	return svc.Within(q.at, q.budget, categories...)
+	return svc, nil
 }
 
 // handleNearest answers GET /v1/nearest: per category, the k nearest
@@ -109,23 +119,19 @@ func (s *server) handleNearest(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// One search answers every category: Within is sorted by distance
-	// with ties by facility order, as Nearest is, so the first k of a
-	// category are its k nearest.
-	found, err := s.within(r, q, cats)
+	svc, err := s.readyServices(r, q)
+	if err != nil {
+		return err
+	}
+	nearest, err := svc.NearestEach(q.at, cats, k, q.budget) // one search for every category
 	if err != nil {
 		return err
 	}
 	groups := make([]nearestGroup, len(cats))
-	index := make(map[string]int, len(cats))
 	for i, c := range cats {
-		groups[i] = nearestGroup{Category: c, Facilities: []facilityJSON{}}
-		index[c] = i
-	}
-	for _, f := range found {
-		g := &groups[index[f.Facility.Category]]
-		if len(g.Facilities) < k {
-			g.Facilities = append(g.Facilities, facilityOf(f))
+		groups[i] = nearestGroup{Category: c, Facilities: make([]facilityJSON, len(nearest[i]))}
+		for j, f := range nearest[i] {
+			groups[i].Facilities[j] = facilityOf(f)
 		}
 	}
 	writeJSON(w, http.StatusOK, struct {

@@ -120,16 +120,16 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 	if err != nil {
 		return err
 	}
+	nearest, err := svc.NearestEach(at, cats, opts.k, budgets[0])
+	if err != nil {
+		return fmt.Errorf("address %s: %w", opts.at, err)
+	}
 	var card []cardEntry
-	for _, c := range cats {
-		found, err := svc.Nearest(at, c, opts.k, budgets[0])
-		if err != nil {
-			return fmt.Errorf("address %s: %w", opts.at, err)
-		}
-		if len(found) == 0 {
+	for i, c := range cats {
+		if len(nearest[i]) == 0 {
 			card = append(card, cardEntry{Category: c})
 		}
-		for _, f := range found {
+		for _, f := range nearest[i] {
 			card = append(card, cardEntry{Category: c, Facility: f.Facility.ID, Name: f.Facility.Name,
 				Minutes: round1(f.Minutes), Meters: float64(int(f.Meters + 0.5)), Lon: f.Facility.Point[0], Lat: f.Facility.Point[1]})
 		}
