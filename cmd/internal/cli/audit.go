@@ -83,7 +83,7 @@ gaps.geojson, report.md, report.html.`,
 	fs := cmd.Flags()
 	opts.net.register(fs)
 	opts.budget.register(fs, []float64{15}, false)
-	fs.StringVar(&opts.profile, "profile", "standard", "walking profile: standard (1.33 m/s), elderly (0.9 m/s), wheelchair (1.0 m/s, no steps or raised kerbs), custom:SPEED")
+	fs.StringVar(&opts.profile, "profile", "standard", profileHelp)
 	fs.IntVar(&opts.k, "k", 1, "nearest facilities to find per category")
 	fs.StringSliceVar(&opts.categories, "categories", nil, "categories to audit (default: all of the taxonomy)")
 	fs.StringVar(&opts.taxonomy, "taxonomy", "", "JSON taxonomy file that replaces or extends the default categories")
@@ -101,11 +101,7 @@ gaps.geojson, report.md, report.html.`,
 }
 
 func runAudit(cmd *cobra.Command, opts *auditOptions) error {
-	budgets, err := opts.budget.budgets(cmd.Flags(), false)
-	if err != nil {
-		return err
-	}
-	profile, err := parseProfile(opts.profile)
+	budgets, profile, err := walk(cmd.Flags(), &opts.budget, false, opts.profile)
 	if err != nil {
 		return err
 	}

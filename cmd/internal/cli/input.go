@@ -156,3 +156,20 @@ func loadTaxonomy(path string) (*taxonomy.Taxonomy, error) {
 	}
 	return taxonomy.Load(path, taxonomy.Default())
 }
+
+// profileHelp describes --profile the same way in every command.
+const profileHelp = "walking profile: standard (1.33 m/s), elderly (0.9 m/s), wheelchair (1.0 m/s, no steps or raised kerbs), custom:SPEED (m/s) or custom:SPEEDkmh"
+
+// walk resolves the budget flags and a profile name together, as every
+// command that walks does.
+func walk(fs *pflag.FlagSet, b *budgetFlags, many bool, profile string) ([]geo.Budget, routing.Profile, error) {
+	budgets, err := b.budgets(fs, many)
+	if err != nil {
+		return nil, routing.Profile{}, err
+	}
+	p, err := parseProfile(profile)
+	if err != nil {
+		return nil, routing.Profile{}, err
+	}
+	return budgets, p, nil
+}

@@ -59,18 +59,14 @@ of) and the cells are outlined.`,
 	opts.net.register(cmd.Flags())
 	opts.budget.register(cmd.Flags(), []float64{5, 10, 15}, true)
 	cmd.Flags().StringArrayVar(&opts.at, "at", nil, "start point LON,LAT (repeat for a union)")
-	cmd.Flags().StringVar(&opts.profile, "profile", "standard", "walking profile: standard (1.33 m/s), elderly (0.9 m/s), wheelchair (1.0 m/s, no steps or raised kerbs), custom:SPEED")
+	cmd.Flags().StringVar(&opts.profile, "profile", "standard", profileHelp)
 	cmd.Flags().IntVar(&opts.res, "res", isochrone.DefaultResolution, "H3 resolution of the contour cells")
 	cmd.Flags().StringVarP(&opts.out, "output", "o", "", "write GeoJSON to this file instead of standard output")
 	return cmd
 }
 
 func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
-	budgets, err := opts.budget.budgets(cmd.Flags(), true)
-	if err != nil {
-		return err
-	}
-	profile, err := parseProfile(opts.profile)
+	budgets, profile, err := walk(cmd.Flags(), &opts.budget, true, opts.profile)
 	if err != nil {
 		return err
 	}

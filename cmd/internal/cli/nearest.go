@@ -62,7 +62,7 @@ directory (CSV id,name,category,lon,lat or GeoJSON points).`,
 	opts.net.register(fs)
 	opts.budget.register(fs, []float64{15}, false)
 	fs.StringVar(&opts.at, "at", "", "the address, LON,LAT")
-	fs.StringVar(&opts.profile, "profile", "standard", "walking profile: standard, elderly, wheelchair, custom:SPEED")
+	fs.StringVar(&opts.profile, "profile", "standard", profileHelp)
 	fs.IntVar(&opts.k, "k", 1, "facilities to list per category")
 	fs.StringSliceVar(&opts.categories, "categories", nil, "categories to list (default: all of the taxonomy)")
 	fs.StringVar(&opts.taxonomy, "taxonomy", "", "JSON taxonomy file that replaces or extends the default categories")
@@ -83,11 +83,7 @@ type cardEntry struct {
 }
 
 func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
-	budgets, err := opts.budget.budgets(cmd.Flags(), false)
-	if err != nil {
-		return err
-	}
-	profile, err := parseProfile(opts.profile)
+	budgets, profile, err := walk(cmd.Flags(), &opts.budget, false, opts.profile)
 	if err != nil {
 		return err
 	}

@@ -86,7 +86,7 @@ otherwise. Interrupt (Ctrl-C) stops it after the requests in flight.`,
 	opts.net.register(fs)
 	opts.budget.register(fs, []float64{15}, false)
 	fs.StringVar(&opts.addr, "addr", "127.0.0.1:8080", "address to listen on, HOST:PORT (loopback by default; the API has no authentication)")
-	fs.StringVar(&opts.profile, "profile", "standard", "walking profile of requests that name none: standard, elderly, wheelchair, custom:SPEED")
+	fs.StringVar(&opts.profile, "profile", "standard", profileHelp+", for requests that name none")
 	fs.StringVar(&opts.taxonomy, "taxonomy", "", "JSON taxonomy file that replaces or extends the default categories")
 	fs.StringVar(&opts.services, "services", "", "community service directory added to the OSM services (CSV id,name,category,lon,lat or GeoJSON)")
 	fs.IntVar(&opts.maxResidents, "max-residents", 100_000, "most residents one audit request may send")
@@ -95,11 +95,7 @@ otherwise. Interrupt (Ctrl-C) stops it after the requests in flight.`,
 }
 
 func runServe(cmd *cobra.Command, opts *serveOptions) error {
-	budgets, err := opts.budget.budgets(cmd.Flags(), false)
-	if err != nil {
-		return err
-	}
-	profile, err := parseProfile(opts.profile)
+	budgets, profile, err := walk(cmd.Flags(), &opts.budget, false, opts.profile)
 	if err != nil {
 		return err
 	}
