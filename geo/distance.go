@@ -60,22 +60,45 @@ func Lerp(a, b orb.Point, t float64) orb.Point {
 }
 
 // SubLine returns the part of ls between the distances from and to (metres
-// along ls, from <= to). The result has at least two points when ls has.
+// along ls, from <= to) as a new slice (see AppendSubLine).
 func SubLine(ls orb.LineString, from, to float64) orb.LineString {
+	return AppendSubLine(nil, ls, from, to)
+}
+
+// AppendSubLine appends to dst the part of ls between the distances from
+// and to (metres along ls, from <= to) and returns the extended slice; the
+// part has at least two points when ls has.
+func AppendSubLine(dst, ls orb.LineString, from, to float64) orb.LineString {
 	if len(ls) < 2 {
-		return append(orb.LineString(nil), ls...)
+		return append(dst, ls...)
 	}
-	if from < 0 {
-		from = 0
-	}
-	out := orb.LineString{Along(ls, from)}
 	pos := 0.0
+	started := false
 	for i := 1; i < len(ls); i++ {
-		pos += Distance(ls[i-1], ls[i])
-		if pos > from && pos < to {
-			out = append(out, ls[i])
+		d := Distance(ls[i-1], ls[i])
+		next := pos + d
+		if !started && from <= next {
+			t := 0.0
+			if d > 0 {
+				t = math.Max(0, (from-pos)/d)
+			}
+			dst = append(dst, Lerp(ls[i-1], ls[i], t))
+			started = true
 		}
+		if started {
+			if to <= next {
+				t := 1.0
+				if d > 0 {
+					t = math.Min(1, (to-pos)/d)
+				}
+				return append(dst, Lerp(ls[i-1], ls[i], t))
+			}
+			dst = append(dst, ls[i])
+		}
+		pos = next
 	}
-	out = append(out, Along(ls, to))
-	return out
+	if !started {
+		dst = append(dst, ls[len(ls)-1])
+	}
+	return append(dst, ls[len(ls)-1])
 }

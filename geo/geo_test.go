@@ -59,10 +59,17 @@ func TestAlongAndSubLine(t *testing.T) {
 	if Distance(mid, ls[1]) > 1e-6 {
 		t.Errorf("Along(first segment length) = %v, want the vertex %v", mid, ls[1])
 	}
-	for _, r := range [][2]float64{{0, l}, {10, 50}, {20, 100}, {l / 2, l / 2}} {
+	v := Distance(ls[0], ls[1]) // a range may start or end on the vertex
+	for _, r := range [][2]float64{{0, l}, {10, 50}, {20, 100}, {l / 2, l / 2}, {0, 0}, {l, l}, {v, v + 30}, {v - 0.1, v}, {0, v + 1}} {
 		sub := SubLine(ls, r[0], r[1])
-		if got := LineLength(sub); !near(got, r[1]-r[0], 1e-3) {
-			t.Errorf("SubLine(%v) has length %.4f, want %.4f", r, got, r[1]-r[0])
+		if got := LineLength(sub); len(sub) < 2 || !near(got, r[1]-r[0], 1e-3) {
+			t.Errorf("SubLine(%v) = %v with length %.4f, want %.4f", r, sub, got, r[1]-r[0])
+		}
+		if Distance(sub[0], Along(ls, r[0])) > 1e-6 || Distance(sub[len(sub)-1], Along(ls, r[1])) > 1e-6 {
+			t.Errorf("SubLine(%v) runs %v..%v, want %v..%v", r, sub[0], sub[len(sub)-1], Along(ls, r[0]), Along(ls, r[1]))
+		}
+		if buf := AppendSubLine(orb.LineString{{1, 1}}, ls, r[0], r[1]); len(buf) != len(sub)+1 || buf[0] != (orb.Point{1, 1}) {
+			t.Errorf("AppendSubLine(%v) did not append to dst: %v", r, buf)
 		}
 	}
 }

@@ -167,7 +167,7 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 				street += iv.b - iv.a
 				piece := w.line // most reached edges are reached whole
 				if iv.a > 0 || iv.b < g.Length(e) {
-					w.piece = appendSubLine(w.piece[:0], w.line, iv.a, iv.b)
+					w.piece = geo.AppendSubLine(w.piece[:0], w.line, iv.a, iv.b)
 					piece = w.piece
 				}
 				if err := cv.AddLine(piece); err != nil {
@@ -188,43 +188,6 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 		out[bi] = c
 	}
 	return out, nil
-}
-
-// appendSubLine appends the part of ls between from and to metres along
-// it (geo.SubLine without allocating).
-func appendSubLine(dst, ls orb.LineString, from, to float64) orb.LineString {
-	if len(ls) < 2 {
-		return append(dst, ls...)
-	}
-	pos := 0.0
-	started := false
-	for i := 1; i < len(ls); i++ {
-		d := geo.Distance(ls[i-1], ls[i])
-		next := pos + d
-		if !started && from <= next {
-			t := 0.0
-			if d > 0 {
-				t = math.Max(0, (from-pos)/d)
-			}
-			dst = append(dst, geo.Lerp(ls[i-1], ls[i], t))
-			started = true
-		}
-		if started {
-			if to <= next {
-				t := 1.0
-				if d > 0 {
-					t = math.Min(1, (to-pos)/d)
-				}
-				return append(dst, geo.Lerp(ls[i-1], ls[i], t))
-			}
-			dst = append(dst, ls[i])
-		}
-		pos = next
-	}
-	if !started {
-		dst = append(dst, ls[len(ls)-1])
-	}
-	return append(dst, ls[len(ls)-1])
 }
 
 // reach records, for a distance limit, the reached part of every edge and

@@ -173,16 +173,3 @@ func TestMergeIntervals(t *testing.T) {
 		t.Fatalf("mergeIntervals = %v, want %v", got, want)
 	}
 }
-
-func TestAppendSubLineMatchesGeo(t *testing.T) {
-	ls := orb.LineString{{7.42, 43.73}, {7.421, 43.73}, {7.421, 43.731}, {7.423, 43.7315}}
-	l := geo.LineLength(ls)
-	for _, r := range [][2]float64{{0, l}, {10, 50}, {0, 0}, {l, l}, {30, 200}, {80.5, 80.6}, {0, 81}} {
-		want := geo.SubLine(ls, r[0], r[1])
-		got := appendSubLine(nil, ls, r[0], r[1])
-		if math.Abs(geo.LineLength(got)-geo.LineLength(want)) > 1e-6 || geo.Distance(got[0], want[0]) > 1e-6 ||
-			geo.Distance(got[len(got)-1], want[len(want)-1]) > 1e-6 {
-			t.Errorf("appendSubLine(%v) = %v, geo.SubLine = %v", r, got, want)
-		}
-	}
-}
