@@ -9,9 +9,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/paulmach/orb"
+	"github.com/walkshed/walkshed/data/internal/textpos"
 	"github.com/walkshed/walkshed/geo"
 )
 
@@ -40,21 +40,9 @@ func syntaxError(file string, data []byte, err error) error {
 		pe.Err = errors.New("invalid JSON: unexpected end of file")
 	case errors.As(err, &syn):
 		// Offset counts the bytes read up to and including the bad one.
-		pe.Line, pe.Char = position(data, int(syn.Offset)-1)
+		pe.Line, pe.Char = textpos.Of(data, int(syn.Offset)-1)
 	}
 	return pe
-}
-
-// position converts a byte offset in data to a 1-based line and a 1-based
-// character within the line. Offsets are clamped to data.
-func position(data []byte, off int) (line, char int) {
-	off = max(0, min(off, len(data)))
-	before := data[:off]
-	line = 1 + bytes.Count(before, []byte("\n"))
-	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
-		before = before[i+1:]
-	}
-	return line, 1 + utf8.RuneCount(before)
 }
 
 // splitCollection checks that data is one GeoJSON FeatureCollection and

@@ -12,7 +12,8 @@ import (
 	"os"
 	"reflect"
 	"slices"
-	"unicode/utf8"
+
+	"github.com/walkshed/walkshed/data/internal/textpos"
 )
 
 //go:embed default.json
@@ -151,7 +152,7 @@ func decodeDoc(name string, data []byte) (fileDoc, error) {
 	if err == nil {
 		if _, terr := dec.Token(); terr != io.EOF {
 			off := int(dec.InputOffset())
-			line, col := position(data, off)
+			line, col := textpos.Of(data, off)
 			return doc, &ParseError{File: name, Line: line, Column: col, Err: errors.New("unexpected data after the JSON object")}
 		}
 		return doc, nil
@@ -168,9 +169,9 @@ func decodeDoc(name string, data []byte) (fileDoc, error) {
 		pe.Err = errors.New("invalid JSON: unexpected end of file")
 	case errors.As(err, &syn):
 		// Offset counts the bytes read up to and including the bad one.
-		pe.Line, pe.Column = position(data, int(syn.Offset)-1)
+		pe.Line, pe.Column = textpos.Of(data, int(syn.Offset)-1)
 	case errors.As(err, &typ):
-		pe.Line, pe.Column = position(data, int(typ.Offset))
+		pe.Line, pe.Column = textpos.Of(data, int(typ.Offset))
 		field := typ.Field
 		if field == "" {
 			field = "document"
@@ -195,18 +196,6 @@ func kindName(t reflect.Type) string {
 	default:
 		return t.Kind().String()
 	}
-}
-
-// position converts a byte offset into data to a 1-based line and a
-// 1-based column counted in characters. Offsets past the end are clamped.
-func position(data []byte, off int) (line, col int) {
-	off = max(0, min(off, len(data)))
-	before := data[:off]
-	line = 1 + bytes.Count(before, []byte("\n"))
-	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
-		before = before[i+1:]
-	}
-	return line, 1 + utf8.RuneCount(before)
 }
 
 // checkName reports whether name is a valid category name.
