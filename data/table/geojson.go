@@ -101,7 +101,7 @@ func splitCollection(file string, data []byte) ([]rawFeature, error) {
 			if tok != json.Delim('[') {
 				return nil, top(`"features" is %s, want an array`, jsonKind(tok))
 			}
-			// lines are counted incrementally: position() from the start of
+			// lines are counted incrementally: textpos.Of from the start of
 			// the file for every feature would make reading quadratic
 			counted, line := 0, 1
 			for dec.More() {
