@@ -106,7 +106,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		return nil, errors.New("--services-only needs --services FILE")
 	}
 	if !req.ServicesOnly {
-		h.Inputs = append(h.Inputs, "services: OpenStreetMap tags of "+displayName(c.Source))
+		h.Inputs = append(h.Inputs, "services: OpenStreetMap tags of "+displayName(c.source))
 	}
 
 	// residents
@@ -122,7 +122,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	} else {
 		residents = c.EstimateResidents(req.Estimate)
 		if len(residents) == 0 {
-			return nil, fmt.Errorf("%s: no residential building to estimate residents from; give --residents FILE", c.Source)
+			return nil, fmt.Errorf("%s: no residential building to estimate residents from; give --residents FILE", c.source)
 		}
 		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: ESTIMATED from %d OSM residential buildings (%s)", len(residents), req.Estimate.describe()))
 	}

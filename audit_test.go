@@ -257,15 +257,14 @@ func TestSaveOpenPrepared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g, w := prepared.Graph, city.Graph; g.NumNodes() != w.NumNodes() || g.NumEdges() != w.NumEdges() {
+	if g, w := prepared.Graph(), city.Graph(); g.NumNodes() != w.NumNodes() || g.NumEdges() != w.NumEdges() {
 		t.Errorf("prepared graph has %d nodes, %d edges; built %d, %d", g.NumNodes(), g.NumEdges(), w.NumNodes(), w.NumEdges())
 	}
-	if prepared.Report != city.Report || !prepared.Timestamp.Equal(city.Timestamp) {
-		t.Errorf("prepared report %+v at %v, built %+v at %v", prepared.Report, prepared.Timestamp, city.Report, city.Timestamp)
+	if prepared.BuildReport() != city.BuildReport() || !prepared.Timestamp().Equal(city.Timestamp()) {
+		t.Errorf("prepared report %+v at %v, built %+v at %v", prepared.BuildReport(), prepared.Timestamp(), city.BuildReport(), city.Timestamp())
 	}
-	if len(prepared.Features) != len(city.Features) || len(prepared.Buildings) != len(city.Buildings) || len(prepared.Boundaries) != len(city.Boundaries) {
-		t.Errorf("prepared has %d features, %d buildings, %d boundaries; built %d, %d, %d",
-			len(prepared.Features), len(prepared.Buildings), len(prepared.Boundaries), len(city.Features), len(city.Buildings), len(city.Boundaries))
+	if p, b := prepared.Contents(), city.Contents(); p != b {
+		t.Errorf("prepared holds %+v; built %+v", p, b)
 	}
 	for _, grids := range []string{"", "osm:admin_level=10"} {
 		req := defaultAudit()

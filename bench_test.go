@@ -31,7 +31,7 @@ func openOrSkip(b *testing.B, path string) *walkshed.City {
 func benchAudit(b *testing.B, city *walkshed.City, in walkshed.AuditInput, cats []string) {
 	b.Helper()
 	opts := access.Options{Categories: cats, Budget: geo.Budget{Minutes: 15}, Profile: routing.Standard}
-	city.Snapper.Warm(0)
+	city.Snapper().Warm(0)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := city.Audit(context.Background(), in, opts); err != nil {
@@ -61,8 +61,9 @@ func BenchmarkAuditMaltaPharmacies(b *testing.B) {
 	city := openOrSkip(b, "../shared/data/osm/malta-2016-11-09.osm.pbf")
 	rng := rand.New(rand.NewPCG(2016, 11))
 	var residents []access.Resident
+	buildings := city.Buildings()
 	for i := range 2000 {
-		bl := city.Buildings[rng.IntN(len(city.Buildings))]
+		bl := buildings[rng.IntN(len(buildings))]
 		residents = append(residents, access.Resident{ID: fmt.Sprint(i), Point: bl.Point, Weight: 1})
 	}
 	var pharmacies []access.Facility
@@ -87,7 +88,7 @@ func BenchmarkAuditDelaware200k(b *testing.B) {
 // generateResidents places n residents near random network nodes.
 func generateResidents(city *walkshed.City, n int, seed uint64) []access.Resident {
 	rng := rand.New(rand.NewPCG(seed, seed))
-	g := city.Graph
+	g := city.Graph()
 	out := make([]access.Resident, n)
 	for i := range out {
 		p := g.NodePoint(routing.NodeID(rng.IntN(g.NumNodes())))

@@ -43,34 +43,36 @@ type OpenOptions struct {
 }
 
 // City is a walking network with what the OSM file said about services,
-// buildings and boundaries. It is immutable and safe for concurrent use.
+// buildings and boundaries. It is immutable and safe for concurrent use: its
+// fields are unexported, and the accessors that return slices or maps return
+// copies.
 type City struct {
-	Graph   *routing.Graph
-	Snapper *routing.Snapper
-	// Source is the OSM file the network was built from (as given, or its
-	// base name when opened from a prepared file); Timestamp the OSM data
+	graph   *routing.Graph
+	snapper *routing.Snapper
+	// source is the OSM file the network was built from (as given, or its
+	// base name when opened from a prepared file); timestamp the OSM data
 	// timestamp.
-	Source    string
-	Timestamp time.Time
-	// Prepared is the prepared network file the city was opened from, or
+	source    string
+	timestamp time.Time
+	// prepared is the prepared network file the city was opened from, or
 	// "" when it was built from OSM.
-	Prepared string
-	// Report describes the network build.
-	Report routing.BuildReport
-	// DroppedWays counts highway ways left out of the network, by reason.
-	DroppedWays map[string]int
-	// Features are the OSM elements that may be services (see osmload).
-	Features []osmload.Feature
-	// Buildings and ResidentialLanduse feed the resident estimate.
-	Buildings          []osmload.Building
-	ResidentialLanduse []orb.MultiPolygon
-	// Boundaries are the complete administrative boundaries of the file.
-	Boundaries []osmload.Boundary
-	// AreaCrossings counts the straight ways added across pedestrian squares
+	prepared string
+	// report describes the network build.
+	report routing.BuildReport
+	// droppedWays counts highway ways left out of the network, by reason.
+	droppedWays map[string]int
+	// features are the OSM elements that may be services (see osmload).
+	features []osmload.Feature
+	// buildings and residentialLanduse feed the resident estimate.
+	buildings          []osmload.Building
+	residentialLanduse []orb.MultiPolygon
+	// boundaries are the complete administrative boundaries of the file.
+	boundaries []osmload.Boundary
+	// areaCrossings counts the straight ways added across pedestrian squares
 	// (0 when squares are walked along their outline only).
-	AreaCrossings int
-	// BuildTime is how long reading and building took (zero for .wsn).
-	BuildTime time.Duration
+	areaCrossings int
+	// buildTime is how long reading and building took (zero for .wsn).
+	buildTime time.Duration
 
 	isoWorkers sync.Pool // *isochrone.Worker: search buffers and H3 caches
 }
@@ -118,11 +120,11 @@ func fromExtract(ex *osmload.Extract, opts OpenOptions, start time.Time) (*City,
 		return nil, fmt.Errorf("%s: %w", ex.Source, err)
 	}
 	c := &City{
-		Graph: g, Snapper: g.NewSnapper(), Source: ex.Source, Timestamp: ex.Timestamp,
-		Report: rep, DroppedWays: ex.DroppedWays, Features: ex.Features, Buildings: ex.Buildings,
-		ResidentialLanduse: ex.ResidentialLanduse, Boundaries: ex.Boundaries, AreaCrossings: ex.AreaCrossings,
+		graph: g, snapper: g.NewSnapper(), source: ex.Source, timestamp: ex.Timestamp,
+		report: rep, droppedWays: ex.DroppedWays, features: ex.Features, buildings: ex.Buildings,
+		residentialLanduse: ex.ResidentialLanduse, boundaries: ex.Boundaries, areaCrossings: ex.AreaCrossings,
 	}
-	c.BuildTime = time.Since(start)
+	c.buildTime = time.Since(start)
 	return c, nil
 }
 
@@ -149,13 +151,13 @@ type dropped struct {
 func (c *City) Save(path string) error {
 	var ex bytes.Buffer
 	if err := gob.NewEncoder(&ex).Encode(extra{
-		Source: filepath.Base(c.Source), Timestamp: c.Timestamp, Report: c.Report, Dropped: c.droppedList(),
-		Features: c.Features, Buildings: c.Buildings, ResidentialLanduse: c.ResidentialLanduse, Boundaries: c.Boundaries,
-		AreaCrossings: c.AreaCrossings,
+		Source: filepath.Base(c.source), Timestamp: c.timestamp, Report: c.report, Dropped: c.droppedList(),
+		Features: c.features, Buildings: c.buildings, ResidentialLanduse: c.residentialLanduse, Boundaries: c.boundaries,
+		AreaCrossings: c.areaCrossings,
 	}); err != nil {
 		return fmt.Errorf("walkshed: encoding %s: %w", path, err)
 	}
-	return WriteFileAtomic(path, func(f *os.File) error { return c.Graph.WriteFile(f, ex.Bytes()) })
+	return WriteFileAtomic(path, func(f *os.File) error { return c.graph.WriteFile(f, ex.Bytes()) })
 }
 
 // OpenPrepared opens a prepared network file written by Save.
@@ -179,9 +181,9 @@ func openPrepared(path string, withExtra bool) (*City, error) {
 		return nil, err
 	}
 	if !withExtra {
-		c := &City{Graph: g, Snapper: g.NewSnapper(), Source: g.Info().Source, Prepared: path}
+		c := &City{graph: g, snapper: g.NewSnapper(), source: g.Info().Source, prepared: path}
 		if ts, err := time.Parse(time.RFC3339, g.Info().Timestamp); err == nil {
-			c.Timestamp = ts
+			c.timestamp = ts
 		}
 		return c, nil
 	}
@@ -194,9 +196,9 @@ func openPrepared(path string, withExtra bool) (*City, error) {
 		dw[d.Reason] = d.Count
 	}
 	return &City{
-		Graph: g, Snapper: g.NewSnapper(), Source: ex.Source, Prepared: path, Timestamp: ex.Timestamp, Report: ex.Report,
-		DroppedWays: dw, Features: ex.Features, Buildings: ex.Buildings,
-		ResidentialLanduse: ex.ResidentialLanduse, Boundaries: ex.Boundaries, AreaCrossings: ex.AreaCrossings,
+		graph: g, snapper: g.NewSnapper(), source: ex.Source, prepared: path, timestamp: ex.Timestamp, report: ex.Report,
+		droppedWays: dw, features: ex.Features, buildings: ex.Buildings,
+		residentialLanduse: ex.ResidentialLanduse, boundaries: ex.Boundaries, areaCrossings: ex.AreaCrossings,
 	}, nil
 }
 
@@ -244,16 +246,16 @@ func WriteFileAtomic(path string, write func(*os.File) error) error {
 
 // TimestampString returns the OSM data timestamp in RFC 3339, or "unknown".
 func (c *City) TimestampString() string {
-	if c.Timestamp.IsZero() {
+	if c.timestamp.IsZero() {
 		return "unknown"
 	}
-	return c.Timestamp.UTC().Format(time.RFC3339)
+	return c.timestamp.UTC().Format(time.RFC3339)
 }
 
 func (c *City) droppedList() []dropped {
 	var out []dropped
 	for _, r := range c.DroppedReasons() {
-		out = append(out, dropped{r, c.DroppedWays[r]})
+		out = append(out, dropped{r, c.droppedWays[r]})
 	}
 	return out
 }
@@ -261,11 +263,11 @@ func (c *City) droppedList() []dropped {
 // DroppedReasons returns the reasons ways were dropped, most frequent first.
 func (c *City) DroppedReasons() []string {
 	var rs []string
-	for r := range c.DroppedWays {
+	for r := range c.droppedWays {
 		rs = append(rs, r)
 	}
 	sort.Slice(rs, func(i, j int) bool {
-		a, b := c.DroppedWays[rs[i]], c.DroppedWays[rs[j]]
+		a, b := c.droppedWays[rs[i]], c.droppedWays[rs[j]]
 		if a != b {
 			return a > b
 		}
@@ -281,18 +283,18 @@ var ErrNoPoints = errors.New("walkshed: no start point given")
 // headers: island threshold and how pedestrian squares are walked.
 func (c *City) NetworkRules() string {
 	squares := "pedestrian squares walked along their outline"
-	if c.AreaCrossings > 0 {
-		squares = fmt.Sprintf("pedestrian squares walked across (%d crossings)", c.AreaCrossings)
+	if c.areaCrossings > 0 {
+		squares = fmt.Sprintf("pedestrian squares walked across (%d crossings)", c.areaCrossings)
 	}
-	return fmt.Sprintf("%s; islands under %.0f m of street left out of snapping", squares, c.Graph.Info().MinComponentMeters)
+	return fmt.Sprintf("%s; islands under %.0f m of street left out of snapping", squares, c.graph.Info().MinComponentMeters)
 }
 
 // SourceName describes where the network came from, for report headers:
 // the OSM file's base name, and the prepared file when one was opened.
 func (c *City) SourceName() string {
-	name := filepath.Base(c.Source)
-	if c.Prepared != "" {
-		return fmt.Sprintf("%s (prepared network %s)", name, filepath.Base(c.Prepared))
+	name := filepath.Base(c.source)
+	if c.prepared != "" {
+		return fmt.Sprintf("%s (prepared network %s)", name, filepath.Base(c.prepared))
 	}
 	return name
 }

@@ -41,7 +41,7 @@ func ExampleOpen() {
 		log.Fatal(err)
 	}
 	fmt.Println("OSM data of", prepared.TimestampString())
-	fmt.Println("same network:", prepared.Graph.NumEdges() == city.Graph.NumEdges())
+	fmt.Println("same network:", prepared.Graph().NumEdges() == city.Graph().NumEdges())
 	// Output:
 	// OSM data of 2026-03-10T21:21:21Z
 	// same network: true

@@ -35,7 +35,7 @@ func (c *City) Snap(points []orb.Point, p routing.Profile, maxSnap float64) ([]r
 	}
 	locs := make([]routing.Location, len(points))
 	for i, pt := range points {
-		loc, err := c.Snapper.Snap(pt, maxSnap, p.Avoid)
+		loc, err := c.snapper.Snap(pt, maxSnap, p.Avoid)
 		if err != nil {
 			return nil, &PointError{Index: i, Point: pt, Err: err}
 		}
@@ -53,7 +53,7 @@ func (c *City) Isochrones(points []orb.Point, maxSnap float64, opts isochrone.Op
 	}
 	w, _ := c.isoWorkers.Get().(*isochrone.Worker)
 	if w == nil {
-		w = isochrone.NewWorker(c.Graph)
+		w = isochrone.NewWorker(c.graph)
 	}
 	defer c.isoWorkers.Put(w)
 	return w.Compute(locs, opts)
@@ -68,5 +68,5 @@ type AuditInput struct {
 
 // Audit runs the coverage audit (see access.Audit).
 func (c *City) Audit(ctx context.Context, in AuditInput, opts access.Options) (*access.Result, error) {
-	return access.Audit(ctx, c.Graph, c.Snapper, in.Facilities, in.Residents, in.Zones, opts)
+	return access.Audit(ctx, c.graph, c.snapper, in.Facilities, in.Residents, in.Zones, opts)
 }

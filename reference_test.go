@@ -65,9 +65,9 @@ func TestExportNearestForReference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	city.Snapper.Warm(0)
+	city.Snapper().Warm(0)
 	buildS := time.Since(t0).Seconds()
-	t.Logf("%s: %s", osmPath, city.Report)
+	t.Logf("%s: %s", osmPath, city.BuildReport())
 
 	t0 = time.Now()
 	dists, unsnapped := refNearestFacility(city, origins, facilities)
@@ -98,7 +98,7 @@ func TestExportNearestForReference(t *testing.T) {
 		isoS = time.Since(t0).Seconds()
 	}
 	tm, _ := json.Marshal(map[string]any{
-		"peer": "walkshed", "nodes": city.Graph.NumNodes(), "edges": city.Graph.NumEdges(),
+		"peer": "walkshed", "nodes": city.Graph().NumNodes(), "edges": city.Graph().NumEdges(),
 		"origins": len(origins), "facilities": len(facilities),
 		"build_s": refRound4(buildS), "nearest_s": refRound4(nearestS), "isochrone_s": refRound4(isoS),
 	})
@@ -110,12 +110,12 @@ func TestExportNearestForReference(t *testing.T) {
 // counted), +Inf beyond refCapMeters, when unreachable or unsnappable. It
 // also returns how many origins and facilities could not be snapped.
 func refNearestFacility(city *walkshed.City, origins, facilities []orb.Point) ([]float64, [2]int) {
-	g := city.Graph
+	g := city.Graph()
 	var unsnapped [2]int
 	var sources []routing.Source
 	onEdge := map[routing.EdgeID][]routing.Location{} // facilities by edge, for the same-edge case
 	for i, p := range facilities {
-		loc, err := city.Snapper.Snap(p, refSnapMeters, 0)
+		loc, err := city.Snapper().Snap(p, refSnapMeters, 0)
 		if err != nil {
 			unsnapped[1]++
 			continue
@@ -128,7 +128,7 @@ func refNearestFacility(city *walkshed.City, origins, facilities []orb.Point) ([
 	dists := make([]float64, len(origins))
 	for i, p := range origins {
 		dists[i] = math.Inf(1)
-		loc, err := city.Snapper.Snap(p, refSnapMeters, 0)
+		loc, err := city.Snapper().Snap(p, refSnapMeters, 0)
 		if err != nil {
 			unsnapped[0]++
 			continue

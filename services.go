@@ -50,7 +50,7 @@ func (c *City) Services(facilities []access.Facility, p routing.Profile, maxSnap
 	s := &Services{city: c, profile: p, maxSnap: maxSnap, facilities: facilities,
 		locs: make([]routing.Location, len(facilities)), ok: make([]bool, len(facilities)), onEdge: map[routing.EdgeID][]int{}}
 	for i, f := range facilities {
-		loc, err := c.Snapper.Snap(f.Point, maxSnap, p.Avoid)
+		loc, err := c.snapper.Snap(f.Point, maxSnap, p.Avoid)
 		if err != nil {
 			s.unplaced = append(s.unplaced, access.FacilityIssue{Facility: i, Reason: err.Error()})
 			continue
@@ -109,7 +109,7 @@ func (s *Services) query(p orb.Point, budget geo.Budget, categories []string, k 
 	if err := budget.Validate(); err != nil {
 		return nil, err
 	}
-	loc, err := s.city.Snapper.Snap(p, s.maxSnap, s.profile.Avoid)
+	loc, err := s.city.snapper.Snap(p, s.maxSnap, s.profile.Avoid)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ func (s *Services) query(p orb.Point, budget geo.Budget, categories []string, k 
 		want[c] = true
 	}
 	limit := budget.Distance(s.profile.Speed)
-	g := s.city.Graph
+	g := s.city.graph
 	search, _ := s.searchers.Get().(*routing.Searcher)
 	if search == nil {
 		search = g.NewSearcher()

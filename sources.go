@@ -21,7 +21,7 @@ import (
 func (c *City) Facilities(tax *taxonomy.Taxonomy) []access.Facility {
 	var out []access.Facility
 	var cats []string
-	for _, f := range c.Features {
+	for _, f := range c.features {
 		cats = tax.AppendMatch(cats[:0], f.Tags)
 		ref := f.Type + "/" + strconv.FormatInt(f.ID, 10)
 		for _, cat := range cats {
@@ -79,11 +79,11 @@ func (c *City) EstimateResidents(opts EstimateOptions) []access.Resident {
 		minArea = 30
 	}
 	var landuse *spatial.ZoneIndex
-	if len(c.ResidentialLanduse) > 0 {
-		landuse, _ = spatial.NewZoneIndex(c.ResidentialLanduse)
+	if len(c.residentialLanduse) > 0 {
+		landuse, _ = spatial.NewZoneIndex(c.residentialLanduse)
 	}
 	var out []access.Resident
-	for _, b := range c.Buildings {
+	for _, b := range c.buildings {
 		if b.AreaM2 < minArea {
 			continue
 		}
@@ -121,14 +121,14 @@ func (c *City) EstimateResidents(opts EstimateOptions) []access.Resident {
 func (c *City) AdminZones(level int) ([]access.Zone, error) {
 	var zones []access.Zone
 	levels := map[int]int{}
-	for _, b := range c.Boundaries {
+	for _, b := range c.boundaries {
 		levels[b.AdminLevel]++
 		if b.AdminLevel != level {
 			continue
 		}
 		ref := b.Type + "/" + strconv.FormatInt(b.ID, 10)
 		if err := spatial.ValidatePolygon(b.Geometry); err != nil {
-			return nil, fmt.Errorf("%s: boundary %s (%q, admin_level=%d): %w", c.Source, ref, b.Name, level, err)
+			return nil, fmt.Errorf("%s: boundary %s (%q, admin_level=%d): %w", c.source, ref, b.Name, level, err)
 		}
 		name := b.Name
 		if name == "" {
@@ -150,7 +150,7 @@ func (c *City) AdminZones(level int) ([]access.Zone, error) {
 		if len(have) > 0 {
 			msg = strings.Join(have, ", ")
 		}
-		return nil, fmt.Errorf("%s: no complete boundary with admin_level=%d; complete boundaries by level: %s", c.Source, level, msg)
+		return nil, fmt.Errorf("%s: no complete boundary with admin_level=%d; complete boundaries by level: %s", c.source, level, msg)
 	}
 	return zones, nil
 }

@@ -147,9 +147,9 @@ func TestInfo(t *testing.T) {
 		info.OSMTimestamp != "2026-03-10T21:21:21Z" {
 		t.Errorf("info header = %+v", info)
 	}
-	if info.Network.Nodes != city.Graph.NumNodes() || info.Network.Edges != city.Graph.NumEdges() ||
-		!near(info.Network.WalkableKM*1000, city.Report.WalkableMeters, 1) {
-		t.Errorf("network = %+v, want %d nodes, %d edges, %.0f m", info.Network, city.Graph.NumNodes(), city.Graph.NumEdges(), city.Report.WalkableMeters)
+	if info.Network.Nodes != city.Graph().NumNodes() || info.Network.Edges != city.Graph().NumEdges() ||
+		!near(info.Network.WalkableKM*1000, city.BuildReport().WalkableMeters, 1) {
+		t.Errorf("network = %+v, want %d nodes, %d edges, %.0f m", info.Network, city.Graph().NumNodes(), city.Graph().NumEdges(), city.BuildReport().WalkableMeters)
 	}
 	tax := taxonomy.Default()
 	want := map[string]int{}
@@ -250,7 +250,7 @@ func TestIsochrone(t *testing.T) {
 	}
 	var want bytes.Buffer
 	if err := report.WriteIsochronesGeoJSON(&want, cs, report.IsochroneMeta{Profile: "elderly", Speed: 0.9, Resolution: 11,
-		Source: city.Graph.Info().Source, Timestamp: city.TimestampString(), Version: walkshed.Version, Attribution: walkshed.Attribution}); err != nil {
+		Source: city.Graph().Info().Source, Timestamp: city.TimestampString(), Version: walkshed.Version, Attribution: walkshed.Attribution}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.body, want.Bytes()) {

@@ -269,7 +269,7 @@ func (s *server) auditInput(b *auditBody) (walkshed.AuditInput, access.Options, 
 		Taxonomy:     fmt.Sprintf("%d categories, rules %s", s.opts.Taxonomy.Len(), s.opts.Taxonomy.Fingerprint()),
 		Grids:        grids,
 		Inputs: []string{"network: " + s.city.SourceName(),
-			"services: OpenStreetMap tags of " + filepath.Base(s.city.Source)},
+			"services: OpenStreetMap tags of " + filepath.Base(s.city.Source())},
 	}
 	for _, grp := range groups {
 		p := groupProfiles[grp]

@@ -64,7 +64,7 @@ type limitsInfo struct {
 
 // buildInfo computes the answer of /v1/info once.
 func (s *server) buildInfo() infoResponse {
-	g := s.city.Graph
+	g := s.city.Graph()
 	var walkable float64
 	for e := range g.NumEdges() {
 		walkable += g.Length(routing.EdgeID(e))

@@ -51,7 +51,7 @@ func (s *server) handleIsochrone(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	meta := report.IsochroneMeta{Profile: profile.Name, Speed: profile.Speed, Resolution: res,
-		Source: s.city.Graph.Info().Source, Timestamp: s.city.TimestampString(), Version: walkshed.Version,
+		Source: s.city.Graph().Info().Source, Timestamp: s.city.TimestampString(), Version: walkshed.Version,
 		Attribution: walkshed.Attribution}
 	var b bytes.Buffer
 	if err := report.WriteIsochronesGeoJSON(&b, contours, meta); err != nil {
@@ -70,7 +70,7 @@ func (s *server) unroutableAt(raw string, pt orb.Point, err error) error {
 		return err
 	}
 	msg := fmt.Sprintf("parameter at: point %s: %v", raw, err)
-	area := s.city.Graph.Bound().Pad(0.01) // about 1 km
+	area := s.city.Graph().Bound().Pad(0.01) // about 1 km
 	if !area.Contains(pt) && area.Contains(orb.Point{pt[1], pt[0]}) {
 		lon, lat, _ := strings.Cut(raw, ",")
 		msg += fmt.Sprintf("; %s,%s would be on it: at takes LON,LAT, longitude first", strings.TrimSpace(lat), strings.TrimSpace(lon))

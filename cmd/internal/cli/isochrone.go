@@ -87,7 +87,7 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 		return swappedHint(city, opts.at, err)
 	}
 	meta := report.IsochroneMeta{Profile: profile.Name, Speed: profile.Speed, Resolution: opts.res,
-		Source: city.Graph.Info().Source, Timestamp: city.TimestampString(), Version: walkshed.Version, Attribution: walkshed.Attribution}
+		Source: city.Graph().Info().Source, Timestamp: city.TimestampString(), Version: walkshed.Version, Attribution: walkshed.Attribution}
 	if opts.out == "" {
 		return report.WriteIsochronesGeoJSON(opts.io.Out, contours, meta)
 	}
@@ -109,7 +109,7 @@ func swappedHint(city *walkshed.City, at []string, err error) error {
 	if !errors.As(err, &pe) || !errors.Is(err, routing.ErrUnroutable) || pe.Index >= len(at) {
 		return err
 	}
-	area := city.Graph.Bound().Pad(0.01) // about 1 km
+	area := city.Graph().Bound().Pad(0.01) // about 1 km
 	if area.Contains(pe.Point) || !area.Contains(orb.Point{pe.Point[1], pe.Point[0]}) {
 		return err
 	}

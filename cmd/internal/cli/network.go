@@ -58,7 +58,7 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 		return err
 	}
 	elapsed := time.Since(start)
-	r := city.Report
+	r := city.BuildReport()
 	w := tabwriter.NewWriter(opts.io.Out, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "source\t%s\n", city.SourceName())
 	fmt.Fprintf(w, "OSM data timestamp\t%s\n", city.TimestampString())
@@ -67,17 +67,18 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 	fmt.Fprintf(w, "walkable\t%.1f km\n", r.WalkableMeters/1000)
 	fmt.Fprintf(w, "walkable ways\t%d\n", r.Ways)
 	fmt.Fprintf(w, "components\t%d\n", r.Components)
-	fmt.Fprintf(w, "islands\t%d (%d edges, %.1f km; under %.0f m of street, not snapped to)\n", r.Islands, r.IslandEdges, r.IslandMeters/1000, city.Graph.Info().MinComponentMeters)
+	fmt.Fprintf(w, "islands\t%d (%d edges, %.1f km; under %.0f m of street, not snapped to)\n", r.Islands, r.IslandEdges, r.IslandMeters/1000, city.Graph().Info().MinComponentMeters)
 	if r.WaysMissingNode > 0 {
 		fmt.Fprintf(w, "ways missing nodes\t%d (cut where the node is missing)\n", r.WaysMissingNode)
 	}
-	total, geom := city.Graph.SizeBytes()
+	total, geom := city.Graph().SizeBytes()
 	fmt.Fprintf(w, "memory\t%.1f MB (%.1f bytes per directed edge without polylines)\n", float64(total)/1e6, float64(total-geom)/float64(max(1, 2*r.Edges)))
-	fmt.Fprintf(w, "services (OSM features)\t%d\n", len(city.Features))
-	fmt.Fprintf(w, "buildings\t%d\n", len(city.Buildings))
-	fmt.Fprintf(w, "complete boundaries\t%d\n", len(city.Boundaries))
-	if city.BuildTime > 0 {
-		fmt.Fprintf(w, "build time\t%s\n", city.BuildTime.Round(time.Millisecond))
+	n := city.Contents()
+	fmt.Fprintf(w, "services (OSM features)\t%d\n", n.Features)
+	fmt.Fprintf(w, "buildings\t%d\n", n.Buildings)
+	fmt.Fprintf(w, "complete boundaries\t%d\n", n.Boundaries)
+	if bt := city.BuildTime(); bt > 0 {
+		fmt.Fprintf(w, "build time\t%s\n", bt.Round(time.Millisecond))
 	} else {
 		fmt.Fprintf(w, "load time\t%s\n", elapsed.Round(time.Microsecond))
 	}
@@ -85,17 +86,18 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 		return err
 	}
 	if reasons := city.DroppedReasons(); len(reasons) > 0 {
+		dropped := city.DroppedWays()
 		fmt.Fprintln(opts.io.Out, "\nways left out of the network:")
 		w = tabwriter.NewWriter(opts.io.Out, 0, 0, 2, ' ', tabwriter.AlignRight)
 		for _, reason := range reasons {
-			fmt.Fprintf(w, "  %d\t %s\n", city.DroppedWays[reason], reason)
+			fmt.Fprintf(w, "  %d\t %s\n", dropped[reason], reason)
 		}
 		w.Flush()
 	}
 	fmt.Fprintln(opts.io.Out, "\nMap data", walkshed.Attribution)
 	if opts.geojson != "" {
 		if err := writeFileAtomic(opts.geojson, func(f *os.File) error {
-			return report.WriteNetworkGeoJSON(f, city.Graph, walkshed.Attribution)
+			return report.WriteNetworkGeoJSON(f, city.Graph(), walkshed.Attribution)
 		}); err != nil {
 			return err
 		}

@@ -39,7 +39,8 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	if args[2] == "buildings" && len(city.Buildings) == 0 {
+	buildings := city.Buildings()
+	if args[2] == "buildings" && len(buildings) == 0 {
 		return fmt.Errorf("%s has no buildings", args[0])
 	}
 	rng := rand.New(rand.NewPCG(1, 1))
@@ -48,10 +49,10 @@ func run(args []string) error {
 	for i := range count {
 		var lon, lat float64
 		if args[2] == "buildings" {
-			b := city.Buildings[rng.IntN(len(city.Buildings))]
+			b := buildings[rng.IntN(len(buildings))]
 			lon, lat = b.Point[0], b.Point[1]
 		} else {
-			p := city.Graph.NodePoint(routing.NodeID(rng.IntN(city.Graph.NumNodes())))
+			p := city.Graph().NodePoint(routing.NodeID(rng.IntN(city.Graph().NumNodes())))
 			lon, lat = p[0]+(rng.Float64()-0.5)*0.0012, p[1]+(rng.Float64()-0.5)*0.0009
 		}
 		rows = append(rows, []string{fmt.Sprint("r", i), ff(lon), ff(lat)})
