@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/walkshed/walkshed/data/grid"
+	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
@@ -18,7 +20,7 @@ import (
 )
 
 // DefaultGridResolution is the H3 resolution of the default grids.
-const DefaultGridResolution = 8
+const DefaultGridResolution = grid.DefaultH3Resolution
 
 // AuditRequest is a whole audit as a planner states it: where the services,
 // residents and grids come from, and the audit options.
@@ -32,7 +34,7 @@ type AuditRequest struct {
 	// ResidentsFile gives residents; empty means estimate them from OSM
 	// buildings with Estimate.
 	ResidentsFile string
-	Estimate      EstimateOptions
+	Estimate      population.Options
 	// Grids is "" (H3 cells of DefaultGridResolution holding residents),
 	// "osm:admin_level=N" (complete OSM boundaries of that level) or a
 	// GeoJSON file of polygons named by the GridName property.
@@ -124,7 +126,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		if len(residents) == 0 {
 			return nil, fmt.Errorf("%s: no residential building to estimate residents from; give --residents FILE", c.source)
 		}
-		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: ESTIMATED from %d OSM residential buildings (%s)", len(residents), req.Estimate.describe()))
+		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: ESTIMATED from %d OSM residential buildings (%s)", len(residents), req.Estimate.Describe()))
 	}
 
 	// grids
@@ -132,7 +134,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	switch {
 	case req.Grids == "":
 		var err error
-		if zones, err = HexZones(residents, DefaultGridResolution); err != nil {
+		if zones, err = grid.H3(residents, DefaultGridResolution); err != nil {
 			return nil, err
 		}
 		h.Grids = fmt.Sprintf("H3 resolution %d cells holding residents (%d)", DefaultGridResolution, len(zones))

@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo"
@@ -315,7 +316,7 @@ func TestAuditGroupProfiles(t *testing.T) {
 	}
 	tax := taxonomy.Default()
 	facilities := city.Facilities(tax)
-	residents := city.EstimateResidents(walkshed.EstimateOptions{})
+	residents := city.EstimateResidents(population.Options{})
 	for i := range residents {
 		switch i % 4 {
 		case 1:

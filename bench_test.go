@@ -10,6 +10,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/grid"
+	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
@@ -46,8 +48,8 @@ func benchAudit(b *testing.B, city *walkshed.City, in walkshed.AuditInput, cats 
 // buildings, H3 grids; the network is built once outside the loop.
 func BenchmarkAuditPorto(b *testing.B) {
 	city := openOrSkip(b, "testdata/porto-centre-2020-07-20.osm.pbf")
-	residents := city.EstimateResidents(walkshed.EstimateOptions{})
-	zones, err := walkshed.HexZones(residents, walkshed.DefaultGridResolution)
+	residents := city.EstimateResidents(population.Options{})
+	zones, err := grid.H3(residents, walkshed.DefaultGridResolution)
 	if err != nil {
 		b.Fatal(err)
 	}

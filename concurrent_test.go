@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo"
@@ -28,7 +29,7 @@ func cityWork(city *walkshed.City) (contours []isochrone.Contour, audit []byte, 
 		return nil, nil, err
 	}
 	tax := taxonomy.Default()
-	in := walkshed.AuditInput{Facilities: city.Facilities(tax), Residents: city.EstimateResidents(walkshed.EstimateOptions{})}
+	in := walkshed.AuditInput{Facilities: city.Facilities(tax), Residents: city.EstimateResidents(population.Options{})}
 	res, err := city.Audit(context.Background(), in, access.Options{
 		Categories: tax.Names(), Budget: geo.Budget{Minutes: 10}, Profile: routing.Standard, K: 2})
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/grid"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
@@ -240,10 +241,10 @@ func (s *server) auditInput(b *auditBody) (walkshed.AuditInput, access.Options, 
 	var grids string
 	switch {
 	case b.Grids == "":
-		if zones, err = walkshed.HexZones(residents, walkshed.DefaultGridResolution); err != nil {
+		if zones, err = grid.H3(residents, grid.DefaultH3Resolution); err != nil {
 			return fail(badParam("residents", "%v", err))
 		}
-		grids = fmt.Sprintf("H3 resolution %d cells holding residents (%d)", walkshed.DefaultGridResolution, len(zones))
+		grids = fmt.Sprintf("H3 resolution %d cells holding residents (%d)", grid.DefaultH3Resolution, len(zones))
 	case strings.HasPrefix(b.Grids, "osm:"):
 		lv, ok := strings.CutPrefix(strings.TrimPrefix(b.Grids, "osm:"), "admin_level=")
 		level, err := strconv.Atoi(lv)

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/taxonomy"
 )
@@ -118,7 +119,7 @@ func TestAuditCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, rows := residentsCSV(t, out)
-	if want := len(city.EstimateResidents(walkshed.EstimateOptions{})); len(rows) != want {
+	if want := len(city.EstimateResidents(population.Options{})); len(rows) != want {
 		t.Errorf("audit --format csv has %d rows, want one per resident: %d", len(rows), want)
 	}
 }
