@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/walkshed/walkshed/data/grid"
-	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
@@ -22,50 +21,124 @@ import (
 // DefaultGridResolution is the H3 resolution of the default grids.
 const DefaultGridResolution = grid.DefaultH3Resolution
 
-// AuditRequest is a whole audit as a planner states it: where the services,
-// residents and grids come from, and the audit options.
+// AuditRequest is a whole audit as values: the facilities, the residents,
+// the grids and the options, each input with what the report header says
+// of it. Readers and City methods produce the inputs: City.OSMFacilities,
+// ReadFacilities, ReadResidents, City.EstimateResidents, ParseGrids,
+// ReadGrids.
 type AuditRequest struct {
-	// Taxonomy maps OSM tags to categories; nil means taxonomy.Default().
+	// Taxonomy is the category rules the facilities were matched with,
+	// stated in the header; nil means taxonomy.Default().
 	Taxonomy *taxonomy.Taxonomy
-	// ServicesFile is a community directory (CSV or GeoJSON) that adds to
-	// the OSM facilities, or replaces them with ServicesOnly.
-	ServicesFile string
-	ServicesOnly bool
-	// ResidentsFile gives residents; empty means estimate them from OSM
-	// buildings with Estimate.
-	ResidentsFile string
-	Estimate      population.Options
-	// Grids is "" (H3 cells of DefaultGridResolution holding residents),
-	// "osm:admin_level=N" (complete OSM boundaries of that level) or a
-	// GeoJSON file of polygons named by the GridName property.
-	Grids    string
-	GridName string
-	// SkipBadRows turns bad input rows into ledger entries.
-	SkipBadRows bool
+	// Facilities are the services audited, from one or more sources: the
+	// city's OSM tags, a community directory, or both. They are audited in
+	// this order.
+	Facilities []FacilitySet
+	// Residents are the people whose access is measured.
+	Residents ResidentSet
+	// Grids are the zones results are summarised over; nil means H3
+	// cells of DefaultGridResolution holding residents.
+	Grids GridSpec
 	// Options are the audit options; empty Categories means every category
 	// of the taxonomy.
 	Options access.Options
 }
 
+// FacilitySet is facilities from one source and what the report header
+// says of them.
+type FacilitySet struct {
+	Facilities []access.Facility
+	// Name names the source in the header: the directory file's base name,
+	// or for OSM facilities the OSM file's.
+	Name string
+	// OSM marks the facilities of the city's OSM tags (City.OSMFacilities);
+	// the others are a community directory, which adds to the OSM
+	// facilities or, without them, replaces them.
+	OSM bool
+	// Skipped are the source's records left out as bad; the header lists
+	// them.
+	Skipped []table.RowError
+}
+
+// ResidentSet is residents and what the report header says of them.
+type ResidentSet struct {
+	Residents []access.Resident
+	// Name names the source in the header: a file's base name, "request
+	// body", ...
+	Name string
+	// Estimate states the rule the residents were estimated by, when they
+	// were (City.EstimateResidents); the header then says ESTIMATED.
+	Estimate string
+	// Skipped are the source's records left out as bad; the header lists
+	// them.
+	Skipped []table.RowError
+}
+
+// InputError is an audit request input that cannot be used. Field names
+// the AuditRequest field at fault ("Facilities", "Residents", "Grids" or
+// "Options"); the message is Err's.
+type InputError struct {
+	Field string
+	Err   error
+}
+
+func (e *InputError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *InputError) Unwrap() error { return e.Err }
+
 // AuditReport is an audit with everything a report shows.
 type AuditReport = report.Audit
 
-// RunAudit assembles the inputs a request names and runs the audit. Every
-// input error names its file, line or feature.
+// RunAudit checks the request, runs the audit and returns it with its
+// report header. Input errors are *InputError values naming the field, and
+// for a resident an *access.ResidentError naming its index and ID.
 func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, error) {
-	tax := req.Taxonomy
-	if tax == nil {
-		tax = taxonomy.Default()
+	if req.Taxonomy == nil {
+		req.Taxonomy = taxonomy.Default()
+	}
+	if req.Grids == nil {
+		req.Grids = H3Cells{}
 	}
 	opts := req.Options
 	if len(opts.Categories) == 0 {
-		opts.Categories = tax.Names()
+		opts.Categories = req.Taxonomy.Names()
 	}
 	for _, cat := range opts.Categories {
-		if err := tax.Validate(cat); err != nil {
-			return nil, err
+		if err := req.Taxonomy.Validate(cat); err != nil {
+			return nil, &InputError{"Options", err}
 		}
 	}
+	if len(req.Facilities) == 0 {
+		return nil, &InputError{"Facilities", errors.New("walkshed: no facilities given: want the city's OSM facilities, a directory, or both")}
+	}
+	var facilities []access.Facility
+	for _, fs := range req.Facilities {
+		facilities = append(facilities, fs.Facilities...)
+	}
+	residents := req.Residents.Residents
+	if len(residents) == 0 {
+		return nil, &InputError{"Residents", errors.New("walkshed: no residents given")}
+	}
+	if err := access.CheckResidents(residents); err != nil {
+		return nil, &InputError{"Residents", err}
+	}
+	zones, err := req.Grids.zones(c, residents)
+	if err != nil {
+		return nil, &InputError{"Grids", err}
+	}
+	res, err := c.Audit(ctx, AuditInput{Facilities: facilities, Residents: residents, Zones: zones}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &report.Audit{Header: c.auditHeader(req, opts, len(zones), res), Result: res,
+		Residents: residents, Facilities: facilities, Zones: zones}, nil
+}
+
+// auditHeader is the report header of an audit: every input, its source and
+// the options, stated the same way whoever asked.
+func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, res *access.Result) report.Header {
+	tax := req.Taxonomy
 	h := report.Header{
 		Version:      Version,
 		OSMTimestamp: c.TimestampString(),
@@ -74,6 +147,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		Speed:        opts.Profile.Speed,
 		K:            max(opts.K, 1),
 		Taxonomy:     fmt.Sprintf("%d categories, rules %s", tax.Len(), tax.Fingerprint()),
+		Grids:        req.Grids.describe(nzones),
 	}
 	if len(opts.GroupProfiles) > 0 {
 		var gs []string
@@ -85,106 +159,121 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	}
 	h.Inputs = append(h.Inputs, "network: "+c.SourceName(), "network rules: "+c.NetworkRules()+
 		fmt.Sprintf("; points farther than %s m from a street are unroutable", strconv.FormatFloat(maxSnapOf(opts), 'f', -1, 64)))
+
+	// directories first, then the OSM tags
+	osm := false
+	for _, fs := range req.Facilities {
+		osm = osm || fs.OSM
+	}
+	what := "replaces OSM services"
+	if osm {
+		what = "adds to OSM services"
+	}
 	var ledger []string
-
-	// services
-	var facilities []access.Facility
-	if !req.ServicesOnly {
-		facilities = c.Facilities(tax)
-	}
-	if req.ServicesFile != "" {
-		dir, bad, err := table.ReadFacilities(req.ServicesFile, table.Options{SkipBadRows: req.SkipBadRows, CheckCategory: tax.Validate})
-		if err != nil {
-			return nil, err
+	for _, fs := range req.Facilities {
+		if !fs.OSM {
+			h.Inputs = append(h.Inputs, fmt.Sprintf("services: %s (%d, %s)", fs.Name, len(fs.Facilities), what))
 		}
-		ledger = appendSkipped(ledger, req.ServicesFile, bad)
-		facilities = append(facilities, dir...)
-		what := "adds to OSM services"
-		if req.ServicesOnly {
-			what = "replaces OSM services"
-		}
-		h.Inputs = append(h.Inputs, fmt.Sprintf("services: %s (%d, %s)", displayName(req.ServicesFile), len(dir), what))
-	} else if req.ServicesOnly {
-		return nil, errors.New("--services-only needs --services FILE")
+		ledger = appendSkipped(ledger, fs.Name, fs.Skipped)
 	}
-	if !req.ServicesOnly {
-		h.Inputs = append(h.Inputs, "services: OpenStreetMap tags of "+displayName(c.source))
+	for _, fs := range req.Facilities {
+		if fs.OSM {
+			h.Inputs = append(h.Inputs, "services: OpenStreetMap tags of "+fs.Name)
+		}
 	}
 
-	// residents
-	var residents []access.Resident
-	if req.ResidentsFile != "" {
-		rs, bad, err := table.ReadResidents(req.ResidentsFile, table.Options{SkipBadRows: req.SkipBadRows})
-		if err != nil {
-			return nil, err
-		}
-		ledger = appendSkipped(ledger, req.ResidentsFile, bad)
-		residents = rs
-		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: %s (%d)", displayName(req.ResidentsFile), len(rs)))
+	rs := req.Residents
+	if rs.Estimate != "" {
+		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: ESTIMATED from %d OSM residential buildings (%s)", len(rs.Residents), rs.Estimate))
 	} else {
-		residents = c.EstimateResidents(req.Estimate)
-		if len(residents) == 0 {
-			return nil, fmt.Errorf("%s: no residential building to estimate residents from; give --residents FILE", c.source)
-		}
-		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: ESTIMATED from %d OSM residential buildings (%s)", len(residents), req.Estimate.Describe()))
+		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: %s (%d)", rs.Name, len(rs.Residents)))
 	}
-
-	// grids
-	var zones []access.Zone
-	switch {
-	case req.Grids == "":
-		var err error
-		if zones, err = grid.H3(residents, DefaultGridResolution); err != nil {
-			return nil, err
-		}
-		h.Grids = fmt.Sprintf("H3 resolution %d cells holding residents (%d)", DefaultGridResolution, len(zones))
-	case strings.HasPrefix(req.Grids, "osm:"):
-		spec := strings.TrimPrefix(req.Grids, "osm:")
-		lv, ok := strings.CutPrefix(spec, "admin_level=")
-		level, err := strconv.Atoi(lv)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("grids %q: want osm:admin_level=N", req.Grids)
-		}
-		if zones, err = c.AdminZones(level); err != nil {
-			return nil, err
-		}
-		h.Grids = fmt.Sprintf("OSM admin_level=%d boundaries (%d)", level, len(zones))
-	default:
-		zs, err := table.ReadZones(req.Grids, req.GridName)
-		if err != nil {
-			return nil, err
-		}
-		for i, z := range zs {
-			if err := spatial.ValidatePolygon(z.Geometry); err != nil {
-				return nil, fmt.Errorf("%s: feature %d (%q): %w", req.Grids, i+1, z.Name, err)
-			}
-		}
-		zones = zs
-		h.Grids = fmt.Sprintf("%s (%d)", displayName(req.Grids), len(zones))
-	}
-	res, err := c.Audit(ctx, AuditInput{Facilities: facilities, Residents: residents, Zones: zones}, opts)
-	if err != nil {
-		return nil, err
-	}
+	ledger = appendSkipped(ledger, rs.Name, rs.Skipped)
 	h.Inputs = append(h.Inputs, ledger...)
+
 	for i, n := range res.FacilityCount {
 		if n == 0 {
-			h.Inputs = append(h.Inputs, fmt.Sprintf("warning: no %s facility in the inputs, so no resident is covered for %s (and none is complete); add a directory with --services or leave the category out with --categories", opts.Categories[i], opts.Categories[i]))
+			cat := opts.Categories[i]
+			h.Inputs = append(h.Inputs, fmt.Sprintf("warning: no %s facility in the inputs, so no resident is covered for %s (and none is complete); add a directory of them or leave the category out", cat, cat))
 		}
 	}
-	return &report.Audit{Header: h, Result: res, Residents: residents, Facilities: facilities, Zones: zones}, nil
+	return h
+}
+
+// GridSpec says which zones an audit summarises over: H3Cells, AdminLevel
+// or Zones. ParseGrids and ReadGrids make one from a text or a file.
+type GridSpec interface {
+	// zones returns the zones for the residents of an audit of c.
+	zones(c *City, residents []access.Resident) ([]access.Zone, error)
+	// describe says what the n zones are, for the report header.
+	describe(n int) string
+}
+
+// H3Cells are the H3 cells of a resolution that hold at least one resident
+// (grid.H3); Resolution 0 means DefaultGridResolution.
+type H3Cells struct{ Resolution int }
+
+func (g H3Cells) resolution() int {
+	if g.Resolution == 0 {
+		return DefaultGridResolution
+	}
+	return g.Resolution
+}
+
+func (g H3Cells) zones(_ *City, residents []access.Resident) ([]access.Zone, error) {
+	return grid.H3(residents, g.resolution())
+}
+
+func (g H3Cells) describe(n int) string {
+	return fmt.Sprintf("H3 resolution %d cells holding residents (%d)", g.resolution(), n)
+}
+
+// AdminLevel are the complete OSM administrative boundaries of a level
+// (City.AdminZones).
+type AdminLevel struct{ Level int }
+
+func (g AdminLevel) zones(c *City, _ []access.Resident) ([]access.Zone, error) {
+	return c.AdminZones(g.Level)
+}
+
+func (g AdminLevel) describe(n int) string {
+	return fmt.Sprintf("OSM admin_level=%d boundaries (%d)", g.Level, n)
+}
+
+// Zones are zones given as values, named in the report header by Name
+// (e.g. the base name of the file they were read from).
+type Zones struct {
+	Zones []access.Zone
+	Name  string
+}
+
+func (g Zones) zones(*City, []access.Resident) ([]access.Zone, error) {
+	for i, z := range g.Zones {
+		if err := spatial.ValidatePolygon(z.Geometry); err != nil {
+			return nil, fmt.Errorf("%s: zone %d (%q): %w", g.Name, i+1, z.Name, err)
+		}
+	}
+	return g.Zones, nil
+}
+
+func (g Zones) describe(n int) string {
+	if g.Name == "" {
+		return fmt.Sprintf("zones given (%d)", n)
+	}
+	return fmt.Sprintf("%s (%d)", g.Name, n)
 }
 
 // displayName is a file name as reports show it: the base name, so reports
 // do not depend on where the files were.
 func displayName(path string) string { return filepath.Base(path) }
 
-// appendSkipped renders skipped input rows as ledger lines.
-func appendSkipped(dst []string, file string, bad []table.RowError) []string {
+// appendSkipped renders skipped input rows of the source named name as
+// ledger lines.
+func appendSkipped(dst []string, name string, bad []table.RowError) []string {
 	for _, b := range bad {
-		where := fmt.Sprintf("%s:%d", displayName(file), b.Line)
+		where := fmt.Sprintf("%s:%d", name, b.Line)
 		if b.Feature > 0 {
-			where = fmt.Sprintf("%s: feature %d", displayName(file), b.Feature)
+			where = fmt.Sprintf("%s: feature %d", name, b.Feature)
 		}
 		id := ""
 		if b.ID != "" {

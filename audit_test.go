@@ -27,10 +27,17 @@ var (
 	portoPBF  = filepath.Join("testdata", "porto-centre-2020-07-20.osm.pbf")
 )
 
-// defaultAudit is the audit a planner gets without options: every
-// category, 15 minutes, standard profile, H3 grids, estimated residents.
-func defaultAudit() walkshed.AuditRequest {
-	return walkshed.AuditRequest{Options: access.Options{Budget: geo.Budget{Minutes: 15}, Profile: routing.Standard}}
+// defaultAudit is the audit a planner gets without options: OSM services,
+// every category, 15 minutes, standard profile, H3 grids, estimated
+// residents.
+func defaultAudit(t testing.TB, city *walkshed.City) walkshed.AuditRequest {
+	t.Helper()
+	residents, err := city.EstimateResidents(population.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return walkshed.AuditRequest{Facilities: []walkshed.FacilitySet{city.OSMFacilities(nil)}, Residents: residents,
+		Options: access.Options{Budget: geo.Budget{Minutes: 15}, Profile: routing.Standard}}
 }
 
 // openOSM opens an OSM file of testdata or fails t.
@@ -203,7 +210,7 @@ func TestRunAuditEndToEnd(t *testing.T) {
 	for _, path := range []string{monacoPBF, portoPBF} {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			city := openOSM(t, path)
-			rep, err := city.RunAudit(context.Background(), defaultAudit())
+			rep, err := city.RunAudit(context.Background(), defaultAudit(t, city))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -222,7 +229,7 @@ func TestRunAuditEndToEnd(t *testing.T) {
 					t.Errorf("resident %s is in zone %d, want H3 cell %s", rep.Residents[i].ID, r.Zone, cell)
 				}
 			}
-			if again, err := city.RunAudit(context.Background(), defaultAudit()); err != nil {
+			if again, err := city.RunAudit(context.Background(), defaultAudit(t, city)); err != nil {
 				t.Fatal(err)
 			} else if !bytes.Equal(auditJSON(t, again), auditJSON(t, rep)) {
 				t.Error("the same audit twice gave different JSON")
@@ -236,8 +243,8 @@ func TestRunAuditQuarters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := defaultAudit()
-	req.Grids = "osm:admin_level=10"
+	req := defaultAudit(t, city)
+	req.Grids = walkshed.AdminLevel{Level: 10}
 	rep, err := city.RunAudit(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
@@ -267,8 +274,8 @@ func TestSaveOpenPrepared(t *testing.T) {
 	if p, b := prepared.Contents(), city.Contents(); p != b {
 		t.Errorf("prepared holds %+v; built %+v", p, b)
 	}
-	for _, grids := range []string{"", "osm:admin_level=10"} {
-		req := defaultAudit()
+	for _, grids := range []walkshed.GridSpec{nil, walkshed.AdminLevel{Level: 10}} {
+		req := defaultAudit(t, city)
 		req.Grids = grids
 		want, err := city.RunAudit(context.Background(), req)
 		if err != nil {
@@ -292,7 +299,7 @@ func TestSaveOpenPrepared(t *testing.T) {
 			t.Errorf("header inputs %q do not name the OSM file and the prepared network", got.Header.Inputs)
 		}
 		if g, w := auditJSON(t, got), auditJSON(t, want); !bytes.Equal(g, w) {
-			t.Errorf("grids %q: the audit of the prepared city differs from the OSM-built one:\n%s", grids, firstLineDiff(g, w))
+			t.Errorf("grids %v: the audit of the prepared city differs from the OSM-built one:\n%s", grids, firstLineDiff(g, w))
 		}
 	}
 }
@@ -316,7 +323,11 @@ func TestAuditGroupProfiles(t *testing.T) {
 	}
 	tax := taxonomy.Default()
 	facilities := city.Facilities(tax)
-	residents := city.EstimateResidents(population.Options{})
+	estimate, err := city.EstimateResidents(population.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	residents := estimate.Residents
 	for i := range residents {
 		switch i % 4 {
 		case 1:

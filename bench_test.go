@@ -48,7 +48,11 @@ func benchAudit(b *testing.B, city *walkshed.City, in walkshed.AuditInput, cats 
 // buildings, H3 grids; the network is built once outside the loop.
 func BenchmarkAuditPorto(b *testing.B) {
 	city := openOrSkip(b, "testdata/porto-centre-2020-07-20.osm.pbf")
-	residents := city.EstimateResidents(population.Options{})
+	estimate, err := city.EstimateResidents(population.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	residents := estimate.Residents
 	zones, err := grid.H3(residents, walkshed.DefaultGridResolution)
 	if err != nil {
 		b.Fatal(err)

@@ -29,7 +29,11 @@ func cityWork(city *walkshed.City) (contours []isochrone.Contour, audit []byte, 
 		return nil, nil, err
 	}
 	tax := taxonomy.Default()
-	in := walkshed.AuditInput{Facilities: city.Facilities(tax), Residents: city.EstimateResidents(population.Options{})}
+	residents, err := city.EstimateResidents(population.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	in := walkshed.AuditInput{Facilities: city.Facilities(tax), Residents: residents.Residents}
 	res, err := city.Audit(context.Background(), in, access.Options{
 		Categories: tax.Names(), Budget: geo.Budget{Minutes: 10}, Profile: routing.Standard, K: 2})
 	if err != nil {

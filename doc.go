@@ -4,9 +4,17 @@
 //
 //	city, err := walkshed.Open(ctx, "porto.osm.pbf", walkshed.OpenOptions{})
 //	contours, err := city.Isochrones([]orb.Point{{-8.611, 41.146}}, 0, isochrone.Options{...})
-//	rep, err := city.RunAudit(ctx, walkshed.AuditRequest{...})
+//	residents, err := city.EstimateResidents(population.Options{}) // or walkshed.ReadResidents(file, ...)
+//	rep, err := city.RunAudit(ctx, walkshed.AuditRequest{
+//		Facilities: []walkshed.FacilitySet{city.OSMFacilities(nil)}, Residents: residents, ...})
 //	svc, err := city.Services(city.Facilities(taxonomy.Default()), routing.Elderly, 0)
 //	card, err := svc.Nearest(home, "pharmacy", 3, geo.Budget{Minutes: 15})
+//
+// An AuditRequest holds values, each input with the words the report header
+// uses for it; the helpers ReadFacilities, ReadResidents, ReadGrids,
+// ParseGrids, City.OSMFacilities and City.EstimateResidents make them from
+// files, text and the city. The CLI and the HTTP API both run audits
+// through RunAudit.
 //
 // A City is built from an OpenStreetMap file (.osm.pbf or .osm) or from a
 // prepared network file (.wsn, written by City.Save), which opens in

@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
@@ -81,8 +82,14 @@ func ExampleCity_RunAudit() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	residents, err := city.EstimateResidents(population.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
 	rep, err := city.RunAudit(ctx, walkshed.AuditRequest{
-		Grids: "osm:admin_level=10", // Monaco's nine quarters
+		Facilities: []walkshed.FacilitySet{city.OSMFacilities(taxonomy.Default())},
+		Residents:  residents,
+		Grids:      walkshed.AdminLevel{Level: 10}, // Monaco's nine quarters
 		Options: access.Options{
 			Categories: []string{"grocery", "pharmacy", "clinic"},
 			Budget:     geo.Budget{Minutes: 15},

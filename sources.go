@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/walkshed/walkshed/data/grid"
-	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/routing/access"
 )
@@ -24,13 +23,6 @@ func (c *City) Facilities(tax *taxonomy.Taxonomy) []access.Facility {
 		}
 	}
 	return out
-}
-
-// EstimateResidents estimates where people live from the city's OSM
-// buildings and residential areas (see population.Estimate). The result is
-// marked Estimated and is an estimate: say so wherever it is shown.
-func (c *City) EstimateResidents(opts population.Options) []access.Resident {
-	return population.Estimate(c.buildings, c.residentialLanduse, opts)
 }
 
 // AdminZones returns the complete administrative boundaries of the given

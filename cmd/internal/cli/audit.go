@@ -8,7 +8,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/data/table"
+	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
@@ -71,6 +74,9 @@ gaps.geojson, report.md, report.html.`,
 			if opts.gapRes < 0 || opts.gapRes > 15 {
 				return usagef("--gap-res must be an H3 resolution 0..15 (0: %d), got %d", access.DefaultGapResolution, opts.gapRes)
 			}
+			if opts.servicesOnly && opts.services == "" {
+				return usagef("--services-only needs --services FILE")
+			}
 			if !slices.Contains(report.Formats(), opts.format) {
 				return usagef("unknown --format %q; known: %s", opts.format, strings.Join(report.Formats(), ", "))
 			}
@@ -120,20 +126,25 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	if err != nil {
 		return err
 	}
-	grids := opts.grids
-	if grids == "" && opts.net.OSM == "" && opts.net.Graph == "" {
-		grids = "osm:admin_level=10" // the sample's quarters
+	req, err := auditInputs(opts, tax)
+	if err != nil {
+		return err
 	}
 	city, err := opts.net.open(cmd.Context())
 	if err != nil {
 		return err
 	}
-	rep, err := city.RunAudit(cmd.Context(), walkshed.AuditRequest{
-		Taxonomy: tax, ServicesFile: opts.services, ServicesOnly: opts.servicesOnly,
-		ResidentsFile: opts.residents, Grids: grids, GridName: opts.gridName, SkipBadRows: opts.skipBad,
-		Options: access.Options{Categories: opts.categories, Budget: budgets[0], Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
-			MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes},
-	})
+	if !opts.servicesOnly {
+		req.Facilities = append([]walkshed.FacilitySet{city.OSMFacilities(tax)}, req.Facilities...)
+	}
+	if opts.residents == "" {
+		if req.Residents, err = city.EstimateResidents(population.Options{}); err != nil {
+			return fmt.Errorf("%w; give --residents FILE", err)
+		}
+	}
+	req.Options = access.Options{Categories: opts.categories, Budget: budgets[0], Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
+		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes}
+	rep, err := city.RunAudit(cmd.Context(), req)
 	if err != nil {
 		return err
 	}
@@ -145,4 +156,37 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 		return report.WriteTable(opts.io.Out, rep)
 	}
 	return report.Write(opts.format, opts.io.Out, rep)
+}
+
+// auditInputs reads the files the audit flags name into a request: the
+// directory, the residents and the grids. The city's OSM facilities and
+// estimated residents are added once the city is open.
+func auditInputs(opts *auditOptions, tax *taxonomy.Taxonomy) (walkshed.AuditRequest, error) {
+	req := walkshed.AuditRequest{Taxonomy: tax}
+	topts := table.Options{SkipBadRows: opts.skipBad}
+	if opts.services != "" {
+		dir, err := walkshed.ReadFacilities(opts.services, tax, topts)
+		if err != nil {
+			return req, err
+		}
+		req.Facilities = append(req.Facilities, dir)
+	}
+	if opts.residents != "" {
+		rs, err := walkshed.ReadResidents(opts.residents, topts)
+		if err != nil {
+			return req, err
+		}
+		req.Residents = rs
+	}
+	grids := opts.grids
+	if grids == "" && opts.net.OSM == "" && opts.net.Graph == "" {
+		grids = "osm:admin_level=10" // the sample's quarters
+	}
+	var err error
+	if grids == "" || strings.HasPrefix(grids, "osm:") {
+		req.Grids, err = walkshed.ParseGrids(grids)
+	} else {
+		req.Grids, err = walkshed.ReadGrids(grids, opts.gridName)
+	}
+	return req, err
 }

@@ -119,7 +119,11 @@ func TestAuditCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, rows := residentsCSV(t, out)
-	if want := len(city.EstimateResidents(population.Options{})); len(rows) != want {
+	estimate, err := city.EstimateResidents(population.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(estimate.Residents); len(rows) != want {
 		t.Errorf("audit --format csv has %d rows, want one per resident: %d", len(rows), want)
 	}
 }
@@ -228,6 +232,8 @@ func TestAuditInputErrors(t *testing.T) {
 {"type":"Feature","properties":{"name":"Square"},"geometry":{"type":"Polygon","coordinates":[[[7.41,43.72],[7.43,43.72],[7.43,43.74],[7.41,43.74],[7.41,43.72]]]}},
 {"type":"Feature","properties":{"name":"Bowtie"},"geometry":{"type":"Polygon","coordinates":[[[7.41,43.72],[7.43,43.74],[7.43,43.72],[7.41,43.74],[7.41,43.72]]]}}]}`)
 	empty := writeFile(t, dir, "empty.osm.pbf", "")
+	street := writeFile(t, dir, "street.osm", `<osm><node id="1" lat="43.73" lon="7.42"/><node id="2" lat="43.731" lon="7.421"/>`+
+		`<way id="3"><nd ref="1"/><nd ref="2"/><tag k="highway" v="footway"/></way></osm>`)
 	missing := filepath.Join(dir, "missing.osm.pbf")
 	tests := []struct {
 		name string
@@ -242,8 +248,8 @@ func TestAuditInputErrors(t *testing.T) {
 		{"unknown admin level", []string{"--grids", "osm:admin_level=99"}, []string{"admin_level=99", "10 (9)"}},
 		{"missing osm file", []string{"--osm", missing}, []string{missing}},
 		{"empty osm file", []string{"--osm", empty}, []string{"empty.osm.pbf", "empty"}},
+		{"no building to estimate residents from", []string{"--osm", street}, []string{"street.osm", "no residential building", "give --residents FILE"}},
 		{"missing graph file", []string{"--graph", filepath.Join(dir, "city.wsn")}, []string{"city.wsn"}},
-		{"services-only without services", []string{"--services-only"}, []string{"--services"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -254,6 +260,8 @@ func TestAuditInputErrors(t *testing.T) {
 			}
 		})
 	}
+	// a command line that cannot work is a usage error, before any file is read
+	invoke(t, "audit", "--services-only", "--osm", missing).fails(t, 2, "--services-only needs --services FILE")
 	if names := strings.Join(dirNames(t, dir), ","); strings.Contains(names, ".tmp") {
 		t.Errorf("failed runs left temporary files: %s", names)
 	}
