@@ -6,17 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed"
-	"github.com/walkshed/walkshed/data/grid"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
@@ -47,7 +44,8 @@ type residentBody struct {
 }
 
 // handleAudit answers POST /v1/audit with the audit of the residents in
-// the body, as report.WriteJSON writes it.
+// the body, as report.WriteJSON writes it. The audit runs through
+// walkshed.RunAudit, as the CLI's does, so both state their inputs alike.
 func (s *server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	if _, err := parseParams(r); err != nil {
 		return err
@@ -56,7 +54,7 @@ func (s *server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in, opts, h, err := s.auditInput(body)
+	req, err := s.auditRequest(body)
 	if err != nil {
 		return err
 	}
@@ -70,21 +68,33 @@ func (s *server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	res, err := s.city.Audit(ctx, in, opts)
+	rep, err := s.city.RunAudit(ctx, req)
 	if err != nil {
-		return err
-	}
-	for i, n := range res.FacilityCount {
-		if n == 0 {
-			h.Inputs = append(h.Inputs, fmt.Sprintf("warning: no %s facility on the network, so no resident is covered for %s (and none is complete)", opts.Categories[i], opts.Categories[i]))
-		}
+		return auditError(err)
 	}
 	var b bytes.Buffer
-	if err := report.WriteJSON(&b, &report.Audit{Header: h, Result: res, Residents: in.Residents, Facilities: in.Facilities, Zones: in.Zones}); err != nil {
+	if err := report.WriteJSON(&b, rep); err != nil {
 		return err
 	}
 	writeBody(w, http.StatusOK, "application/json", b.Bytes())
 	return nil
+}
+
+// auditError names the body field an input error of RunAudit is about.
+func auditError(err error) error {
+	var re *access.ResidentError
+	var ie *walkshed.InputError
+	switch {
+	case errors.As(err, &re):
+		return &apiError{status: http.StatusBadRequest, parameter: "residents", msg: re.Error()}
+	case errors.As(err, &ie) && ie.Field == "Grids":
+		return badParam("grids", "%v", ie.Err)
+	case errors.As(err, &ie) && ie.Field == "Residents":
+		return badParam("residents", "%v", ie.Err)
+	case errors.As(err, &ie) && ie.Field == "Options":
+		return badParam("categories", "%v", ie.Err)
+	}
+	return err
 }
 
 // decodeAudit reads the request body: one JSON object of known fields,
@@ -151,17 +161,13 @@ func rootField(path string) string {
 	return root
 }
 
-// auditInput checks a request body and turns it into the audit's inputs,
-// options and report header. Every error names the field, and for a
-// resident its index and id.
-func (s *server) auditInput(b *auditBody) (walkshed.AuditInput, access.Options, report.Header, error) {
-	var in walkshed.AuditInput
-	var opts access.Options
-	var h report.Header
+// auditRequest checks a request body and turns it into the request
+// RunAudit takes: the city's facilities, the residents of the body, its
+// grids and options. Every error names the field, and for a resident its
+// index and id; RunAudit checks the residents' values.
+func (s *server) auditRequest(b *auditBody) (walkshed.AuditRequest, error) {
 	l := s.opts.Limits
-	fail := func(err error) (walkshed.AuditInput, access.Options, report.Header, error) {
-		return in, opts, h, err
-	}
+	fail := func(err error) (walkshed.AuditRequest, error) { return walkshed.AuditRequest{}, err }
 
 	// options
 	budget := s.opts.Budget
@@ -227,7 +233,7 @@ func (s *server) auditInput(b *auditBody) (walkshed.AuditInput, access.Options, 
 			return fail(err)
 		}
 	}
-	opts = access.Options{Categories: cats, Budget: budget, Profile: profile, GroupProfiles: groupProfiles, K: k,
+	opts := access.Options{Categories: cats, Budget: budget, Profile: profile, GroupProfiles: groupProfiles, K: k,
 		MaxSnap: s.opts.MaxSnap, GapResolution: b.GapResolution}
 
 	// residents
@@ -237,59 +243,34 @@ func (s *server) auditInput(b *auditBody) (walkshed.AuditInput, access.Options, 
 	}
 
 	// grids
-	var zones []access.Zone
-	var grids string
-	switch {
-	case b.Grids == "":
-		if zones, err = grid.H3(residents, grid.DefaultH3Resolution); err != nil {
-			return fail(badParam("residents", "%v", err))
-		}
-		grids = fmt.Sprintf("H3 resolution %d cells holding residents (%d)", grid.DefaultH3Resolution, len(zones))
-	case strings.HasPrefix(b.Grids, "osm:"):
-		lv, ok := strings.CutPrefix(strings.TrimPrefix(b.Grids, "osm:"), "admin_level=")
-		level, err := strconv.Atoi(lv)
-		if !ok || err != nil {
-			return fail(badParam("grids", "%q: want \"\" (H3 cells) or osm:admin_level=N", b.Grids))
-		}
-		if zones, err = s.city.AdminZones(level); err != nil {
-			return fail(badParam("grids", "%v", err))
-		}
-		grids = fmt.Sprintf("OSM admin_level=%d boundaries (%d)", level, len(zones))
-	default:
-		return fail(badParam("grids", "%q: want \"\" (H3 cells) or osm:admin_level=N", b.Grids))
+	grids, err := walkshed.ParseGrids(b.Grids)
+	if err != nil {
+		return fail(badParam("grids", "%v", err))
 	}
 
-	in = walkshed.AuditInput{Facilities: s.facilities, Residents: residents, Zones: zones}
-	h = report.Header{
-		Version:      walkshed.Version,
-		OSMTimestamp: s.city.TimestampString(),
-		Budget:       budget.String(),
-		Profile:      profile.Name,
-		Speed:        profile.Speed,
-		K:            k,
-		Taxonomy:     fmt.Sprintf("%d categories, rules %s", s.opts.Taxonomy.Len(), s.opts.Taxonomy.Fingerprint()),
-		Grids:        grids,
-		Inputs: []string{"network: " + s.city.SourceName(),
-			"services: OpenStreetMap tags of " + filepath.Base(s.city.Source())},
-	}
-	for _, grp := range groups {
-		p := groupProfiles[grp]
-		h.Profile += fmt.Sprintf("; group %s: %s %.2f m/s", grp, p.Name, p.Speed)
-	}
+	return walkshed.AuditRequest{Taxonomy: s.opts.Taxonomy, Facilities: s.auditFacilities(),
+		Residents: walkshed.ResidentSet{Residents: residents, Name: "request body"}, Grids: grids, Options: opts}, nil
+}
+
+// auditFacilities are the facilities s gathered, as the sets they came
+// from: the city's OSM tags, then the directory.
+func (s *server) auditFacilities() []walkshed.FacilitySet {
+	n := len(s.facilities) - len(s.opts.Directory) // s.facilities is the OSM facilities, then the directory
+	sets := []walkshed.FacilitySet{{Facilities: s.facilities[:n:n], Name: filepath.Base(s.city.Source()), OSM: true}}
 	if len(s.opts.Directory) > 0 {
 		name := s.opts.DirectoryName
 		if name == "" {
 			name = "directory"
 		}
-		h.Inputs = append(h.Inputs, fmt.Sprintf("services: %s (%d, adds to OSM services)", name, len(s.opts.Directory)))
+		sets = append(sets, walkshed.FacilitySet{Facilities: s.facilities[n:], Name: name})
 	}
-	h.Inputs = append(h.Inputs, fmt.Sprintf("residents: request body (%d)", len(residents)))
-	return in, opts, h, nil
+	return sets
 }
 
-// residents checks the residents of a request: at least one and at most
-// the limit, each with a unique non-empty id, valid coordinates and a
-// positive weight (1 when left out).
+// residents decodes the residents of a request: at least one and at most
+// the limit, each a JSON object of known fields with lon and lat (weight 1
+// when left out). RunAudit checks their values (unique ids, valid points,
+// positive weights), as it does for every caller.
 func (s *server) residents(rs []json.RawMessage) ([]access.Resident, error) {
 	if len(rs) == 0 {
 		return nil, badParam("residents", "none given; want [{\"id\":\"r1\",\"lon\":...,\"lat\":...}, ...]")
@@ -298,7 +279,6 @@ func (s *server) residents(rs []json.RawMessage) ([]access.Resident, error) {
 		return nil, badParam("residents", "%d given, at most %d per request", len(rs), max)
 	}
 	out := make([]access.Resident, len(rs))
-	seen := make(map[string]int, len(rs))
 	for i, raw := range rs {
 		var rb residentBody
 		dec := json.NewDecoder(bytes.NewReader(raw))
@@ -321,28 +301,14 @@ func (s *server) residents(rs []json.RawMessage) ([]access.Resident, error) {
 			}
 			return nil, bad("%s", strings.TrimPrefix(derr.Error(), "json: "))
 		}
-		if rb.ID == "" {
-			return nil, bad("id is missing or empty")
-		}
-		if j, dup := seen[rb.ID]; dup {
-			return nil, bad("id already used by residents[%d]", j)
-		}
-		seen[rb.ID] = i
 		if rb.Lon == nil || rb.Lat == nil {
 			return nil, bad("lon and lat are required")
-		}
-		pt := orb.Point{*rb.Lon, *rb.Lat}
-		if err := geo.ValidatePoint(pt); err != nil {
-			return nil, bad("%v", err)
 		}
 		w := 1.0
 		if rb.Weight != nil {
 			w = *rb.Weight
-			if !(w > 0) || math.IsInf(w, 0) {
-				return nil, bad("weight %v must be a positive number", w)
-			}
 		}
-		out[i] = access.Resident{ID: rb.ID, Point: pt, Weight: w, Group: rb.Group}
+		out[i] = access.Resident{ID: rb.ID, Point: orb.Point{*rb.Lon, *rb.Lat}, Weight: w, Group: rb.Group}
 	}
 	return out, nil
 }

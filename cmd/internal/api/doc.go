@@ -12,6 +12,9 @@
 //	GET  /v1/within        ?at=LON,LAT[&category=...]&minutes=|meters=&profile=
 //	POST /v1/audit         {"residents":[...], "categories":[...], "minutes":15, ...}
 //
+// /v1/audit runs walkshed.RunAudit, as "walkshed audit" does: the same
+// checks of the residents and the same report header.
+//
 // Errors are {"error": "..."} with status 400 for a bad parameter (named in
 // the message and in "parameter"), 404 for an unknown path, 405 for a wrong
 // method, 413 for a body over the limit, 422 for a point too far from the
