@@ -89,10 +89,10 @@ func ReadFile(data []byte) (*Graph, []byte, error) {
 		return nil, nil, fmt.Errorf("%w: %d bytes is too short for the header", ErrFileFormat, len(data))
 	}
 	if !bytes.Equal(data[0:8], fileMagic[:]) || !bytes.Equal(data[8:12], fileKind[:]) {
-		return nil, nil, fmt.Errorf("%w: wrong magic bytes (is it a walkshed network saved with 'walkshed network --save'?)", ErrFileFormat)
+		return nil, nil, fmt.Errorf("%w: wrong magic bytes: not a prepared walkshed network", ErrFileFormat)
 	}
 	if v := binary.LittleEndian.Uint32(data[12:16]); v != FileVersion {
-		return nil, nil, fmt.Errorf("%w: format version %d, this walkshed reads version %d; rebuild it with 'walkshed network --save'", ErrFileFormat, v, FileVersion)
+		return nil, nil, fmt.Errorf("%w: format version %d, this walkshed reads version %d; prepare it again from the OSM file", ErrFileFormat, v, FileVersion)
 	}
 	n := binary.LittleEndian.Uint64(data[16:24])
 	payload := data[headerSize:]

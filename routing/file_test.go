@@ -60,6 +60,9 @@ func TestFileErrors(t *testing.T) {
 			if !errors.Is(err, ErrFileFormat) || !bytes.Contains([]byte(err.Error()), []byte(tt.want)) {
 				t.Fatalf("ReadFile(%s) error = %v, want ErrFileFormat mentioning %q", tt.name, err, tt.want)
 			}
+			if bytes.Contains([]byte(err.Error()), []byte("--")) {
+				t.Errorf("ReadFile(%s) error %q names a command-line flag; the CLI adds its hints", tt.name, err)
+			}
 		})
 	}
 }

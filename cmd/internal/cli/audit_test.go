@@ -249,6 +249,8 @@ func TestAuditInputErrors(t *testing.T) {
 		{"missing osm file", []string{"--osm", missing}, []string{missing}},
 		{"empty osm file", []string{"--osm", empty}, []string{"empty.osm.pbf", "empty"}},
 		{"no building to estimate residents from", []string{"--osm", street}, []string{"street.osm", "no residential building", "give --residents FILE"}},
+		{"not a prepared network", []string{"--graph", writeFile(t, dir, "bad.wsn", "WALKSHEX and more bytes than a header holds, to be read as one")},
+			[]string{"bad.wsn", "not a prepared walkshed network", "'walkshed network --save'"}},
 		{"missing graph file", []string{"--graph", filepath.Join(dir, "city.wsn")}, []string{"city.wsn"}},
 	}
 	for _, tt := range tests {

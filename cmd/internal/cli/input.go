@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -49,9 +51,18 @@ func (f *networkFlags) validate(requireInput bool) error {
 // prepared file is opened without its services, buildings and boundaries.
 func (f *networkFlags) openNetwork(ctx context.Context) (*walkshed.City, error) {
 	if f.Graph != "" {
-		return walkshed.OpenPreparedNetwork(f.Graph)
+		city, err := walkshed.OpenPreparedNetwork(f.Graph)
+		return city, graphHint(err)
 	}
 	return f.open(ctx)
+}
+
+// graphHint adds to an error about a --graph file how to write one.
+func graphHint(err error) error {
+	if errors.Is(err, routing.ErrFileFormat) {
+		return fmt.Errorf("%w (--graph takes a file written by 'walkshed network --save')", err)
+	}
+	return err
 }
 
 // open opens the city the flags name; with neither flag, the embedded sample.
@@ -63,7 +74,8 @@ func (f *networkFlags) open(ctx context.Context) (*walkshed.City, error) {
 	}
 	switch {
 	case f.Graph != "":
-		return walkshed.OpenPrepared(f.Graph)
+		city, err := walkshed.OpenPrepared(f.Graph)
+		return city, graphHint(err)
 	case f.OSM != "":
 		return walkshed.OpenOSM(ctx, f.OSM, opts)
 	default:
