@@ -114,6 +114,57 @@ func ExampleCity_RunAudit() {
 	// total (945 residents): grocery 99% pharmacy 98% clinic 65%
 }
 
+// An audit of residents and a directory given as values (what a service
+// holding them in memory does): the report header states each input.
+func ExampleCity_RunAudit_values() {
+	ctx := context.Background()
+	city, err := walkshed.OpenSample(ctx, walkshed.OpenOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	directory := walkshed.FacilitySet{Name: "community.csv", Facilities: []access.Facility{
+		{ID: "community.csv:k1", Name: "Cordonnerie", Category: "craftsman", Point: orb.Point{7.4240, 43.7380}, Source: "community.csv", Ref: "k1"}}}
+	rep, err := city.RunAudit(ctx, walkshed.AuditRequest{
+		Facilities: []walkshed.FacilitySet{city.OSMFacilities(nil), directory},
+		Residents: walkshed.ResidentSet{Name: "survey", Residents: []access.Resident{
+			{ID: "flat-12", Point: orb.Point{7.4246, 43.7384}, Weight: 3},
+			{ID: "flat-40", Point: orb.Point{7.4160, 43.7280}, Weight: 2, Group: "elderly"},
+		}},
+		Grids: walkshed.H3Cells{Resolution: 9},
+		Options: access.Options{
+			Categories:    []string{"pharmacy", "craftsman"},
+			Budget:        geo.Budget{Minutes: 10},
+			Profile:       routing.Standard,
+			GroupProfiles: map[string]routing.Profile{"elderly": routing.Elderly},
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, in := range rep.Header.Inputs[2:] { // after the network and its rules
+		fmt.Println(in)
+	}
+	fmt.Println("grids:", rep.Header.Grids)
+	for i, r := range rep.Result.Residents {
+		fmt.Printf("%s (%s):", rep.Residents[i].ID, r.Status)
+		for c, cat := range rep.Result.Options.Categories {
+			if reach := r.Reach[c]; len(reach) > 0 {
+				fmt.Printf(" %s %.1f min (%s)", cat, reach[0].Minutes, rep.Facilities[reach[0].Facility].ID)
+			} else {
+				fmt.Printf(" %s beyond 10 min", cat)
+			}
+		}
+		fmt.Println()
+	}
+	// Output:
+	// services: community.csv (1, adds to OSM services)
+	// services: OpenStreetMap tags of monaco-2026-03-10.osm.pbf
+	// residents: survey (2)
+	// grids: H3 resolution 9 cells holding residents (2)
+	// flat-12 (complete): pharmacy 3.6 min (node/3087473845) craftsman 1.1 min (community.csv:k1)
+	// flat-40 (partial): pharmacy 6.9 min (node/1790048263) craftsman beyond 10 min
+}
+
 // The service categories of the default taxonomy and the OpenStreetMap tag
 // rules that make a feature a facility of each (what "walkshed categories"
 // prints).
