@@ -262,31 +262,31 @@ func ReadFile(data []byte, extra ...SectionSpec) (*File, error) {
 	if tableCRC(data[:tableEnd]) != binary.LittleEndian.Uint32(data[20:24]) {
 		return nil, fmt.Errorf("%w: section table checksum mismatch (file corrupt)", ErrFileFormat)
 	}
-	want := map[string]uint32{graphSection: GraphSectionVersion}
-	for _, s := range extra {
-		want[s.Name] = s.Version
-	}
-	f := &File{release: func() {}}
-	seen := map[string]bool{}
+	want := append(make([]SectionSpec, 0, len(extra)+1), SectionSpec{graphSection, GraphSectionVersion})
+	want = append(want, extra...)
+	seen := make([]bool, len(want))
+	f := &File{release: func() {}, sections: make([]fileSection, 0, len(extra))}
 	var graph fileSection
 	off := uint64(tableEnd)
 	for i := range int(count) {
 		e := data[headerSize+entrySize*i:]
-		name, err := entryName(e[0:16])
+		raw, err := entryName(e[0:16])
 		if err != nil {
 			return nil, fmt.Errorf("%w: section %d: %v", ErrFileFormat, i, err)
 		}
-		s := fileSection{SectionSpec: SectionSpec{name, binary.LittleEndian.Uint32(e[16:20])}, crc: binary.LittleEndian.Uint32(e[20:24])}
-		v, ok := want[name]
+		version := binary.LittleEndian.Uint32(e[16:20])
+		j := slices.IndexFunc(want, func(s SectionSpec) bool { return s.Name == string(raw) })
 		switch {
-		case seen[name]:
-			return nil, fmt.Errorf("%w: section %s appears twice", ErrFileFormat, name)
-		case !ok:
-			return nil, fmt.Errorf("%w: section %s v%d: unknown to this walkshed (written by a newer one?); rebuild it with 'walkshed network --save'", ErrFileFormat, name, s.Version)
-		case v != s.Version:
-			return nil, fmt.Errorf("%w: section %s v%d: unsupported version, this walkshed reads version %d; rebuild it with 'walkshed network --save'", ErrFileFormat, name, s.Version, v)
+		case j < 0:
+			return nil, fmt.Errorf("%w: section %s v%d: unknown to this walkshed (written by a newer one?); rebuild it with 'walkshed network --save'", ErrFileFormat, raw, version)
+		case seen[j]:
+			return nil, fmt.Errorf("%w: section %s appears twice", ErrFileFormat, raw)
+		case want[j].Version != version:
+			return nil, fmt.Errorf("%w: section %s v%d: unsupported version, this walkshed reads version %d; rebuild it with 'walkshed network --save'", ErrFileFormat, raw, version, want[j].Version)
 		}
-		seen[name] = true
+		seen[j] = true
+		name := want[j].Name
+		s := fileSection{SectionSpec: want[j], crc: binary.LittleEndian.Uint32(e[20:24])}
 		start, n := binary.LittleEndian.Uint64(e[24:32]), binary.LittleEndian.Uint64(e[32:40])
 		if start != off {
 			return nil, fmt.Errorf("%w: section %s starts at byte %d, want %d", ErrFileFormat, name, start, off)
@@ -303,20 +303,19 @@ func ReadFile(data []byte, extra ...SectionSpec) (*File, error) {
 			}
 			off = align8(off)
 		}
-		if name == graphSection {
+		if j == 0 {
 			graph = s
 		} else {
 			f.sections = append(f.sections, s)
 		}
 	}
 	var missing []string
-	for name := range want {
-		if !seen[name] {
-			missing = append(missing, name)
+	for j, s := range want {
+		if !seen[j] {
+			missing = append(missing, s.Name)
 		}
 	}
 	if len(missing) > 0 {
-		slices.Sort(missing)
 		return nil, fmt.Errorf("%w: section %s missing (written by an older walkshed?); rebuild it with 'walkshed network --save'", ErrFileFormat, strings.Join(missing, ", "))
 	}
 	if off != uint64(len(data)) {
@@ -333,20 +332,24 @@ func ReadFile(data []byte, extra ...SectionSpec) (*File, error) {
 	return f, nil
 }
 
-// entryName reads a zero-padded section name.
-func entryName(b []byte) (string, error) {
+// entryName reads a zero-padded section name, without copying it.
+func entryName(b []byte) ([]byte, error) {
 	n := bytes.IndexByte(b, 0)
 	if n < 0 {
 		n = len(b)
 	}
 	if !allZero(b[n:]) {
-		return "", errors.New("name has bytes after its end")
+		return nil, errors.New("name has bytes after its end")
 	}
-	name := string(b[:n])
-	if err := checkName(name); err != nil {
-		return "", err
+	if n == 0 {
+		return nil, errors.New("empty name")
 	}
-	return name, nil
+	for _, c := range b[:n] {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
+			return nil, fmt.Errorf("name %q: want only a-z, 0-9 and _", b[:n])
+		}
+	}
+	return b[:n], nil
 }
 
 func allZero(b []byte) bool {

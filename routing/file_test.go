@@ -106,7 +106,7 @@ func TestFileErrors(t *testing.T) {
 		{"missing", good, append([]SectionSpec{{"zones", 1}}, testSpecs...), "section zones missing"},
 		{"graph version", patchTable(good, func(tb []byte) { tb[16] = 2 }), testSpecs, "section graph v2: unsupported version, this walkshed reads version 1"},
 		{"twice", patchTable(good, func(tb []byte) { copy(tb[2*entrySize:2*entrySize+16], "extra\x00") }), testSpecs, "section extra appears twice"},
-		{"bad name", patchTable(good, func(tb []byte) { tb[entrySize] = 'X' }), testSpecs, "section 1: section name \"Xxtra\""},
+		{"bad name", patchTable(good, func(tb []byte) { tb[entrySize] = 'X' }), testSpecs, "section 1: name \"Xxtra\": want only a-z"},
 		{"name tail", patchTable(good, func(tb []byte) { tb[entrySize+15] = 'x' }), testSpecs, "section 1: name has bytes after its end"},
 		{"gap", patchTable(good, func(tb []byte) { tb[2*entrySize+24] += 8 }), testSpecs, "section more_2 starts at byte"},
 		{"far offset", patchTable(good, func(tb []byte) { tb[2*entrySize+31] = 0x80 }), testSpecs, "section more_2 starts at byte"},
