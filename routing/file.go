@@ -185,7 +185,8 @@ func (g *Graph) encode() []byte {
 }
 
 // File is an opened prepared network file: its graph, and its other
-// sections read on demand.
+// sections read on demand. Its Graph is safe for concurrent use; the File
+// itself is for the one goroutine that opens it.
 type File struct {
 	// Graph is the decoded graph. Opened with OpenFile, it uses the
 	// mapped file in place.
