@@ -43,7 +43,7 @@ func openPrepared(path string, withExtra bool) (*City, error) {
 	var ct *wsn.Contents
 	if withExtra {
 		if ct, err = wsn.Decode(f); err != nil {
-			f.Release() // the decoded contents share no memory with the file
+			f.Release() // nothing refers to the file: its graph goes with it
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 	}
