@@ -103,3 +103,42 @@ func generateResidents(city *walkshed.City, n int, seed uint64) []access.Residen
 	}
 	return out
 }
+
+// BenchmarkOpenPrepared opens a saved prepared network: "city" with
+// services, buildings, land use and boundaries, "network" the graph alone.
+// Each iteration leaves a mapping behind, as a city in use does.
+func BenchmarkOpenPrepared(b *testing.B) {
+	for _, f := range []struct{ name, path string }{
+		{"monaco", "sample"},
+		{"delaware", "../shared/data/osm/delaware-2016-08-10.osm.pbf"},
+	} {
+		b.Run(f.name, func(b *testing.B) {
+			var city *walkshed.City
+			if f.path == "sample" {
+				var err error
+				if city, err = walkshed.OpenSample(context.Background(), walkshed.OpenOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			} else {
+				city = openOrSkip(b, f.path)
+			}
+			path := b.TempDir() + "/city.wsn"
+			if err := city.Save(path); err != nil {
+				b.Fatal(err)
+			}
+			for _, open := range []struct {
+				name string
+				open func(string) (*walkshed.City, error)
+			}{{"city", walkshed.OpenPrepared}, {"network", walkshed.OpenPreparedNetwork}} {
+				b.Run(open.name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						if _, err := open.open(path); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
+}

@@ -84,7 +84,7 @@ func BenchmarkLoadPrepared(b *testing.B) {
 				b.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := g.WriteFile(&buf, nil); err != nil {
+			if err := g.WriteFile(&buf); err != nil {
 				b.Fatal(err)
 			}
 			path := filepath.Join(b.TempDir(), "net.wsn")
@@ -99,7 +99,7 @@ func BenchmarkLoadPrepared(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if _, _, err := routing.ReadFile(data); err != nil {
+					if _, err := routing.ReadFile(data); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -108,7 +108,7 @@ func BenchmarkLoadPrepared(b *testing.B) {
 				b.SetBytes(int64(buf.Len()))
 				b.ReportAllocs()
 				for b.Loop() {
-					if _, _, err := routing.OpenFile(path); err != nil {
+					if _, err := routing.OpenFile(path); err != nil {
 						b.Fatal(err)
 					}
 				}

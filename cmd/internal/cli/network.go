@@ -28,9 +28,10 @@ func newCmdNetwork(io *IO, runF func(*networkOptions) error) *cobra.Command {
 edges, walkable kilometres, islands (small disconnected pieces, kept out of snapping), the
 ways left out and why, and the build time.
 
---save writes a prepared network (.wsn, versioned and checksummed) that every command
-opens with --graph in milliseconds instead of reading OSM again. --geojson exports the
-edges with their flags for QGIS.`,
+--save writes a prepared network (.wsn: the graph, services, buildings and boundaries, each
+a versioned and checksummed section) that every command opens with --graph in milliseconds
+instead of reading OSM again. A .wsn from another walkshed format is refused, naming the
+version or section: save it again. --geojson exports the edges with their flags for QGIS.`,
 		Example: `  walkshed network --osm testdata/porto-centre-2020-07-20.osm.pbf
   walkshed network --osm malta.osm.pbf --save malta.wsn
   walkshed isochrone --graph malta.wsn --at 14.5146,35.8989`,
