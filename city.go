@@ -7,6 +7,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/walkshed/walkshed/data/osmload"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/internal/atomicfile"
 	"github.com/walkshed/walkshed/routing"
 )
 
@@ -145,7 +147,8 @@ type dropped struct {
 }
 
 // Save writes the city as a prepared network file. The file is written to a
-// temporary name and renamed, so a failure leaves no partial file.
+// temporary name and renamed, so a failure leaves no partial file; path must
+// be absent or a regular file (see atomicfile.Write).
 func (c *City) Save(path string) error {
 	var ex bytes.Buffer
 	if err := gob.NewEncoder(&ex).Encode(extra{
@@ -155,7 +158,7 @@ func (c *City) Save(path string) error {
 	}); err != nil {
 		return fmt.Errorf("walkshed: encoding %s: %w", path, err)
 	}
-	return WriteFileAtomic(path, func(f *os.File) error { return c.Graph.WriteFile(f, ex.Bytes()) })
+	return atomicfile.Write(path, func(w io.Writer) error { return c.Graph.WriteFile(w, ex.Bytes()) })
 }
 
 // OpenPrepared opens a prepared network file written by Save.
@@ -210,36 +213,6 @@ func isPrepared(path string) bool {
 	var b [8]byte
 	n, _ := f.Read(b[:])
 	return string(b[:n]) == "WALKSHED"
-}
-
-// WriteFileAtomic writes path through a temporary file in the same
-// directory and a rename: a failure leaves no partial file behind.
-func WriteFileAtomic(path string, write func(*os.File) error) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
 }
 
 // TimestampString returns the OSM data timestamp in RFC 3339, or "unknown".

@@ -3,7 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/internal/atomicfile"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/isochrone"
 )
@@ -91,7 +92,7 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 	if opts.out == "" {
 		return report.WriteIsochronesGeoJSON(opts.io.Out, contours, meta)
 	}
-	if err := writeFileAtomic(opts.out, func(f *os.File) error { return report.WriteIsochronesGeoJSON(f, contours, meta) }); err != nil {
+	if err := atomicfile.Write(opts.out, func(w io.Writer) error { return report.WriteIsochronesGeoJSON(w, contours, meta) }); err != nil {
 		return err
 	}
 	for _, c := range contours {

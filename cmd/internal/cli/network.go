@@ -2,7 +2,7 @@ package cli
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"text/tabwriter"
 	"time"
 
@@ -10,6 +10,7 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/internal/atomicfile"
 )
 
 type networkOptions struct {
@@ -94,8 +95,8 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 	}
 	fmt.Fprintln(opts.io.Out, "\nMap data", walkshed.Attribution)
 	if opts.geojson != "" {
-		if err := writeFileAtomic(opts.geojson, func(f *os.File) error {
-			return report.WriteNetworkGeoJSON(f, city.Graph, walkshed.Attribution)
+		if err := atomicfile.Write(opts.geojson, func(w io.Writer) error {
+			return report.WriteNetworkGeoJSON(w, city.Graph, walkshed.Attribution)
 		}); err != nil {
 			return err
 		}
@@ -108,10 +109,4 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 		fmt.Fprintf(opts.io.Err, "saved %s\n", opts.save)
 	}
 	return nil
-}
-
-// writeFileAtomic writes path through a temporary file and a rename, so a
-// failure leaves nothing behind.
-func writeFileAtomic(path string, write func(*os.File) error) error {
-	return walkshed.WriteFileAtomic(path, write)
 }
