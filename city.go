@@ -20,6 +20,7 @@ import (
 	"github.com/walkshed/walkshed/data/osmload"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/internal/atomicfile"
+	"github.com/walkshed/walkshed/internal/inputfile"
 	"github.com/walkshed/walkshed/routing"
 )
 
@@ -205,6 +206,9 @@ func openPrepared(path string, withExtra bool) (*City, error) {
 
 // isPrepared reports whether path starts with the prepared-network magic.
 func isPrepared(path string) bool {
+	if inputfile.Check(path) != nil { // do not open what may block (a named pipe); the reader refuses it
+		return strings.HasSuffix(path, ".wsn")
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return strings.HasSuffix(path, ".wsn")

@@ -10,6 +10,8 @@ import (
 	"math"
 	"slices"
 	"unsafe"
+
+	"github.com/walkshed/walkshed/internal/inputfile"
 )
 
 // Prepared network files (".wsn") hold a built Graph so that commands start
@@ -330,10 +332,16 @@ func crcOf(b []byte) uint32 { return crc32.Checksum(b, castag) }
 // and its arrays are used in place, so opening costs little more than
 // checking the checksum. It returns the graph and the extra section.
 //
+// path must be a regular file: a named pipe or device is refused before it
+// is opened.
+//
 // The file must not be rewritten in place while the graph is in use (a
 // running server keeps it mapped): replace it by writing a new file and
 // renaming it over the old one, as walkshed's own saves do.
 func OpenFile(path string) (*Graph, []byte, error) {
+	if err := inputfile.Check(path); err != nil { // a named pipe would block, /dev/zero never end
+		return nil, nil, err
+	}
 	data, unmap, err := mapFile(path)
 	if err != nil {
 		return nil, nil, err

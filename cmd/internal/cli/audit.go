@@ -116,6 +116,9 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 		}
 		groupProfiles[grp] = p
 	}
+	if err := checkOutputs(opts.inputs(), opts.outputs()...); err != nil {
+		return err
+	}
 	tax, err := loadTaxonomy(opts.taxonomy)
 	if err != nil {
 		return err

@@ -79,6 +79,9 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 		}
 		points = append(points, p)
 	}
+	if err := checkOutputs(opts.net.inputs(), named{Label: "-o", Path: opts.out}); err != nil {
+		return err
+	}
 	city, err := opts.net.openNetwork(cmd.Context())
 	if err != nil {
 		return err

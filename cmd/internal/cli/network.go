@@ -53,6 +53,9 @@ edges with their flags for QGIS.`,
 }
 
 func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
+	if err := checkOutputs(opts.net.inputs(), named{Label: "--geojson", Path: opts.geojson}, named{Label: "--save", Path: opts.save}); err != nil {
+		return err
+	}
 	start := time.Now()
 	city, err := opts.net.open(cmd.Context())
 	if err != nil {
