@@ -111,6 +111,9 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 		if err != nil {
 			return usagef("--group-profile %s=%s: %v", grp, name, err)
 		}
+		if err := checkDistance(budgets[0], p, "--group-profile "+grp+"="+name); err != nil {
+			return err
+		}
 		if groupProfiles == nil {
 			groupProfiles = map[string]routing.Profile{}
 		}
