@@ -62,7 +62,7 @@ of) and the cells are outlined.`,
 	cmd.Flags().StringArrayVar(&opts.at, "at", nil, "start point LON,LAT (repeat for a union)")
 	cmd.Flags().StringVar(&opts.profile, "profile", "standard", profileHelp)
 	cmd.Flags().IntVar(&opts.res, "res", isochrone.DefaultResolution, "H3 resolution of the contour cells")
-	cmd.Flags().StringVarP(&opts.out, "output", "o", "", "write GeoJSON to this file instead of standard output")
+	cmd.Flags().StringVarP(&opts.out, "output", "o", "", "write GeoJSON to this file instead of standard output (replaced whole through a temporary file; not an input, pipe or link)")
 	return cmd
 }
 
