@@ -3,11 +3,14 @@ package walkshed
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/walkshed/walkshed/data/wsn"
+	"github.com/walkshed/walkshed/internal/atomicfile"
+	"github.com/walkshed/walkshed/internal/inputfile"
 	"github.com/walkshed/walkshed/routing"
 )
 
@@ -16,7 +19,7 @@ import (
 // to a temporary name and renamed, so a failure leaves no partial file.
 func (c *City) Save(path string) error {
 	sections := wsn.Encode(c.contents())
-	return WriteFileAtomic(path, func(f *os.File) error { return c.graph.WriteFile(f, sections...) })
+	return atomicfile.Write(path, func(w io.Writer) error { return c.graph.WriteFile(w, sections...) })
 }
 
 // OpenPrepared opens a prepared network file written by Save.
@@ -75,6 +78,9 @@ func (c *City) setContents(ct *wsn.Contents) {
 
 // isPrepared reports whether path starts with the prepared-network magic.
 func isPrepared(path string) bool {
+	if inputfile.Check(path) != nil { // do not open what may block (a named pipe); the reader refuses it
+		return strings.HasSuffix(path, ".wsn")
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return strings.HasSuffix(path, ".wsn")

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"github.com/walkshed/walkshed/data/population"
+	"github.com/walkshed/walkshed/internal/atomicfile"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -190,7 +192,7 @@ func TestPreparedSectionUndecodable(t *testing.T) {
 			secs := append([]routing.Section(nil), sections...)
 			secs[i].Data = append(append([]byte(nil), s.Data...), 0)
 			path := filepath.Join(dir, s.Name+".wsn")
-			if err := WriteFileAtomic(path, func(f *os.File) error { return c.Graph().WriteFile(f, secs...) }); err != nil {
+			if err := atomicfile.Write(path, func(w io.Writer) error { return c.Graph().WriteFile(w, secs...) }); err != nil {
 				t.Fatal(err)
 			}
 			_, err := OpenPrepared(path)

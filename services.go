@@ -106,7 +106,8 @@ func (s *Services) NearestEach(p orb.Point, categories []string, k int, budget g
 }
 
 func (s *Services) query(p orb.Point, budget geo.Budget, categories []string, k int) ([]Found, error) {
-	if err := budget.Validate(); err != nil {
+	limit, err := budget.DistanceAt(s.profile.Speed)
+	if err != nil {
 		return nil, err
 	}
 	loc, err := s.city.snapper.Snap(p, s.maxSnap, s.profile.Avoid)
@@ -117,7 +118,6 @@ func (s *Services) query(p orb.Point, budget geo.Budget, categories []string, k 
 	for _, c := range categories {
 		want[c] = true
 	}
-	limit := budget.Distance(s.profile.Speed)
 	g := s.city.graph
 	search, _ := s.searchers.Get().(*routing.Searcher)
 	if search == nil {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"unsafe"
+
+	"github.com/walkshed/walkshed/internal/inputfile"
 )
 
 // Prepared network files (".wsn") hold a built Graph, and beside it the
@@ -592,10 +594,16 @@ func crcOf(b []byte) uint32 { return crc32.Checksum(b, castag) }
 // caller understands, as for ReadFile. When one of them then fails to
 // decode, Release the file.
 //
+// path must be a regular file: a named pipe or device is refused before it
+// is opened.
+//
 // The file must not be rewritten in place while the graph is in use (a
 // running server keeps it mapped): replace it by writing a new file and
 // renaming it over the old one, as walkshed's own saves do.
 func OpenFile(path string, extra ...SectionSpec) (*File, error) {
+	if err := inputfile.Check(path); err != nil { // a named pipe would block, /dev/zero never end
+		return nil, err
+	}
 	data, unmap, err := mapFile(path)
 	if err != nil {
 		return nil, err

@@ -41,5 +41,15 @@
 // ReadZones reads a FeatureCollection of Polygon and MultiPolygon features;
 // see its doc for names and ids.
 //
+// # Limits
+//
+// An input must be a regular file of text: a named pipe, device or
+// directory is refused before it is opened (a pipe would block, /dev/zero
+// never ends), and reading stops with an error at the first NUL byte (a
+// binary or sparse file) or, in CSV, at the first line longer than 1 MiB,
+// so a huge wrong file fails at once without filling memory. Text of the
+// input quoted in messages (a header, a value, an id) is cut to 80
+// characters.
+//
 // Readers hold no state between calls and are safe for concurrent use.
 package table

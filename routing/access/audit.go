@@ -213,8 +213,14 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 		if err := opts.GroupProfiles[grp].Validate(); err != nil {
 			return nil, fmt.Errorf("access: profile of group %q: %w", grp, err)
 		}
+		if _, err := opts.Budget.DistanceAt(opts.GroupProfiles[grp].Speed); err != nil {
+			return nil, fmt.Errorf("access: Budget with the profile of group %q: %w", grp, err)
+		}
 	}
-	limit := opts.Budget.Distance(opts.Profile.Speed)
+	limit, err := opts.Budget.DistanceAt(opts.Profile.Speed)
+	if err != nil {
+		return nil, fmt.Errorf("access: Budget with Profile %q: %w", opts.Profile.Name, err)
+	}
 	catIndex := make(map[string]int, len(opts.Categories))
 	for i, c := range opts.Categories {
 		if _, dup := catIndex[c]; dup {

@@ -118,10 +118,11 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 	limits := make([]float64, len(opts.Budgets))
 	maxLimit := 0.0
 	for i, b := range opts.Budgets {
-		if err := b.Validate(); err != nil {
-			return nil, err
+		l, err := b.DistanceAt(opts.Profile.Speed)
+		if err != nil {
+			return nil, fmt.Errorf("isochrone: Budgets[%d] with Profile %q: %w", i, opts.Profile.Name, err)
 		}
-		limits[i] = b.Distance(opts.Profile.Speed)
+		limits[i] = l
 		maxLimit = math.Max(maxLimit, limits[i])
 	}
 	cv := w.coverers[res]

@@ -156,6 +156,8 @@ func TestComputeErrors(t *testing.T) {
 		{"negative budget", Options{Budgets: []geo.Budget{{Minutes: -5}}, Profile: routing.Standard}},
 		{"zero speed", Options{Budgets: []geo.Budget{{Minutes: 5}}, Profile: routing.Profile{Name: "x"}}},
 		{"resolution", Options{Budgets: []geo.Budget{{Minutes: 5}}, Profile: routing.Standard, Resolution: 16}},
+		{"infinite distance", Options{Budgets: []geo.Budget{{Minutes: 5}, {Minutes: 1e308}}, Profile: routing.Standard}},
+		{"infinite speed", Options{Budgets: []geo.Budget{{Minutes: 5}}, Profile: routing.Profile{Name: "custom:1e308", Speed: 1e308}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

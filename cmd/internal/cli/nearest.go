@@ -91,6 +91,9 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkInputs(append(opts.net.inputs(), named{Label: "--taxonomy", Path: opts.taxonomy}, named{Label: "--services", Path: opts.services})); err != nil {
+		return err
+	}
 	tax, err := loadTaxonomy(opts.taxonomy)
 	if err != nil {
 		return err

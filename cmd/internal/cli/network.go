@@ -2,7 +2,7 @@ package cli
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"text/tabwriter"
 	"time"
 
@@ -10,6 +10,7 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/internal/atomicfile"
 )
 
 type networkOptions struct {
@@ -53,6 +54,9 @@ version or section: save it again. --geojson exports the edges with their flags 
 }
 
 func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
+	if err := checkOutputs(opts.net.inputs(), named{Label: "--geojson", Path: opts.geojson}, named{Label: "--save", Path: opts.save}); err != nil {
+		return err
+	}
 	start := time.Now()
 	city, err := opts.net.open(cmd.Context())
 	if err != nil {
@@ -97,8 +101,8 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 	}
 	fmt.Fprintln(opts.io.Out, "\nMap data", walkshed.Attribution)
 	if opts.geojson != "" {
-		if err := writeFileAtomic(opts.geojson, func(f *os.File) error {
-			return report.WriteNetworkGeoJSON(f, city.Graph(), walkshed.Attribution)
+		if err := atomicfile.Write(opts.geojson, func(w io.Writer) error {
+			return report.WriteNetworkGeoJSON(w, city.Graph(), walkshed.Attribution)
 		}); err != nil {
 			return err
 		}
@@ -111,10 +115,4 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 		fmt.Fprintf(opts.io.Err, "saved %s\n", opts.save)
 	}
 	return nil
-}
-
-// writeFileAtomic writes path through a temporary file and a rename, so a
-// failure leaves nothing behind.
-func writeFileAtomic(path string, write func(*os.File) error) error {
-	return walkshed.WriteFileAtomic(path, write)
 }
