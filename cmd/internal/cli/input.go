@@ -29,7 +29,7 @@ type networkFlags struct {
 func (f *networkFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.OSM, "osm", "", "OpenStreetMap file (.osm.pbf or .osm)")
 	fs.StringVar(&f.Graph, "graph", "", "prepared network file written by 'walkshed network --save' (starts in milliseconds)")
-	fs.Float64Var(&f.MinIsland, "min-island", routing.DefaultMinComponentMeters, "components with less street than this many metres are islands, kept out of snapping (negative: none)")
+	fs.Float64Var(&f.MinIsland, "min-island", routing.DefaultMinComponentMeters, "components with less street than this many metres are islands, kept out of snapping (0 or negative: none)")
 	fs.BoolVar(&f.NoCross, "no-area-crossing", false, "walk pedestrian squares along their outline only, as OSRM does, instead of straight across between their entrances")
 	fs.Float64Var(&f.MaxSnap, "max-snap", routing.DefaultMaxSnap, "maximum distance in metres from a point to the street it is snapped to; farther points are unroutable")
 }
