@@ -13,11 +13,13 @@ import (
 
 // layers are the module's layers, lowest first. A package may import
 // packages of its own layer and of the layers below it, never above:
-// cmd → walkshed → data → routing → geo.
+// cmd → walkshed → data → routing → geo → internal (the module's leaf
+// helpers, atomicfile and inputfile, which use only the standard library).
 var layers = []struct {
 	name     string
 	contains func(rel string) bool // rel: import path inside the module, "" for the root
 }{
+	{"internal", func(rel string) bool { return strings.HasPrefix(rel, "internal/") }},
 	{"geo", func(rel string) bool { return rel == "geo" || strings.HasPrefix(rel, "geo/") }},
 	{"routing", func(rel string) bool { return rel == "routing" || strings.HasPrefix(rel, "routing/") }},
 	{"data", func(rel string) bool { return rel == "data" || strings.HasPrefix(rel, "data/") }},
@@ -124,7 +126,7 @@ func TestViolations(t *testing.T) {
 		{ImportPath: m("/data/report"), Imports: []string{m("/routing/access"), m("/data/table")}},
 		{ImportPath: m(""), Imports: []string{m("/data/report"), m("/cmd/internal/cli")}},
 		{ImportPath: m("/cmd/internal/cli"), Imports: []string{m(""), m("/cmd/internal/api"), m("/tools/gen")}},
-		{ImportPath: m("/internal/x")},
+		{ImportPath: m("/tools/x")},
 	}
 	got := violations(pkgs)
 	want := []string{
@@ -132,7 +134,7 @@ func TestViolations(t *testing.T) {
 		m("/routing") + " (layer routing) imports " + m("/data/osmload") + " (layer data)",
 		m("") + " (layer walkshed) imports " + m("/cmd/internal/cli") + " (layer cmd)",
 		m("/cmd/internal/cli") + " imports " + m("/tools/gen") + ", which is in no layer",
-		"package " + m("/internal/x") + " is in no layer",
+		"package " + m("/tools/x") + " is in no layer",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("violations:\n%s\nwant %d", strings.Join(got, "\n"), len(want))
@@ -147,16 +149,17 @@ func TestViolations(t *testing.T) {
 // TestLayerOf checks the classification TestImportDirection rests on.
 func TestLayerOf(t *testing.T) {
 	for path, want := range map[string]int{
-		module + "/geo":                     0,
-		module + "/geo/hex":                 0,
+		module + "/geo":                     1,
+		module + "/geo/hex":                 1,
 		module + "/geography":               -2, // a prefix is no match
-		module + "/routing/access":          1,
-		module + "/data/internal/textpos":   2,
-		module:                              3,
-		module + "/cmd/internal/cli":        4,
+		module + "/routing/access":          2,
+		module + "/data/internal/textpos":   3,
+		module:                              4,
+		module + "/cmd/internal/cli":        5,
 		module + "/tools":                   -2,
 		module + "x/geo":                    -1,
 		"github.com/paulmach/orb":           -1,
+		module + "/internal/atomicfile":     0,
 		"github.com/walkshed/walkshed2/geo": -1,
 	} {
 		if got := layerOf(path); got != want {
