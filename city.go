@@ -160,18 +160,35 @@ func (c *City) Save(path string) error {
 
 // OpenPrepared opens a prepared network file written by Save.
 func OpenPrepared(path string) (*City, error) {
-	return openPrepared(path, true)
+	return openPrepared(path, true, routing.OpenFile)
 }
 
 // OpenPreparedNetwork opens only the network of a prepared network file,
 // leaving out the services, buildings and boundaries stored with it: what
 // isochrones and snapping need, in a few milliseconds.
 func OpenPreparedNetwork(path string) (*City, error) {
-	return openPrepared(path, false)
+	return openPrepared(path, false, routing.OpenFile)
 }
 
-func openPrepared(path string, withExtra bool) (*City, error) {
-	g, raw, err := routing.OpenFile(path)
+// LoadPrepared is OpenPrepared reading the file into memory instead of
+// mapping it: the city does not depend on the file afterwards, so a file
+// rewritten in place or truncated under a long-running process (a server)
+// cannot fault it. It costs a read of the file and its size in memory.
+func LoadPrepared(path string) (*City, error) {
+	return openPrepared(path, true, loadFile)
+}
+
+// loadFile reads a prepared network file whole and decodes it.
+func loadFile(path string) (*routing.Graph, []byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return routing.ReadFile(data)
+}
+
+func openPrepared(path string, withExtra bool, openFile func(string) (*routing.Graph, []byte, error)) (*City, error) {
+	g, raw, err := openFile(path)
 	if err != nil {
 		if errors.Is(err, routing.ErrFileFormat) {
 			return nil, fmt.Errorf("%s: %w", path, err)

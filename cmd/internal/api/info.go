@@ -59,6 +59,11 @@ type limitsInfo struct {
 	MaxMeters     float64 `json:"max_meters"`
 	MaxK          int     `json:"max_k"`
 	MaxResolution int     `json:"max_resolution"`
+	MaxCells      int     `json:"max_cells"`
+	MaxResponse   int64   `json:"max_response_bytes"`
+	MaxIsochrones int     `json:"max_isochrones"`
+	MaxAudits     int     `json:"max_audits"`
+	MaxQueue      int     `json:"max_queue"`
 	TimeoutS      float64 `json:"timeout_s"`
 }
 
@@ -96,7 +101,8 @@ func (s *server) buildInfo() infoResponse {
 			K: 1, Resolution: isochrone.DefaultResolution},
 		Limits: limitsInfo{MaxBodyBytes: l.MaxBodyBytes, MaxResidents: l.MaxResidents, MaxPoints: l.MaxPoints,
 			MaxBudgets: l.MaxBudgets, MaxMinutes: l.MaxMinutes, MaxMeters: l.MaxMeters, MaxK: l.MaxK,
-			MaxResolution: l.MaxResolution, TimeoutS: l.Timeout.Seconds()},
+			MaxResolution: l.MaxResolution, MaxCells: l.MaxCells, MaxResponse: l.MaxResponseBytes,
+			MaxIsochrones: l.MaxIsochrones, MaxAudits: l.MaxAudits, MaxQueue: l.MaxQueue, TimeoutS: l.Timeout.Seconds()},
 	}
 }
 
