@@ -258,13 +258,14 @@ func New(city *walkshed.City, opts Options) http.Handler {
 		s.services[name] = &lazyServices{profile: p}
 	}
 	s.routes = map[string]route{
-		"/healthz":       {http.MethodGet, s.healthz},
-		"/v1/info":       {http.MethodGet, s.handleInfo},
-		"/v1/categories": {http.MethodGet, s.handleCategories},
-		"/v1/isochrone":  {http.MethodGet, s.handleIsochrone},
-		"/v1/nearest":    {http.MethodGet, s.handleNearest},
-		"/v1/within":     {http.MethodGet, s.handleWithin},
-		"/v1/audit":      {http.MethodPost, s.handleAudit},
+		"/healthz":         {http.MethodGet, s.healthz},
+		"/v1/info":         {http.MethodGet, s.handleInfo},
+		"/v1/categories":   {http.MethodGet, s.handleCategories},
+		"/v1/isochrone":    {http.MethodGet, s.handleIsochrone},
+		"/v1/nearest":      {http.MethodGet, s.handleNearest},
+		"/v1/within":       {http.MethodGet, s.handleWithin},
+		"/v1/audit":        {http.MethodPost, s.handleAudit},
+		"/v1/openapi.json": {http.MethodGet, s.handleOpenAPI},
 	}
 	s.info = s.buildInfo()
 	if len(opts.CORS) == 0 {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	_ "embed"
 	"net/http"
 	"sort"
 	"strings"
@@ -161,5 +162,20 @@ func (s *server) handleCategories(w http.ResponseWriter, r *http.Request) error 
 		Fingerprint string         `json:"rules_fingerprint"`
 		Categories  []categoryInfo `json:"categories"`
 	}{walkshed.Attribution, tax.Fingerprint(), cats})
+	return nil
+}
+
+// openAPI is the OpenAPI 3 description of the API, served as it is. The
+// tests check it with kin-openapi and check real answers of every endpoint
+// against it.
+//
+//go:embed openapi.json
+var openAPI []byte
+
+func (s *server) handleOpenAPI(w http.ResponseWriter, r *http.Request) error {
+	if _, err := parseParams(r); err != nil {
+		return err
+	}
+	writeBody(w, http.StatusOK, "application/json", openAPI)
 	return nil
 }
