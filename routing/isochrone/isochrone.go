@@ -207,19 +207,23 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 			return nil, fmt.Errorf("%w: %d cells by the contour of %v at resolution %d, more than the limit of %d",
 				ErrTooManyCells, total, opts.Budgets[bi], res, opts.MaxCells)
 		}
+		out[bi] = Contour{Budget: opts.Budgets[bi], Meters: limit, StreetM: street, Cells: slices.Clone(w.cells)}
+	}
+	// Outlines (the costly part) once every contour's cells are counted,
+	// so MaxCells refuses before any.
+	for bi := range out {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		c := Contour{Budget: opts.Budgets[bi], Meters: limit, StreetM: street, Cells: slices.Clone(w.cells)}
-		c.AreaM2 = cv.TotalAreaM2(w.cells)
-		if len(w.cells) > 0 {
-			mp, err := cv.Outline(w.cells)
+		c := &out[bi]
+		c.AreaM2 = cv.TotalAreaM2(c.Cells)
+		if len(c.Cells) > 0 {
+			mp, err := cv.Outline(c.Cells)
 			if err != nil {
 				return nil, fmt.Errorf("isochrone: outline: %w", err)
 			}
 			c.Geometry = mp
 		}
-		out[bi] = c
 	}
 	return out, nil
 }

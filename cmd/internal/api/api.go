@@ -89,7 +89,8 @@ type Limits struct {
 	// outlined, and 30 MB of GeoJSON).
 	MaxCells int
 	// MaxResponseBytes bounds the body of an isochrone or audit answer; 0
-	// means 64 MiB.
+	// means 256 MiB (an audit takes about 2 KB per resident at k=1, so
+	// 100,000 residents fit; MaxCells keeps isochrones far below).
 	MaxResponseBytes int64
 	// Timeout bounds one request: when it runs out the answer is 503 and
 	// the work is abandoned. 0 means 60 seconds.
@@ -116,7 +117,7 @@ func (l Limits) withDefaults() Limits {
 		l.MaxBodyBytes = 32 << 20
 	}
 	if l.MaxResponseBytes == 0 {
-		l.MaxResponseBytes = 64 << 20
+		l.MaxResponseBytes = 256 << 20
 	}
 	if l.MaxMinutes == 0 {
 		l.MaxMinutes = 60

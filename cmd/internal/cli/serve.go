@@ -63,11 +63,12 @@ Errors are {"error": "...", "parameter": "..."}: 400 bad parameter, 404, 405, 41
 large, 415 body not JSON, 422 point off the network (with to_network_m) or an answer over
 the size limits, 503 when busy (with Retry-After) or past --timeout.
 
-Work is bounded: a few isochrones and audits run at once and a few more wait (the rest get
-503), an isochrone answer has at most 500,000 H3 cells and 64 MiB, budgets at most 60
-minutes and 5,000 metres (minutes × the profile's speed included), and a request that
-takes longer than --timeout is answered 503 and abandoned. A --graph file is read into
-memory, so replacing or truncating it while serving cannot harm the server.
+Work is bounded: a few isochrones and audits run at once and a few more wait (the rest
+get 503), an isochrone answer has at most 500,000 H3 cells, any answer at most 256 MiB,
+budgets at most 60 minutes and 5,000 metres (minutes × the profile's speed included), and
+a request that takes longer than --timeout is answered 503 and abandoned. /v1/info lists
+the limits. A --graph file is read into memory, so replacing or truncating it while
+serving cannot harm the server.
 
 One line per request is logged to standard error. The API has no authentication: it
 listens on the loopback interface unless --addr says otherwise, and browsers let pages of
