@@ -24,7 +24,7 @@ func (c *City) Save(path string) error {
 
 // OpenPrepared opens a prepared network file written by Save.
 func OpenPrepared(path string) (*City, error) {
-	return openPrepared(path, true)
+	return openPrepared(path, true, routing.OpenFile)
 }
 
 // OpenPreparedNetwork opens only the network of a prepared network file,
@@ -32,11 +32,31 @@ func OpenPrepared(path string) (*City, error) {
 // isochrones and snapping need, in a few milliseconds. Their sections are
 // neither decoded nor checksummed.
 func OpenPreparedNetwork(path string) (*City, error) {
-	return openPrepared(path, false)
+	return openPrepared(path, false, routing.OpenFile)
 }
 
-func openPrepared(path string, withExtra bool) (*City, error) {
-	f, err := routing.OpenFile(path, wsn.Specs()...)
+// LoadPrepared is OpenPrepared reading the file into memory instead of
+// mapping it: the city does not depend on the file afterwards, so a file
+// rewritten in place or truncated under a long-running process (a server)
+// cannot fault it. It costs a read of the file and its size in memory.
+func LoadPrepared(path string) (*City, error) {
+	return openPrepared(path, true, loadFile)
+}
+
+// loadFile reads a prepared network file whole and decodes it.
+func loadFile(path string, extra ...routing.SectionSpec) (*routing.File, error) {
+	if err := inputfile.Check(path); err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return routing.ReadFile(data, extra...)
+}
+
+func openPrepared(path string, withExtra bool, open func(string, ...routing.SectionSpec) (*routing.File, error)) (*City, error) {
+	f, err := open(path, wsn.Specs()...)
 	if err != nil {
 		if errors.Is(err, routing.ErrFileFormat) {
 			return nil, fmt.Errorf("%s: %w", path, err)

@@ -29,11 +29,30 @@ func FlagString(f routing.EdgeFlags) string {
 // output is compact and byte-for-byte reproducible.
 type geoWriter struct {
 	w     *bufio.Writer
+	dst   *errWriter
 	first bool
 }
 
+// errWriter remembers the first error of its writer, so a long encoding
+// stops writing once the destination refuses more (a full or cancelled
+// answer).
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
 func newGeoWriter(w io.Writer, props string) *geoWriter {
-	gw := &geoWriter{w: bufio.NewWriter(w), first: true}
+	dst := &errWriter{w: w}
+	gw := &geoWriter{w: bufio.NewWriter(dst), dst: dst, first: true}
 	gw.w.WriteString(`{"type":"FeatureCollection",` + props + `"features":[`)
 	return gw
 }
@@ -83,6 +102,9 @@ func (gw *geoWriter) lineString(ls orb.LineString) {
 func (gw *geoWriter) multiPolygon(mp orb.MultiPolygon) {
 	gw.w.WriteString(`{"type":"MultiPolygon","coordinates":[`)
 	for i, poly := range mp {
+		if gw.dst.err != nil {
+			return // the destination failed; close reports it
+		}
 		if i > 0 {
 			gw.w.WriteByte(',')
 		}

@@ -56,11 +56,11 @@ func (s *server) parsePoint(p params) (pointQuery, error) {
 	if err != nil {
 		return q, err
 	}
-	budgets, err := p.budgets(s.opts.Budget, 1, s.opts.Limits)
-	if err != nil {
+	if q.profile, err = p.profile(s.opts.Profile); err != nil {
 		return q, err
 	}
-	if q.profile, err = p.profile(s.opts.Profile); err != nil {
+	budgets, err := p.budgets(s.opts.Budget, 1, s.opts.Limits, q.profile)
+	if err != nil {
 		return q, err
 	}
 	q.at, q.budget = pts[0], budgets[0]
