@@ -22,7 +22,7 @@ import (
 type Services struct {
 	city       *City
 	profile    routing.Profile
-	maxSnap    float64
+	maxSnap    geo.Meters
 	facilities []access.Facility
 	locs       []routing.Location
 	ok         []bool
@@ -40,10 +40,10 @@ type Found struct {
 	Minutes float64
 }
 
-// Services places facilities on the network for profile p (maxSnap in
-// metres, 0 = routing.DefaultMaxSnap). Facilities that cannot be placed are
-// listed by Unplaced, never silently dropped.
-func (c *City) Services(facilities []access.Facility, p routing.Profile, maxSnap float64) (*Services, error) {
+// Services places facilities on the network for profile p, each within
+// maxSnap of a usable street (0 = routing.DefaultMaxSnap). Facilities that
+// cannot be placed are listed by Unplaced, never silently dropped.
+func (c *City) Services(facilities []access.Facility, p routing.Profile, maxSnap geo.Meters) (*Services, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}

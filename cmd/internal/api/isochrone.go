@@ -11,6 +11,7 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/isochrone"
 )
@@ -42,7 +43,7 @@ func (s *server) handleIsochrone(w http.ResponseWriter, r *http.Request) error {
 	if err := r.Context().Err(); err != nil {
 		return err
 	}
-	contours, err := s.city.Isochrones(pts, s.opts.MaxSnap, isochrone.Options{Budgets: budgets, Profile: profile, Resolution: res})
+	contours, err := s.city.Isochrones(pts, geo.Meters(s.opts.MaxSnap), isochrone.Options{Budgets: budgets, Profile: profile, Resolution: res})
 	if err != nil {
 		var pe *walkshed.PointError
 		if errors.As(err, &pe) && pe.Index < len(pts) {

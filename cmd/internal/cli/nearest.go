@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/geo"
 )
 
 type nearestOptions struct {
@@ -112,7 +113,7 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 	if err != nil {
 		return err
 	}
-	svc, err := city.Services(facilities, profile, opts.net.MaxSnap)
+	svc, err := city.Services(facilities, profile, geo.Meters(opts.net.MaxSnap))
 	if err != nil {
 		return err
 	}
