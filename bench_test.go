@@ -149,11 +149,11 @@ func BenchmarkServices(b *testing.B) {
 				})
 			}
 			run("nearest", func(p orb.Point) error {
-				_, err := svc.Nearest(p, "pharmacy", 3, budget)
+				_, err := svc.Nearest(p, budget, 3, "pharmacy")
 				return err
 			})
 			run("nearest-each", func(p orb.Point) error {
-				_, err := svc.NearestEach(p, cats, 3, budget)
+				_, err := svc.NearestEach(p, budget, 3, cats)
 				return err
 			})
 			run("within", func(p orb.Point) error {

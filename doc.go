@@ -6,7 +6,7 @@
 //	contours, err := city.Isochrones([]orb.Point{{-8.611, 41.146}}, 0, isochrone.Options{...})
 //	rep, err := city.RunAudit(ctx, walkshed.AuditRequest{...})
 //	svc, err := city.Services(city.Facilities(taxonomy.Default()), routing.Elderly, 0)
-//	card, err := svc.Nearest(home, "pharmacy", 3, geo.Budget{Minutes: 15})
+//	card, err := svc.Nearest(home, geo.Budget{Minutes: 15}, 3, "pharmacy")
 //
 // A City is built from an OpenStreetMap file (.osm.pbf or .osm) or from a
 // prepared network file (.wsn, written by City.Save), which opens in

@@ -123,7 +123,7 @@ func (s *server) handleNearest(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	nearest, err := svc.NearestEach(q.at, cats, k, q.budget) // one search for every category
+	nearest, err := svc.NearestEach(q.at, q.budget, k, cats) // one search for every category
 	if err != nil {
 		return err
 	}

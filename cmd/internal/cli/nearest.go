@@ -117,7 +117,7 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 	if err != nil {
 		return err
 	}
-	nearest, err := svc.NearestEach(at, cats, opts.k, budgets[0])
+	nearest, err := svc.NearestEach(at, budgets[0], opts.k, cats)
 	if err != nil {
 		return fmt.Errorf("address %s: %w", opts.at, err)
 	}
