@@ -6,6 +6,7 @@ import (
 	"log"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -152,4 +153,70 @@ func ExampleServices_Nearest() {
 	// Drugstore Monte-Carlo: 384 m, 4.8 min
 	// 5 facilities within 3 minutes
 	// © OpenStreetMap contributors (ODbL)
+}
+
+// TestServicesConcurrent asks questions from many goroutines at once of
+// the Services of two profiles (each sharing its pooled search scratch), on
+// a second city; every answer must equal the one asked alone. Concurrent
+// snapping while indexes are built is routing's TestSnapConcurrent. Run it
+// with -race.
+func TestServicesConcurrent(t *testing.T) {
+	open := func() (*walkshed.Services, *walkshed.Services) {
+		city, err := walkshed.OpenSample(context.Background(), walkshed.OpenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		facs := city.Facilities(taxonomy.Default())
+		std, err := city.Services(facs, routing.Standard, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wc, err := city.Services(facs, routing.Wheelchair, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return std, wc
+	}
+	cats := taxonomy.Default().Names()
+	rng := rand.New(rand.NewPCG(14, 14))
+	points := make([]orb.Point, 40)
+	for i := range points {
+		points[i] = orb.Point{7.41 + rng.Float64()*0.025, 43.727 + rng.Float64()*0.02}
+	}
+	ask := func(svc *walkshed.Services, p orb.Point) string {
+		within, err := svc.Within(p, geo.Budget{Minutes: 8})
+		each, err2 := svc.NearestEach(p, geo.Budget{Minutes: 12}, 2, cats)
+		return fmt.Sprint(within, err, each, err2)
+	}
+	std, wc := open()
+	want := make([][2]string, len(points))
+	for i, p := range points {
+		want[i] = [2]string{ask(std, p), ask(wc, p)}
+	}
+	std, wc = open()
+	const workers = 8
+	var wg sync.WaitGroup
+	errs := make(chan string, workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			svc, prof := std, 0
+			if w%2 == 1 {
+				svc, prof = wc, 1
+			}
+			for k := range points {
+				i := (k*7 + w) % len(points)
+				if got := ask(svc, points[i]); got != want[i][prof] {
+					errs <- fmt.Sprintf("worker %d point %v: %s, alone %s", w, points[i], got, want[i][prof])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }
