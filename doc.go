@@ -8,7 +8,7 @@
 //	rep, err := city.RunAudit(ctx, walkshed.AuditRequest{
 //		Facilities: []walkshed.FacilitySet{city.OSMFacilities(nil)}, Residents: residents, ...})
 //	svc, err := city.Services(city.Facilities(taxonomy.Default()), routing.Elderly, 0)
-//	card, err := svc.Nearest(home, "pharmacy", 3, geo.Budget{Minutes: 15})
+//	card, err := svc.Nearest(home, geo.Budget{Minutes: 15}, 3, "pharmacy")
 //
 // An AuditRequest holds values, each input with the words the report header
 // uses for it; the helpers ReadFacilities, ReadResidents, ReadGrids,

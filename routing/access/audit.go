@@ -278,7 +278,7 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 				r.Zone = z
 			}
 		}
-		loc, err := sn.Snap(residents[i].Point, opts.MaxSnap, profileOf(residents[i]).Avoid)
+		loc, err := sn.Snap(residents[i].Point, geo.Meters(opts.MaxSnap), profileOf(residents[i]).Avoid)
 		if err != nil {
 			r.Status = Unroutable
 			r.Reason = err.Error()
@@ -310,7 +310,7 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 			continue
 		}
 		for mi, mask := range masks {
-			loc, err := sn.Snap(f.Point, opts.MaxSnap, mask)
+			loc, err := sn.Snap(f.Point, geo.Meters(opts.MaxSnap), mask)
 			if err != nil {
 				if mi == 0 {
 					res.Facilities = append(res.Facilities, FacilityIssue{Facility: i, Reason: err.Error()})

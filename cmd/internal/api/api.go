@@ -430,10 +430,10 @@ func (s *server) paths() []string {
 // built-in profile, per call for any other.
 func (s *server) servicesFor(p routing.Profile) (*walkshed.Services, error) {
 	if ls, ok := s.services[p.Name]; ok && ls.profile == p {
-		ls.once.Do(func() { ls.svc, ls.err = s.city.Services(s.facilities, p, s.opts.MaxSnap) })
+		ls.once.Do(func() { ls.svc, ls.err = s.city.Services(s.facilities, p, geo.Meters(s.opts.MaxSnap)) })
 		return ls.svc, ls.err
 	}
-	return s.city.Services(s.facilities, p, s.opts.MaxSnap)
+	return s.city.Services(s.facilities, p, geo.Meters(s.opts.MaxSnap))
 }
 
 // broken returns a handler that fails every request with err.

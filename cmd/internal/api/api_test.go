@@ -314,7 +314,7 @@ func TestNearest(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, g := range c.Categories {
-				want, err := svc.Nearest(homePoint, g.Category, 3, budget)
+				want, err := svc.Nearest(homePoint, budget, 3, g.Category)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/isochrone"
 )
@@ -44,7 +45,7 @@ func (s *server) handleIsochrone(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer release()
-	contours, err := s.city.Isochrones(pts, s.opts.MaxSnap, isochrone.Options{Budgets: budgets, Profile: profile, Resolution: res,
+	contours, err := s.city.Isochrones(pts, geo.Meters(s.opts.MaxSnap), isochrone.Options{Budgets: budgets, Profile: profile, Resolution: res,
 		MaxCells: l.MaxCells, Context: ctx})
 	if err != nil {
 		var pe *walkshed.PointError

@@ -11,6 +11,7 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/internal/atomicfile"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/isochrone"
@@ -86,7 +87,7 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 	if err != nil {
 		return err
 	}
-	contours, err := city.Isochrones(points, opts.net.MaxSnap, isochrone.Options{Budgets: budgets, Profile: profile, Resolution: opts.res})
+	contours, err := city.Isochrones(points, geo.Meters(opts.net.MaxSnap), isochrone.Options{Budgets: budgets, Profile: profile, Resolution: opts.res})
 	if err != nil {
 		return swappedHint(city, opts.at, err)
 	}
