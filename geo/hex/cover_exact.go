@@ -10,7 +10,7 @@ import (
 )
 
 // ToleranceM is the distance in metres within which the exact cover of a
-// line (Coverer.AppendCover, Coverer.AddLine, CoverLine) includes a cell:
+// line (Coverer.AppendCover, Coverer.AddLine) includes a cell:
 // every cell the line passes through or comes within ToleranceM of is
 // listed, and no cell farther than 2·ToleranceM. The margin makes the
 // cover a superset of the cells the line touches despite rounding, also
@@ -137,10 +137,10 @@ func checkLine(ls orb.LineString) error {
 // AppendCover appends to dst every cell of cv's resolution that ls passes
 // through or comes within ToleranceM of (see ToleranceM), with ls taken as
 // straight in longitude/latitude between its points, as geo.Lerp
-// interpolates. Unlike AppendLine, which samples, it misses no cell. The
-// first cell appended contains ls[0]; the others follow in the order the
-// line reaches them, without repeats among the last few appended (a cell
-// may appear again later). A single point gives its cell, and its
+// interpolates: no cell is missed, also where the line only clips a
+// corner. The first cell appended contains ls[0]; the others follow in the
+// order the line reaches them, without repeats among the last few appended
+// (a cell may appear again later). A single point gives its cell, and its
 // neighbours if it lies within ToleranceM of them; an empty ls appends
 // nothing.
 //

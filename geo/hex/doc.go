@@ -14,7 +14,7 @@
 // # Covering lines
 //
 // A Coverer finds every cell a polyline passes through (AppendCover,
-// AddLine; CoverLine for one-off calls), with a margin of ToleranceM so that
+// AddLine), with a margin of ToleranceM so that
 // cells a line only clips at a corner are never missed. It does so in Go:
 // H3 tiles each face of an icosahedron, projected gnomonically onto a
 // plane, with regular hexagons, so away from face edges a point's cell is
@@ -29,16 +29,11 @@
 // cell of the segment start to every neighbour whose boundary comes within
 // the margin.
 //
-// AppendLine, the older sampler, tests points at a spacing of half the
-// average edge length and can miss a cell clipped at a corner. It keeps the
-// boundary of the last cell it found and tests the next sample against it
-// in Go first; only samples that left that cell go to h3.
-//
 // # Outlines
 //
-// Outline computes the union of a set of cells of one resolution with its own
-// code. A side of a cell is on the outline when the neighbour across it is
-// not in the set. Cells whose six neighbours are all in the set are skipped
+// Coverer.Outline computes the union of a set of cells of one resolution
+// with its own code. A side of a cell is on the outline when the neighbour
+// across it is not in the set. Cells whose six neighbours are all in the set are skipped
 // unless they touch such a border cell, so a compact set costs far fewer
 // boundary computations than cells. The outline sides are chained into rings
 // by their end vertices, matched on coordinates quantised to 1e-9 degrees
@@ -48,11 +43,13 @@
 // touch each other and the chaining is unambiguous. Counter-clockwise rings
 // are shells, clockwise ones holes. Each hole goes to the shell of the
 // connected component of cells along it, which is the smallest shell that
-// contains it; no point-in-polygon test is needed. Pentagons are handled like hexagons. Cells that cross the
-// antimeridian or contain a pole are refused with ErrAntimeridian.
+// contains it; no point-in-polygon test is needed. Pentagons are handled
+// like hexagons. Cells that cross the antimeridian or contain a pole are
+// refused with ErrAntimeridian.
 //
-// Coverer.Outline and Coverer.TotalAreaM2 compute the same with the cells'
-// geometry from the lattice, cached, instead of a cgo call per cell.
+// Coverer.Outline and Coverer.TotalAreaM2 take the cells' geometry from the
+// lattice, cached, instead of a cgo call per cell; the tests compare them
+// with the same outline built from h3's neighbours and boundaries.
 //
 // Everything in this package is safe for concurrent use except a Coverer,
 // which one goroutine owns.

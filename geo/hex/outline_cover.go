@@ -28,26 +28,36 @@ var hexCorners = [6][2]float64{
 // hexSteps are the offsets of the six neighbours of a lattice point.
 var hexSteps = [6][2]int64{{1, 0}, {0, 1}, {-1, 1}, {-1, 0}, {0, -1}, {1, -1}}
 
-// Outline returns the union of cells as the package's Outline does, with
-// the same polygons, rings and vertices up to the last bits of the
-// coordinates, about ten times faster: the neighbours and boundaries of
-// cells away from icosahedron face edges are computed in Go from the
-// lattice (their vertices agree with h3's within 1e-11 degrees, not bit
-// for bit), and boundaries are cached. A cell cv has not met before (in
-// AppendCover, AddLine, Cell or an earlier Outline) costs one cgo call for
-// its centre, and a cell near a face edge a GridDisk and a boundary call,
-// cached too. Cells of another resolution than cv's are passed to Outline.
-// The returned polygons are newly allocated.
+// Outline returns the union of cells, all of one resolution, as polygons
+// in longitude/latitude: shells counter-clockwise, holes clockwise, rings
+// closed. Duplicates are ignored and the order of cells does not matter:
+// the same set always gives the same MultiPolygon, with each ring starting
+// at its vertex of least (longitude, latitude) and polygons and holes
+// sorted by that vertex. No cells give a nil MultiPolygon.
 //
-// The error wraps ErrCell, ErrMixedResolution, ErrAntimeridian or
-// ErrTopology, as for Outline.
+// The neighbours and boundaries of cells away from icosahedron face edges
+// are computed in Go from the lattice (their vertices agree with h3's
+// within 1e-11 degrees, not bit for bit), and boundaries are cached. A
+// cell cv has not met before (in AppendCover, AddLine, Cell or an earlier
+// Outline) costs one cgo call for its centre, and a cell near a face edge
+// a GridDisk and a boundary call, cached too. Cells of another resolution
+// than cv's are outlined with a new Coverer of theirs. The returned
+// polygons are newly allocated.
+//
+// The error wraps ErrCell, ErrMixedResolution or ErrAntimeridian for bad
+// input (cells that cross the antimeridian or contain a pole are refused),
+// and ErrTopology if the cell boundaries do not fit together.
 func (cv *Coverer) Outline(cells []Cell) (orb.MultiPolygon, error) {
 	cs, res, err := uniqueCells(cells)
 	if err != nil || len(cs) == 0 {
 		return nil, err
 	}
 	if res != cv.res {
-		return Outline(cs)
+		other, err := NewCoverer(res)
+		if err != nil {
+			return nil, err
+		}
+		return other.Outline(cs)
 	}
 	cv.trim()
 	sc := &cv.out
@@ -176,8 +186,8 @@ func (cv *Coverer) boundary(e int32) (lo, hi int32) {
 	return en.bnd, en.bnd + int32(en.nb)
 }
 
-// TotalAreaM2 returns the sum of the areas of cells in square metres, as
-// the package's TotalAreaM2 does. Cells of cv's resolution that cv has met
+// TotalAreaM2 returns the sum of the areas of cells in square metres; each
+// cell counts as often as it appears, invalid cells count zero. Cells of cv's resolution that cv has met
 // on the lattice (see Outline) are measured in Go, as spherical hexagons
 // on h3's sphere, and agree with h3 to about 1e-9 relative; others cost a
 // cgo call. Areas are cached.
