@@ -19,15 +19,15 @@ type CoverStats struct {
 // and tiles it with regular hexagons, so away from face edges a point's
 // cell is the nearest point of a planar lattice. The Coverer maps
 // longitude/latitude to that lattice with a quadratic per square of 1/128
-// degree (within 0.05 mm) and walks each segment through
-// the lattice. It asks h3 only for the index of each lattice cell it meets
-// for the first time, and caches it; within about 1.3 km of a face edge, and
+// degree (within 0.05 mm) and walks each segment through the lattice. It
+// numbers lattice cells in Go as h3 does, after asking h3 for the first two
+// cells of each class it meets; within about 1.3 km of a face edge, and
 // beyond 89° of latitude, it walks h3's own cells instead, with a few cgo
 // calls per new cell.
 //
 // A Coverer caches the cells it meets (up to about 130,000, then it starts
-// afresh), so keeping one per goroutine for the lifetime of a program saves
-// most cgo calls. A Coverer must not be used by more than one goroutine at
+// afresh) and their boundaries and areas, so keeping one per goroutine for
+// the lifetime of a program saves work. A Coverer must not be used by more than one goroutine at
 // a time; the zero value is not usable, use NewCoverer.
 type Coverer struct {
 	res   int
@@ -47,6 +47,8 @@ type Coverer struct {
 
 	set     u64map   // the cell set of AddLine: lattice keys, and cells found with h3
 	setKeys []uint64 // the same, in insertion order
+
+	classes []indexClass // what numbering lattice cells in Go needs (index.go)
 
 	cands   []cand
 	fbSeen  u64map

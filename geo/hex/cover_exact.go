@@ -105,15 +105,14 @@ func (cv *Coverer) trim() {
 	cv.byCell.reset()
 }
 
-// entry returns the index of the entry of lattice key k, creating it (one
-// cgo call) if needed.
+// entry returns the index of the entry of lattice key k, creating it if
+// needed.
 func (cv *Coverer) entry(k uint64) int32 {
 	if e, ok := cv.byKey.get(k); ok {
 		return e
 	}
 	f, i, j := unpackKey(k)
-	c := Cell(vecCell(cv.lat.faces[f].at(float64(i), float64(j), 0, 0), cv.res))
-	cv.stats.Lookups++
+	c := cv.cellIndex(f, i, j)
 	e := int32(len(cv.entries))
 	cv.entries = append(cv.entries, cellEntry{cell: c, key: k})
 	cv.byKey.put(k, e)
@@ -145,8 +144,8 @@ func checkLine(ls orb.LineString) error {
 // nothing.
 //
 // Cost: away from the edges of H3's icosahedron faces (all but about 0.15%
-// of the Earth; see Coverer) the cells are found in Go, and each cell the
-// Coverer has not met before costs one cgo call. Near face edges and
+// of the Earth; see Coverer) the cells are found and numbered in Go, but
+// for the first two cells of each class (see Coverer). Near face edges and
 // pentagons each new cell costs a few cgo calls.
 //
 // Every point is validated first; on error dst is returned unchanged. The
@@ -189,7 +188,7 @@ func (cv *Coverer) AppendCover(dst []Cell, ls orb.LineString) ([]Cell, error) {
 // AddLine adds to cv's cell set the cells AppendCover would list for ls.
 // Collecting many lines this way and reading the set once with AppendCells
 // is faster than appending and sorting: cells are deduplicated as they are
-// found, and the cgo calls for new cells wait for AppendCells. The error
+// found, and new cells are numbered once, in AppendCells. The error
 // wraps ErrPoint or ErrAntimeridian; on error the set is unchanged.
 func (cv *Coverer) AddLine(ls orb.LineString) error {
 	if err := checkLine(ls); err != nil {
@@ -389,9 +388,9 @@ func max3abs(a, b, c float64) float64 {
 }
 
 // Cell returns the cell of cv's resolution that contains p, as FromPoint
-// does. Away from icosahedron face edges it is found in Go, with a cgo
-// call only for a cell cv has not met before or for a point within a
-// millimetre of a cell's side. The error wraps ErrPoint.
+// does. Away from icosahedron face edges it is found in Go, as for
+// AppendCover; a point within a millimetre of a cell's side costs a cgo
+// call. The error wraps ErrPoint.
 func (cv *Coverer) Cell(p orb.Point) (Cell, error) {
 	if err := checkPoint(p); err != nil {
 		return 0, err

@@ -21,12 +21,12 @@ import (
 // cell can be found in Go by projecting it and rounding to the nearest
 // lattice point.
 //
-// This file recovers that geometry from h3 itself, once per process and
-// resolution, with a few dozen cgo calls: the vertices are the centres of
-// the resolution 0 pentagons, the face centres the centres of the
-// resolution 0 cells there, and each face's lattice basis is fitted from
-// the centres of cells near its centre and refined with cells far along
-// each axis.
+// This file recovers that geometry from h3 itself, once per process, with
+// some 70 cgo calls for the icosahedron and a dozen per face and resolution
+// used: the vertices are the centres of the resolution 0 pentagons, the
+// face centres the centres of the resolution 0 cells there, and each face's
+// lattice basis is fitted from the centres of cells near its centre and
+// refined with cells far along each axis.
 
 // numFaces is the number of faces of the icosahedron.
 const numFaces = 20
@@ -77,17 +77,36 @@ func (f *face) edgeSin(p vec3) float64 {
 	return min(p.dot(f.sides[0]), p.dot(f.sides[1]), p.dot(f.sides[2]))
 }
 
-// lattice holds the face lattices of one resolution.
+// lattice holds the face lattices of one resolution, each fitted on first
+// use: a city needs one or two faces, and fitting all twenty would cost
+// some 250 cgo calls per process.
 type lattice struct {
 	res   int
+	once  [numFaces]sync.Once
 	faces [numFaces]faceLattice
+	errs  [numFaces]error
+}
+
+// face returns the lattice of face i, fitting it on first use, or nil if
+// h3's cells there do not fit the model (callers then use h3).
+func (l *lattice) face(i int) *faceLattice {
+	l.once[i].Do(func() {
+		l.faces[i], l.errs[i] = fitFace(icosaFaces[i], l.res)
+		if l.errs[i] != nil {
+			l.errs[i] = fmt.Errorf("face %d resolution %d: %w", i, l.res, l.errs[i])
+		}
+	})
+	if l.errs[i] != nil {
+		return nil
+	}
+	return &l.faces[i]
 }
 
 // nearestFace returns the index of the face whose centre is nearest to p.
 func (l *lattice) nearestFace(p vec3) int {
 	best, bd := 0, math.Inf(-1)
-	for i := range l.faces {
-		if d := p.dot(l.faces[i].centre); d > bd {
+	for i := range icosaFaces {
+		if d := p.dot(icosaFaces[i].centre); d > bd {
 			best, bd = i, d
 		}
 	}
@@ -171,9 +190,9 @@ func loadIcosahedron() ([numFaces]face, error) {
 	return faces, nil
 }
 
-// latticeFor returns the lattice of resolution res (0..15), computing it on
-// first use. The error wraps ErrTopology if h3's cells do not fit the model;
-// callers then use h3 for everything.
+// latticeFor returns the lattice of resolution res (0..15), its faces not
+// yet fitted. The error wraps ErrTopology if h3's icosahedron does not fit
+// the model; callers then use h3 for everything.
 func latticeFor(res int) (*lattice, error) {
 	latticeOnce[res].Do(func() {
 		icosaOnce.Do(func() { icosaFaces, icosaErr = loadIcosahedron() })
@@ -181,16 +200,7 @@ func latticeFor(res int) (*lattice, error) {
 			latticeErrs[res] = icosaErr
 			return
 		}
-		l := &lattice{res: res}
-		for i, f := range icosaFaces {
-			fl, err := fitFace(f, res)
-			if err != nil {
-				latticeErrs[res] = fmt.Errorf("face %d resolution %d: %w", i, res, err)
-				return
-			}
-			l.faces[i] = fl
-		}
-		lattices[res] = l
+		lattices[res] = &lattice{res: res}
 	})
 	return lattices[res], latticeErrs[res]
 }

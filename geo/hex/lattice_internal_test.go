@@ -45,7 +45,8 @@ func places(t testing.TB) []struct {
 	}
 }
 
-// TestFitAllResolutions checks that every resolution fits the model.
+// TestFitAllResolutions checks that every face at every resolution fits
+// the model.
 func TestFitAllResolutions(t *testing.T) {
 	for res := range MaxResolution + 1 {
 		l, err := latticeFor(res)
@@ -54,6 +55,11 @@ func TestFitAllResolutions(t *testing.T) {
 		}
 		if l.res != res {
 			t.Fatalf("lattice %d has resolution %d", res, l.res)
+		}
+		for f := range numFaces {
+			if l.face(f) == nil {
+				t.Errorf("resolution %d: %v", res, l.errs[f])
+			}
 		}
 	}
 }
@@ -105,7 +111,7 @@ func TestLatticeMatchesH3(t *testing.T) {
 						t.Fatalf("%v: lattice cell %s, h3 %s", p, got, want)
 					}
 					// h3's centre against the lattice point, in metres.
-					fl := &l.faces[b.face]
+					fl := l.face(int(b.face))
 					ca, cb := fl.axial(cellVec(h3.Cell(want)))
 					off := math.Hypot(ca-float64(b.i0+i)+(cb-float64(b.j0+j))/2, (cb-float64(b.j0+j))*math.Sqrt(3)/2)
 					maxCentre = max(maxCentre, off*math.Sqrt(3)*edge)
@@ -142,7 +148,7 @@ func TestBucketError(t *testing.T) {
 			if !b.ok {
 				continue
 			}
-			fl := &l.faces[b.face]
+			fl := l.face(int(b.face))
 			for range 20 {
 				// Anywhere within the reach: one bucket width from the centre.
 				x := b.lng0 + (rng.Float64()*2-1)/bucketsPerDeg

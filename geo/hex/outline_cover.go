@@ -140,8 +140,8 @@ func (cv *Coverer) placed(c Cell) int32 {
 	cv.stats.Lookups++
 	p := cellVec(h3.Cell(c))
 	fi := l.nearestFace(p)
-	fl := &l.faces[fi]
-	if fl.edgeSin(p) < math.Sin((faceMarginSteps-1)*fl.step) || math.Abs(p[2]) > math.Sin(89*radPerDeg) {
+	fl := l.face(fi)
+	if fl == nil || fl.edgeSin(p) < math.Sin((faceMarginSteps-1)*fl.step) || math.Abs(p[2]) > math.Sin(89*radPerDeg) {
 		return e
 	}
 	a, b := fl.axial(p)
@@ -171,7 +171,7 @@ func (cv *Coverer) boundary(e int32) (lo, hi int32) {
 		en.bnd = int32(len(cv.pts))
 		if en.key != 0 {
 			f, i, j := unpackKey(en.key)
-			fl := &cv.lat.faces[f]
+			fl := cv.lat.face(f)
 			for _, d := range hexCorners {
 				cv.pts = append(cv.pts, fl.at(float64(i), float64(j), d[0], d[1]).point())
 			}
@@ -223,7 +223,7 @@ func (cv *Coverer) TotalAreaM2(cells []Cell) float64 {
 // corners in the face plane, which keeps its precision for small cells.
 func (cv *Coverer) latticeAreaM2(k uint64) float64 {
 	f, i, j := unpackKey(k)
-	fl := &cv.lat.faces[f]
+	fl := cv.lat.face(f)
 	fi, fj := float64(i), float64(j)
 	cc := fl.at(fi, fj, 0, 0)
 	c := cc.unit()
