@@ -100,6 +100,7 @@ func (cv *Coverer) trim() {
 	}
 	cv.entries = cv.entries[:0]
 	cv.pts = cv.pts[:0]
+	cv.verts.reset()
 	cv.nbrs = cv.nbrs[:0]
 	cv.byKey.reset()
 	cv.byCell.reset()
@@ -122,6 +123,14 @@ func (cv *Coverer) entry(k uint64) int32 {
 
 // checkLine validates the points and segments of ls.
 func checkLine(ls orb.LineString) error {
+	ok := true
+	for i, p := range ls { // the common case, without a call per point
+		ok = ok && p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90 &&
+			(i == 0 || math.Abs(p[0]-ls[i-1][0]) <= 180)
+	}
+	if ok {
+		return nil
+	}
 	for i, p := range ls {
 		if err := checkPoint(p); err != nil {
 			return fmt.Errorf("point %d: %w", i, err)
@@ -195,7 +204,17 @@ func (cv *Coverer) AddLine(ls orb.LineString) error {
 		return err
 	}
 	cv.trim()
-	cv.eachPiece(ls, func(p, q orb.Point) { cv.cover(p, q, false) })
+	if len(ls) == 1 {
+		cv.cover(ls[0], ls[0], false)
+		return nil
+	}
+	for i := 1; i < len(ls); i++ { // eachPiece, without a call per segment
+		if p, q := ls[i-1], ls[i]; fmax(math.Abs(q[0]-p[0]), math.Abs(q[1]-p[1])) <= 0.5/bucketsPerDeg {
+			cv.cover(p, q, false)
+		} else {
+			cv.eachPiece(ls[i-1:i+1], func(p, q orb.Point) { cv.cover(p, q, false) })
+		}
+	}
 	return nil
 }
 
@@ -240,7 +259,7 @@ func (cv *Coverer) eachPiece(ls orb.LineString, f func(p, q orb.Point)) {
 	const half = 0.5 / bucketsPerDeg
 	for i := 1; i < len(ls); i++ {
 		a, b := ls[i-1], ls[i]
-		n := math.Ceil(max(math.Abs(b[0]-a[0]), math.Abs(b[1]-a[1])) / half)
+		n := math.Ceil(fmax(math.Abs(b[0]-a[0]), math.Abs(b[1]-a[1])) / half)
 		if n <= 1 {
 			f(a, b)
 			continue
@@ -274,6 +293,15 @@ func (cv *Coverer) cover(p, q orb.Point, ordered bool) {
 	h := 0.5 + b.perM*(ToleranceM+taylorSlackM) + sag
 	f := int(b.face)
 	if !ordered {
+		// Most pieces of a street lie well inside one cell: if both ends
+		// are farther than h − 1/2 inside it, so is the chord (the cell
+		// is convex), and no other cell's hexagon grown to h reaches it,
+		// so visitCells would list that cell alone.
+		i, j := hexRound(a0, b0)
+		if lim := 1 - h; hexWithin(a0-float64(i), b0-float64(j), lim) && hexWithin(a1-float64(i), b1-float64(j), lim) {
+			cv.setAdd(packKey(f, b.i0+i, b.j0+j))
+			return
+		}
 		visitCells(a0, b0, a1, b1, h, func(i, j int64) { cv.setAdd(packKey(f, b.i0+i, b.j0+j)) })
 		return
 	}
@@ -414,9 +442,18 @@ func (cv *Coverer) Cell(p orb.Point) (Cell, error) {
 	return c, nil
 }
 
+// hexWithin reports whether the axial offset (x, y) from a lattice point
+// is less than lim from it along each of the three side normals (within
+// the hexagon of inradius lim). NaN is not within.
+func hexWithin(x, y, lim float64) bool {
+	return math.Abs(x+y/2) < lim && math.Abs(x/2+y) < lim && math.Abs(y-x)/2 < lim
+}
+
 // hexRound returns the lattice point nearest to axial (a, b).
 func hexRound(a, b float64) (i, j int64) {
-	q, r, s := math.Round(a), math.Round(b), math.Round(-a-b)
+	// Floor(x + 0.5) is an instruction where math.Round is not; ties, on
+	// the sides of cells, may go either way.
+	q, r, s := math.Floor(a+0.5), math.Floor(b+0.5), math.Floor(0.5-a-b)
 	dq, dr, ds := math.Abs(q-a), math.Abs(r-b), math.Abs(s+a+b)
 	if dq > dr && dq > ds {
 		q = -r - s
