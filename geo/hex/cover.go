@@ -43,7 +43,6 @@ type Coverer struct {
 	byKey   u64map      // lattice key → entry
 	byCell  u64map      // cell → entry (the latest for a cell)
 	pts     []orb.Point // boundaries of entries
-	verts   u64map      // lattice vertex key (in thirds) → its first copy in pts
 	nbrs    []Cell      // neighbours of entries
 
 	set     u64map   // the cell set of AddLine: lattice keys, and cells found with h3

@@ -50,6 +50,7 @@ type cellEntry struct {
 	bnd, nbr int32
 	nb, nn   int8
 	placed   bool // Coverer.placed looked for its lattice key
+	latBnd   bool // the boundary was computed from the lattice, in hexCorners order
 }
 
 // cand is a lattice cell near a segment.
@@ -100,7 +101,6 @@ func (cv *Coverer) trim() {
 	}
 	cv.entries = cv.entries[:0]
 	cv.pts = cv.pts[:0]
-	cv.verts.reset()
 	cv.nbrs = cv.nbrs[:0]
 	cv.byKey.reset()
 	cv.byCell.reset()

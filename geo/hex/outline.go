@@ -100,10 +100,12 @@ func (o *outliner) markNeed() {
 // buf the boundary of the k-th needed cell, an open ring in either
 // orientation.
 func (o *outliner) vertices(boundary func(k int, buf []orb.Point) []orb.Point) error {
-	o.coords, o.qkeys = o.coords[:0], o.qkeys[:0]
+	// A hexagon tiling has two vertices per cell, plus a ring's worth.
+	o.coords = slices.Grow(o.coords[:0], 2*len(o.need)+6)
+	o.qkeys = slices.Grow(o.qkeys[:0], 2*len(o.need)+6)
 	o.grow(8 * len(o.need))
-	o.ids = o.ids[:0]
-	o.first = append(o.first[:0], 0)
+	o.ids = slices.Grow(o.ids[:0], 6*len(o.need))
+	o.first = append(slices.Grow(o.first[:0], len(o.need)+1), 0)
 	var pts [h3.MaxCellBndryVerts]orb.Point
 	for k := range o.need {
 		p := boundary(k, pts[:0])

@@ -2,6 +2,7 @@ package hex
 
 import (
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 	h3 "github.com/uber/h3-go/v4"
@@ -12,10 +13,9 @@ const earthRadiusH3M = 6371007.180918475
 
 // outlineScratch is the working memory Coverer.Outline keeps across calls.
 type outlineScratch struct {
-	ents   []int32 // entry of each cell
-	byKey  u64map  // lattice key → index in the set
-	byCell u64map  // cell → index in the set
-	o      outliner
+	ents []int32 // entry of each cell
+	pos  []int32 // by entry: 1 + the index of its cell in the set, or 0
+	o    outliner
 }
 
 // hexCorners are the vertices of the hexagon of lattice point (0, 0), in
@@ -24,11 +24,6 @@ var hexCorners = [6][2]float64{
 	{1.0 / 3, 1.0 / 3}, {-1.0 / 3, 2.0 / 3}, {-2.0 / 3, 1.0 / 3},
 	{-1.0 / 3, -1.0 / 3}, {1.0 / 3, -2.0 / 3}, {2.0 / 3, -1.0 / 3},
 }
-
-// hexCorners3 are hexCorners times 3: the corners of the hexagon of
-// lattice point (i, j) are (3i, 3j) + hexCorners3 in thirds, exactly, which
-// keys a vertex shared by three cells.
-var hexCorners3 = [6][2]int64{{1, 1}, {-1, 2}, {-2, 1}, {-1, -1}, {1, -2}, {2, -1}}
 
 // hexSteps are the offsets of the six neighbours of a lattice point.
 var hexSteps = [6][2]int64{{1, 0}, {0, 1}, {-1, 1}, {-1, 0}, {0, -1}, {1, -1}}
@@ -67,15 +62,27 @@ func (cv *Coverer) Outline(cells []Cell) (orb.MultiPolygon, error) {
 	cv.trim()
 	sc := &cv.out
 	sc.ents = sc.ents[:0]
-	sc.byKey.reset()
-	sc.byCell.reset()
-	for i, c := range cs {
-		e := cv.placed(c)
-		sc.ents = append(sc.ents, e)
-		if k := cv.entries[e].key; k != 0 {
-			sc.byKey.put(k, int32(i))
+	for _, c := range cs {
+		sc.ents = append(sc.ents, cv.placed(c))
+	}
+	// pos[e] is 1 + the index in cs of the cell of entry e, 0 if absent;
+	// cleared again on return. Entries are dense, so the set needs no
+	// hash table of its own.
+	sc.pos = slices.Grow(sc.pos[:0], len(cv.entries))[:len(cv.entries)]
+	for i, e := range sc.ents {
+		sc.pos[e] = int32(i) + 1
+	}
+	defer func() {
+		for _, e := range sc.ents {
+			sc.pos[e] = 0
 		}
-		sc.byCell.put(uint64(c), int32(i))
+	}()
+	// index returns the index in cs of the cell of entry e, or -1.
+	index := func(e int32, ok bool) int32 {
+		if !ok {
+			return -1
+		}
+		return sc.pos[e] - 1
 	}
 	o := &sc.o
 	o.cells = cs
@@ -91,7 +98,7 @@ func (cv *Coverer) Outline(cells []Cell) (orb.MultiPolygon, error) {
 		if k := cv.entries[e].key; k != 0 {
 			f, a, b := unpackKey(k)
 			for _, s := range hexSteps {
-				if j, ok := sc.byKey.get(packKey(f, a+s[0], b+s[1])); ok {
+				if j := index(cv.byKey.get(packKey(f, a+s[0], b+s[1]))); j >= 0 {
 					nb[m] = j
 					m++
 				} else {
@@ -102,7 +109,7 @@ func (cv *Coverer) Outline(cells []Cell) (orb.MultiPolygon, error) {
 		}
 		lo, hi := cv.neighbours(e)
 		for _, c := range cv.nbrs[lo:hi] {
-			if j, ok := sc.byCell.get(uint64(c)); !ok {
+			if j := index(cv.byCell.get(uint64(c))); j < 0 {
 				o.border[i] = true
 			} else if m < len(nb) {
 				nb[m] = j
@@ -111,6 +118,7 @@ func (cv *Coverer) Outline(cells []Cell) (orb.MultiPolygon, error) {
 		}
 	}
 	o.markNeed()
+	cv.pts = slices.Grow(cv.pts, 6*len(o.need))
 	err = o.vertices(func(k int, buf []orb.Point) []orb.Point {
 		lo, hi := cv.boundary(sc.ents[o.need[k]])
 		return append(buf, cv.pts[lo:hi]...)
@@ -175,18 +183,28 @@ func (cv *Coverer) boundary(e int32) (lo, hi int32) {
 	if en.nb == 0 {
 		en.bnd = int32(len(cv.pts))
 		if en.key != 0 {
-			// Each vertex is computed once and copied to the other two
-			// cells meeting there (two arctangents saved per copy).
+			// A vertex computed for a neighbour is copied (two
+			// arctangents saved): corner n is corner n+2 of the
+			// neighbour across hexSteps[n] and corner n+4 of the one
+			// across hexSteps[n+1].
 			f, i, j := unpackKey(en.key)
 			fl := cv.lat.face(f)
-			for n, d := range hexCorners {
-				vk := packKey(f, 3*i+hexCorners3[n][0], 3*j+hexCorners3[n][1])
-				if at, ok := cv.verts.get(vk); ok {
-					cv.pts = append(cv.pts, cv.pts[at])
-					continue
+			var nbnd [6]int32 // boundary start of each neighbour, -1 if none
+			for n, st := range hexSteps {
+				nbnd[n] = -1
+				if o, ok := cv.byKey.get(packKey(f, i+st[0], j+st[1])); ok && cv.entries[o].latBnd {
+					nbnd[n] = cv.entries[o].bnd
 				}
-				cv.verts.put(vk, int32(len(cv.pts)))
-				cv.pts = append(cv.pts, fl.at(float64(i), float64(j), d[0], d[1]).point())
+			}
+			for n, d := range hexCorners {
+				switch m := (n + 1) % 6; {
+				case nbnd[n] >= 0:
+					cv.pts = append(cv.pts, cv.pts[nbnd[n]+int32((n+2)%6)])
+				case nbnd[m] >= 0:
+					cv.pts = append(cv.pts, cv.pts[nbnd[m]+int32((n+4)%6)])
+				default:
+					cv.pts = append(cv.pts, fl.at(float64(i), float64(j), d[0], d[1]).point())
+				}
 			}
 		} else {
 			for _, v := range h3.CellToBoundary(h3.Cell(en.cell)) {
@@ -195,6 +213,7 @@ func (cv *Coverer) boundary(e int32) (lo, hi int32) {
 			cv.stats.Boundaries++
 		}
 		en.nb = int8(int32(len(cv.pts)) - en.bnd)
+		en.latBnd = en.key != 0
 	}
 	return en.bnd, en.bnd + int32(en.nb)
 }

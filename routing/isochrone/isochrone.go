@@ -87,6 +87,7 @@ func (w *Worker) init(g *routing.Graph) {
 		w.startStamp = make([]uint32, g.NumEdges())
 		w.fromU = make([]float64, g.NumEdges())
 		w.fromV = make([]float64, g.NumEdges())
+		w.edges = make([]routing.EdgeID, 0, g.NumEdges()) // no growth while reaching
 	}
 }
 
