@@ -289,7 +289,7 @@ func (cv *Coverer) cover(p, q orb.Point, ordered bool) {
 	a0, b0 := b.axial(p[0], p[1])
 	a1, b1 := b.axial(q[0], q[1])
 	qa, qb := b.bend(q[0]-p[0], q[1]-p[1])
-	sag := math.Sqrt(max(0, qa*qa+qa*qb+qb*qb)) / 4
+	sag := math.Sqrt(fmax(0, qa*qa+qa*qb+qb*qb)) / 4
 	h := 0.5 + b.perM*(ToleranceM+taylorSlackM) + sag
 	f := int(b.face)
 	if !ordered {
