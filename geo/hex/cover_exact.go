@@ -223,7 +223,12 @@ func (cv *Coverer) AddLine(ls orb.LineString) error {
 // is left as it is; ClearCells empties it.
 func (cv *Coverer) AppendCells(dst []Cell) []Cell {
 	cv.trim()
+	// Room for every key of the set to be new.
+	cv.entries = slices.Grow(cv.entries, len(cv.setKeys))
+	cv.byKey.reserve(cv.byKey.n + len(cv.setKeys))
+	cv.byCell.reserve(cv.byCell.n + len(cv.setKeys))
 	start := len(dst)
+	dst = slices.Grow(dst, len(cv.setKeys))
 	for _, k := range cv.setKeys {
 		if k&(1<<63) != 0 {
 			dst = append(dst, cv.entries[cv.entry(k)].cell)
