@@ -435,3 +435,46 @@ func FuzzAppendCover(f *testing.F) {
 		}
 	})
 }
+
+// TestAddLineShort compares AddLine with AppendCover line by line on short
+// lines (steps of centimetres to metres), many of which stay inside one
+// cell, some starting on a side or at a vertex of a cell.
+func TestAddLineShort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(33, 34))
+	for _, res := range []int{9, 11, 13} {
+		cv, _ := hex.NewCoverer(res)
+		ref, _ := hex.NewCoverer(res)
+		edge, _ := hex.EdgeLengthM(res)
+		single := 0
+		for _, pl := range testPlaces(t) {
+			for n := range 400 {
+				start := geo.NewProjection(pl.p).Inverse((rng.Float64()-0.5)*2000, (rng.Float64()-0.5)*2000)
+				if n%3 == 0 { // on a side or at a vertex
+					b := mustCell(t, start, res).Boundary()
+					k := rng.IntN(len(b) - 1)
+					start = geo.Lerp(b[k], b[k+1], float64(rng.IntN(3))/2)
+				}
+				ls := wiggly(rng, start, 1+rng.IntN(5), edge*math.Pow(10, -3+3*rng.Float64()))
+				cv.ClearCells()
+				if err := cv.AddLine(ls); err != nil {
+					t.Fatal(err)
+				}
+				got := cv.AppendCells(nil)
+				want, err := ref.AppendCover(nil, ls)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want = hex.Unique(want); !slices.Equal(got, want) {
+					t.Fatalf("res %d %s: AddLine(%v) = %v, AppendCover %v", res, pl.name, ls, got, want)
+				}
+				if len(got) == 1 {
+					single++
+				}
+			}
+		}
+		t.Logf("res %d: %d of %d lines in one cell", res, single, 400*len(testPlaces(t)))
+		if single < 400 {
+			t.Errorf("res %d: only %d lines inside one cell", res, single)
+		}
+	}
+}
