@@ -101,6 +101,7 @@ func (w *Worker) init(g *routing.Graph) {
 		w.startStamp = make([]uint32, g.NumEdges())
 		w.fromU = make([]float64, g.NumEdges())
 		w.fromV = make([]float64, g.NumEdges())
+		w.edges = make([]routing.EdgeID, 0, g.NumEdges()) // no growth while reaching
 	}
 }
 
@@ -263,11 +264,25 @@ func (w *Worker) reach(starts []routing.Location, limit float64, avoid routing.E
 			touch(e)
 			l := g.Length(e)
 			a, b := g.Ends(e)
-			if a == u {
-				w.fromU[e] = math.Max(w.fromU[e], math.Min(l, rem))
+			// Plain comparisons: math.Max and Min, which order NaN and
+			// signed zeros, cost 5% of a search here.
+			if a == u { // reached from u up to min(l, rem)
+				r := rem
+				if l < r {
+					r = l
+				}
+				if r > w.fromU[e] {
+					w.fromU[e] = r
+				}
 			}
-			if b == u {
-				w.fromV[e] = math.Min(w.fromV[e], math.Max(0, l-rem))
+			if b == u { // reached from v down to max(0, l − rem)
+				r := l - rem
+				if r < 0 {
+					r = 0
+				}
+				if r < w.fromV[e] {
+					w.fromV[e] = r
+				}
 			}
 			return true
 		})
