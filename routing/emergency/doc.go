@@ -26,6 +26,23 @@
 // (1 m by default) of the optimum, and tested against every point every
 // metre on random networks.
 //
+// # Volunteers
+//
+// For every registered resident of the chosen groups, the k nearest
+// volunteers serving the resident's grid, each walking with its own
+// profile (a volunteer in a wheelchair does not take steps); per grid the
+// shares reached by one and by k within the budget, and who nobody reaches.
+// With capacities, residents are assigned by an optimal min-cost flow
+// (most residents served, then least walking; see assign).
+//
+// # Incidents
+//
+// An incident log checked against the promise: per grid and month the
+// count, the share a responder on duty then (Responder.From, To) reaches
+// within the budget, and from logged arrivals the on-time share and the
+// median. Incidents outside every grid or off the network are counted in
+// a ledger.
+//
 // Results are deterministic: the same input gives the same answer, whatever
 // the number of workers.
 package emergency
