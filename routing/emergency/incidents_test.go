@@ -44,8 +44,8 @@ func TestIncidents(t *testing.T) {
 		{ID: "2", Time: day("2024-03-10T10:00:00Z"), Point: at(1800, 0), ArrivalMinutes: 3},
 		{ID: "3", Time: day("2024-03-11T10:00:00+01:00"), Point: at(200, 0), ArrivalMinutes: 5},
 		{ID: "4", Time: day("2024-03-12T10:00:00Z"), Point: at(300, 0), ArrivalMinutes: nan},
-		{ID: "5", Time: day("2024-03-13T10:00:00Z"), Point: at(5000, 0)},            // outside every grid
-		{ID: "6", Time: day("2024-03-14T10:00:00Z"), Point: at(500, 400)},           // 400 m from the street
+		{ID: "5", Time: day("2024-03-13T10:00:00Z"), Point: at(5000, 0)},                                        // outside every grid
+		{ID: "6", Time: day("2024-03-14T10:00:00Z"), Point: at(500, 400)},                                       // 400 m from the street
 		{ID: "7", Time: day("2024-03-31T23:30:00-01:00"), Point: at(1500, 0), Grid: "East", ArrivalMinutes: 12}, // April in UTC, March as written
 	}
 	res, err := emergency.Incidents(context.Background(), g, g.NewSnapper(),
