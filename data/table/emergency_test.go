@@ -79,9 +79,18 @@ func TestReadEmergencyErrors(t *testing.T) {
 	}
 }
 
-func readResponders(p string, o table.Options) error { _, _, err := table.ReadResponders(p, o); return err }
-func readVolunteers(p string, o table.Options) error { _, _, err := table.ReadVolunteers(p, o); return err }
-func readIncidents(p string, o table.Options) error  { _, _, err := table.ReadIncidents(p, o); return err }
+func readResponders(p string, o table.Options) error {
+	_, _, err := table.ReadResponders(p, o)
+	return err
+}
+func readVolunteers(p string, o table.Options) error {
+	_, _, err := table.ReadVolunteers(p, o)
+	return err
+}
+func readIncidents(p string, o table.Options) error {
+	_, _, err := table.ReadIncidents(p, o)
+	return err
+}
 
 func TestReadVolunteersAndIncidents(t *testing.T) {
 	vs, _, err := table.ReadVolunteers(writeFile(t, "v.csv", "id,lon,lat,capacity,grid,profile\nv1,7.42,43.73,2,North,wheelchair\nv2,7.43,43.74,,,\n"), table.Options{CheckGrid: gridCheck})
