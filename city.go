@@ -69,6 +69,9 @@ type City struct {
 	// AreaCrossings counts the straight ways added across pedestrian squares
 	// (0 when squares are walked along their outline only).
 	AreaCrossings int
+	// StreetNames are the names of the walkable ways, sorted by way id
+	// (see StreetName).
+	StreetNames []osmload.StreetName
 	// BuildTime is how long reading and building took (zero for .wsn).
 	BuildTime time.Duration
 
@@ -121,6 +124,7 @@ func fromExtract(ex *osmload.Extract, opts OpenOptions, start time.Time) (*City,
 		Graph: g, Snapper: g.NewSnapper(), Source: ex.Source, Timestamp: ex.Timestamp,
 		Report: rep, DroppedWays: ex.DroppedWays, Features: ex.Features, Buildings: ex.Buildings,
 		ResidentialLanduse: ex.ResidentialLanduse, Boundaries: ex.Boundaries, AreaCrossings: ex.AreaCrossings,
+		StreetNames: ex.StreetNames,
 	}
 	c.BuildTime = time.Since(start)
 	return c, nil
@@ -137,6 +141,7 @@ type extra struct {
 	ResidentialLanduse []orb.MultiPolygon
 	Boundaries         []osmload.Boundary
 	AreaCrossings      int
+	StreetNames        []osmload.StreetName
 }
 
 type dropped struct {
@@ -151,7 +156,7 @@ func (c *City) Save(path string) error {
 	if err := gob.NewEncoder(&ex).Encode(extra{
 		Source: filepath.Base(c.Source), Timestamp: c.Timestamp, Report: c.Report, Dropped: c.droppedList(),
 		Features: c.Features, Buildings: c.Buildings, ResidentialLanduse: c.ResidentialLanduse, Boundaries: c.Boundaries,
-		AreaCrossings: c.AreaCrossings,
+		AreaCrossings: c.AreaCrossings, StreetNames: c.StreetNames,
 	}); err != nil {
 		return fmt.Errorf("walkshed: encoding %s: %w", path, err)
 	}
@@ -197,6 +202,7 @@ func openPrepared(path string, withExtra bool) (*City, error) {
 		Graph: g, Snapper: g.NewSnapper(), Source: ex.Source, Prepared: path, Timestamp: ex.Timestamp, Report: ex.Report,
 		DroppedWays: dw, Features: ex.Features, Buildings: ex.Buildings,
 		ResidentialLanduse: ex.ResidentialLanduse, Boundaries: ex.Boundaries, AreaCrossings: ex.AreaCrossings,
+		StreetNames: ex.StreetNames,
 	}, nil
 }
 

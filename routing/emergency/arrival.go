@@ -151,6 +151,22 @@ func (a *arrival) within(from, to, limit float64) float64 {
 	return sum
 }
 
+// unreached returns how many metres of [from, to] no source reaches at
+// all.
+func (a *arrival) unreached(from, to float64) float64 {
+	if to <= from {
+		return 0
+	}
+	cuts := a.split(from, to)
+	sum := 0.0
+	for i := 0; i+1 < len(cuts); i++ {
+		if A, B, _, _ := a.lines(cuts[i], cuts[i+1]); math.IsInf(A, 1) && math.IsInf(B, 1) {
+			sum += cuts[i+1] - cuts[i]
+		}
+	}
+	return sum
+}
+
 // span is a stretch of an edge beyond the limit: from, to along the edge,
 // and the walk to its farthest point (the walk at its ends is the limit,
 // or more where it ends at the end of the piece).

@@ -370,7 +370,7 @@ func assessGrid(g *routing.Graph, gr *Grid, demands []demand, s *routing.Searche
 		}
 		gr.StreetMeters += d.b - d.a
 		gr.ReachedMeters += a.within(d.a, d.b, limit)
-		gr.UnreachableMeters += (d.b - d.a) - a.within(d.a, d.b, math.MaxFloat64)
+		gr.UnreachableMeters += a.unreached(d.a, d.b)
 		if m > worstStreet.Meters {
 			worstStreet = Spot{Edge: d.edge, Offset: x, Meters: m, Responder: int(origin), Resident: -1}
 		}
