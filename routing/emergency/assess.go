@@ -189,6 +189,13 @@ func Assess(ctx context.Context, g *routing.Graph, sn *routing.Snapper, in Input
 		demands[z] = append(demands[z], demand{edge: loc.Edge, a: loc.Offset, b: loc.Offset, extra: loc.Door, res: i})
 	}
 
+	members := make([][]int, len(in.Zones)) // residents by grid
+	for i, d := range res.Doors {
+		if d.Zone >= 0 {
+			members[d.Zone] = append(members[d.Zone], i)
+		}
+	}
+
 	// 3. who serves which grid
 	var global []int
 	specific := make([][]int, len(in.Zones))
@@ -228,7 +235,7 @@ func Assess(ctx context.Context, g *routing.Graph, sn *routing.Snapper, in Input
 			on = runResponders(g, s, res.Responders, set, avoid)
 		}
 		gr.Responders = len(set)
-		assessGrid(g, gr, demands[z], s, on, in.Residents, res, opts)
+		assessGrid(g, gr, demands[z], members[z], s, on, in.Residents, res, opts)
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -349,8 +356,9 @@ func load(a *arrival, g *routing.Graph, s *routing.Searcher, on map[routing.Edge
 	a.on = append(a.on, on[e]...)
 }
 
-// assessGrid fills gr from the search of its responders.
-func assessGrid(g *routing.Graph, gr *Grid, demands []demand, s *routing.Searcher, on map[routing.EdgeID][]onEdge, residents []access.Resident, res *Result, opts Options) {
+// assessGrid fills gr from the search of its responders; members are the
+// residents inside the grid, whose doors it writes.
+func assessGrid(g *routing.Graph, gr *Grid, demands []demand, members []int, s *routing.Searcher, on map[routing.EdgeID][]onEdge, residents []access.Resident, res *Result, opts Options) {
 	limit := res.Meters
 	worstStreet := Spot{Meters: math.Inf(-1), Responder: -1, Resident: -1}
 	worstDoor := worstStreet
@@ -386,12 +394,9 @@ func assessGrid(g *routing.Graph, gr *Grid, demands []demand, s *routing.Searche
 		st.Street = streetName(opts, st.Way)
 		st.Line = geo.SubLine(g.Geometry(st.Edge), st.From, st.To)
 	}
-	for i, r := range residents {
+	for _, i := range members {
 		d := res.Doors[i]
-		if d.Zone != gr.Zone {
-			continue
-		}
-		w := r.Weight
+		w := residents[i].Weight
 		if w <= 0 {
 			w = 1
 		}
