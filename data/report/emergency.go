@@ -64,7 +64,9 @@ func WriteEmergency(format string, w io.Writer, e *Emergency) error {
 	case "geojson":
 		return writeEmergencyGeoJSON(w, e)
 	case "html":
-		return e.page().writeHTML(w)
+		pg := e.page()
+		pg.maps = e.maps()
+		return pg.writeHTML(w)
 	}
 	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(EmergencyFormats(), ", "))
 }
@@ -244,7 +246,6 @@ func (e *Emergency) page() *page {
 	if len(ledger) > 0 {
 		pg.sections = append(pg.sections, section{title: "Ledger", notes: ledger})
 	}
-	pg.maps = e.maps()
 	return pg
 }
 

@@ -52,7 +52,9 @@ func WriteIncidents(format string, w io.Writer, n *Incidents) error {
 	case "geojson":
 		return n.writeGeoJSON(w)
 	case "html":
-		return n.page().writeHTML(w)
+		pg := n.page()
+		pg.maps = n.maps()
+		return pg.writeHTML(w)
 	}
 	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(EmergencyFormats(), ", "))
 }
@@ -144,7 +146,6 @@ func (n *Incidents) page() *page {
 	if l := n.ledger(); len(l) > 0 {
 		pg.sections = append(pg.sections, section{title: "Ledger", notes: l})
 	}
-	pg.maps = n.maps()
 	return pg
 }
 

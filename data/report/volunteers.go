@@ -52,7 +52,9 @@ func WriteVolunteers(format string, w io.Writer, v *Volunteers) error {
 	case "geojson":
 		return v.writeGeoJSON(w)
 	case "html":
-		return v.page().writeHTML(w)
+		pg := v.page()
+		pg.maps = v.maps()
+		return pg.writeHTML(w)
 	}
 	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(EmergencyFormats(), ", "))
 }
@@ -220,7 +222,6 @@ func (v *Volunteers) page() *page {
 	if len(ledger) > 0 {
 		pg.sections = append(pg.sections, section{title: "Ledger", notes: ledger})
 	}
-	pg.maps = v.maps()
 	return pg
 }
 

@@ -22,6 +22,9 @@ var nan = math.NaN()
 // DefaultTolerance is the default Options.Tolerance in metres.
 const DefaultTolerance = 1.0
 
+// DefaultMaxEvaluations is the default Options.MaxEvaluations.
+const DefaultMaxEvaluations = 64
+
 // Options describe an assessment. Zero values mean defaults where one is
 // stated.
 type Options struct {
@@ -39,6 +42,10 @@ type Options struct {
 	// Tolerance is how close, in metres, the advised point's worst case
 	// must be proven to the optimum; 0 means DefaultTolerance.
 	Tolerance float64
+	// MaxEvaluations bounds the candidate points the placement search
+	// evaluates per grid; 0 means DefaultMaxEvaluations. Past it the advice
+	// is the best point found with its proven gap (Advice.Certified false).
+	MaxEvaluations int
 	// Workers bounds the parallelism; 0 means GOMAXPROCS.
 	Workers int
 	// StreetName, if not nil, names the OSM way of an edge for the
@@ -129,6 +136,12 @@ func Assess(ctx context.Context, g *routing.Graph, sn *routing.Snapper, in Input
 	}
 	if !(opts.Tolerance > 0) {
 		return nil, fmt.Errorf("emergency: tolerance %v m must be positive", opts.Tolerance)
+	}
+	if opts.MaxEvaluations == 0 {
+		opts.MaxEvaluations = DefaultMaxEvaluations
+	}
+	if opts.MaxEvaluations < 1 {
+		return nil, fmt.Errorf("emergency: max evaluations %d must be positive", opts.MaxEvaluations)
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -251,7 +264,7 @@ func Assess(ctx context.Context, g *routing.Graph, sn *routing.Snapper, in Input
 			}
 			c := cpool.Get().(*centre)
 			defer cpool.Put(c)
-			a := c.find(demands[z], opts.Tolerance)
+			a := c.find(demands[z], opts.Tolerance, opts.MaxEvaluations)
 			adv := &Advice{LowerMeters: a.lower, Certified: a.certified, Evaluations: a.evals, Reason: a.reason}
 			if a.reason == "" {
 				adv.At = spot(g, a.at.Edge, a.at.Offset, 0, -1, -1, opts)
