@@ -114,6 +114,15 @@ func WriteEmergencyCSV(w io.Writer, e *Emergency) error {
 	return b.Flush()
 }
 
+// responderLabel names a responder for ledgers: its id, and its name when
+// it has one.
+func responderLabel(r emergency.Responder) string {
+	if r.Name != "" {
+		return fmt.Sprintf("%s (%s)", oneLine(r.ID), oneLine(r.Name))
+	}
+	return oneLine(r.ID)
+}
+
 // worstCells formats a worst spot for CSV.
 func worstCells(s emergency.Spot) (mins, ms, lon, lat string) {
 	switch {
@@ -225,7 +234,7 @@ func (e *Emergency) page() *page {
 	ledger = append(ledger, e.Ledger...)
 	for i, p := range r.Responders {
 		if !p.Placed {
-			ledger = append(ledger, fmt.Sprintf("responder %s: %s", oneLine(e.Responders[i].ID), p.Reason))
+			ledger = append(ledger, fmt.Sprintf("responder %s: %s", responderLabel(e.Responders[i]), p.Reason))
 		}
 	}
 	unroutable, outside := 0, 0

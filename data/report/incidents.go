@@ -115,7 +115,7 @@ func (n *Incidents) ledger() []string {
 	}
 	for i, p := range n.Result.Responders {
 		if !p.Placed {
-			out = append(out, fmt.Sprintf("responder %s: %s", oneLine(n.Responders[i].ID), p.Reason))
+			out = append(out, fmt.Sprintf("responder %s: %s", responderLabel(n.Responders[i]), p.Reason))
 		}
 	}
 	return out
