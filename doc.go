@@ -7,6 +7,13 @@
 //	rep, err := city.RunAudit(ctx, walkshed.AuditRequest{...})
 //	svc, err := city.Services(city.Facilities(taxonomy.Default()), routing.Elderly, 0)
 //	card, err := svc.Nearest(home, "pharmacy", 3, geo.Budget{Minutes: 15})
+//	worst, err := city.Emergency(ctx, emergency.Input{Responders: posts, Zones: grids}, emergency.Options{...})
+//
+// Beyond shops, a service circle promises a responder at any emergency of a
+// grid within the budget (City.Emergency: the worst-case walk per grid and
+// where one responder would best stand), a volunteer at the door of every
+// registered resident (City.Volunteers) and an incident record that shows
+// it (City.Incidents); see package routing/emergency.
 //
 // A City is built from an OpenStreetMap file (.osm.pbf or .osm) or from a
 // prepared network file (.wsn, written by City.Save), which opens in
