@@ -1,0 +1,216 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/grid"
+	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/routing"
+	"github.com/walkshed/walkshed/routing/access"
+	"github.com/walkshed/walkshed/routing/emergency"
+)
+
+// emergencyBody is the body of POST /v1/emergency.
+type emergencyBody struct {
+	Responders []json.RawMessage `json:"responders"` // responderBody each
+	Residents  []json.RawMessage `json:"residents"`  // optional, residentBody each
+	Grids      string            `json:"grids"`
+	Minutes    *float64          `json:"minutes"`
+	Meters     *float64          `json:"meters"`
+	Profile    string            `json:"profile"`
+	Advice     *bool             `json:"advice"`
+}
+
+// responderBody is one responder of an emergency request.
+type responderBody struct {
+	ID   string   `json:"id"`
+	Name string   `json:"name"`
+	Lon  *float64 `json:"lon"`
+	Lat  *float64 `json:"lat"`
+	Grid string   `json:"grid"`
+}
+
+// handleEmergency answers POST /v1/emergency with the emergency
+// assessment of the responders in the body, as report.WriteEmergency
+// writes it in JSON: per grid the worst-case walk, shares, pass or fail
+// and (unless "advice" is false) placement advice.
+func (s *server) handleEmergency(w http.ResponseWriter, r *http.Request) error {
+	if _, err := parseParams(r); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.opts.Limits.MaxBodyBytes))
+	dec.DisallowUnknownFields()
+	var b emergencyBody
+	if err := dec.Decode(&b); err != nil {
+		if errors.Is(err, io.EOF) {
+			return &apiError{status: http.StatusBadRequest, msg: "body: empty; want a JSON object with responders and grids"}
+		}
+		return bodyError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			return err
+		}
+		return &apiError{status: http.StatusBadRequest, msg: "body: more data after the JSON object"}
+	}
+	in, opts, h, err := s.emergencyInput(&b)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	release, err := s.audits.enter(ctx) // wait for a turn; assessments use every core
+	if err != nil {
+		return err
+	}
+	defer release()
+	res, err := s.city.Emergency(ctx, in, opts)
+	if err != nil {
+		var ge *emergency.GridError
+		if errors.As(err, &ge) {
+			return badParam("responders", "responders[%d] (id %q): grid %q names no grid", ge.Index, ge.ID, ge.Grid)
+		}
+		return err
+	}
+	for i, p := range res.Responders {
+		if !p.Placed && in.Responders[i].Grid == "" && p.Zone < 0 {
+			return badParam("responders", "responders[%d] (id %q): %s", i, in.Responders[i].ID, p.Reason)
+		}
+	}
+	var buf bytes.Buffer
+	if err := report.WriteEmergency("json", &buf, &report.Emergency{Header: h, Result: res, Responders: in.Responders, Residents: in.Residents, Zones: in.Zones}); err != nil {
+		return err
+	}
+	writeBody(w, http.StatusOK, "application/json", buf.Bytes())
+	return nil
+}
+
+// emergencyInput checks a request body; every error names the field, and
+// for a responder its index and id.
+func (s *server) emergencyInput(b *emergencyBody) (emergency.Input, emergency.Options, report.Header, error) {
+	var in emergency.Input
+	var opts emergency.Options
+	var h report.Header
+	fail := func(err error) (emergency.Input, emergency.Options, report.Header, error) { return in, opts, h, err }
+	l := s.opts.Limits
+	budget := s.opts.Budget
+	name := "minutes"
+	switch {
+	case b.Minutes != nil && b.Meters != nil:
+		return fail(badParam("meters", "give minutes or meters, not both"))
+	case b.Minutes != nil:
+		budget = geo.Budget{Minutes: *b.Minutes}
+	case b.Meters != nil:
+		budget, name = geo.Budget{Meters: *b.Meters}, "meters"
+	}
+	if err := budget.Validate(); err != nil {
+		return fail(badParam(name, "%v", err))
+	}
+	profile := s.opts.Profile
+	if b.Profile != "" {
+		p, err := routing.ParseProfile(b.Profile)
+		if err != nil {
+			return fail(badParam("profile", "%v", err))
+		}
+		profile = p
+	}
+	if err := checkBudget(budget, profile, l); err != nil {
+		return fail(badParam(name, "%v", err))
+	}
+	advice := b.Advice == nil || *b.Advice
+	opts = emergency.Options{Budget: budget, Profile: profile, MaxSnap: s.opts.MaxSnap, Advice: advice}
+
+	var residents []access.Resident
+	if len(b.Residents) > 0 {
+		var err error
+		if residents, err = s.residents(b.Residents); err != nil {
+			return fail(err)
+		}
+	}
+	responders, err := s.responderList(b.Responders)
+	if err != nil {
+		return fail(err)
+	}
+
+	var zones []access.Zone
+	var grids string
+	switch lv, ok := strings.CutPrefix(b.Grids, "osm:admin_level="); {
+	case ok:
+		level, err := strconv.Atoi(lv)
+		if err != nil {
+			return fail(badParam("grids", "%q: want osm:admin_level=N", b.Grids))
+		}
+		if zones, err = s.city.AdminZones(level); err != nil {
+			return fail(badParam("grids", "%v", err))
+		}
+		grids = fmt.Sprintf("OSM admin_level=%d boundaries (%d)", level, len(zones))
+	case b.Grids == "" && len(residents) > 0:
+		if zones, err = grid.H3(residents, walkshed.DefaultGridResolution); err != nil {
+			return fail(badParam("residents", "%v", err))
+		}
+		grids = fmt.Sprintf("H3 resolution %d cells holding residents (%d)", walkshed.DefaultGridResolution, len(zones))
+	default:
+		return fail(badParam("grids", "%q: want osm:admin_level=N (or \"\" with residents, for H3 cells)", b.Grids))
+	}
+	in = emergency.Input{Responders: responders, Residents: residents, Zones: zones}
+	h = report.Header{Version: walkshed.Version, OSMTimestamp: s.city.TimestampString(), Budget: budget.String(), Profile: profile.Name,
+		Speed: profile.Speed, Grids: grids, Inputs: []string{"network: " + s.city.SourceName(),
+			fmt.Sprintf("responders: request body (%d)", len(responders)), fmt.Sprintf("residents: request body (%d)", len(residents))}}
+	return in, opts, h, nil
+}
+
+// responderList checks the responders of a request: at least one and at
+// most the residents limit, each with a unique id and valid coordinates.
+func (s *server) responderList(rs []json.RawMessage) ([]emergency.Responder, error) {
+	if len(rs) == 0 {
+		return nil, badParam("responders", "none given; want [{\"id\":\"p1\",\"lon\":...,\"lat\":...}, ...]")
+	}
+	if max := s.opts.Limits.MaxResidents; len(rs) > max {
+		return nil, badParam("responders", "%d given, at most %d per request", len(rs), max)
+	}
+	out := make([]emergency.Responder, len(rs))
+	seen := map[string]int{}
+	for i, raw := range rs {
+		var rb responderBody
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		derr := dec.Decode(&rb)
+		bad := func(format string, a ...any) error {
+			who := fmt.Sprintf("responders[%d]", i)
+			if rb.ID != "" {
+				who += fmt.Sprintf(" (id %q)", rb.ID)
+			}
+			return &apiError{status: http.StatusBadRequest, parameter: "responders", msg: who + ": " + fmt.Sprintf(format, a...)}
+		}
+		switch {
+		case derr != nil:
+			return nil, bad("%s", strings.TrimPrefix(derr.Error(), "json: "))
+		case rb.ID == "":
+			return nil, bad("id is missing or empty")
+		case rb.Lon == nil || rb.Lat == nil:
+			return nil, bad("lon and lat are required")
+		}
+		if j, dup := seen[rb.ID]; dup {
+			return nil, bad("id already used by responders[%d]", j)
+		}
+		seen[rb.ID] = i
+		pt := orb.Point{*rb.Lon, *rb.Lat}
+		if err := geo.ValidatePoint(pt); err != nil || math.IsNaN(pt[0]) {
+			return nil, bad("%v", err)
+		}
+		out[i] = emergency.Responder{ID: rb.ID, Name: rb.Name, Point: pt, Grid: rb.Grid}
+	}
+	return out, nil
+}

@@ -1,0 +1,74 @@
+package api_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/cmd/internal/api"
+)
+
+type emergencyDoc struct {
+	Attribution string `json:"attribution"`
+	Grids       []struct {
+		Grid       string `json:"grid"`
+		Responders int    `json:"responders"`
+		Pass       bool   `json:"pass"`
+		Reason     string `json:"reason"`
+		Worst      *struct {
+			Minutes *float64 `json:"minutes"`
+		} `json:"worst"`
+		Advice *struct {
+			Certified bool `json:"certified"`
+		} `json:"advice"`
+	} `json:"grids"`
+	Residents []struct {
+		ID     string `json:"id"`
+		Status string `json:"status"`
+	} `json:"residents"`
+	Ledger []string `json:"ledger"`
+}
+
+func TestEmergency(t *testing.T) {
+	srv := newServer(t, api.Options{})
+	body := `{"responders":[{"id":"palace","lon":7.4206,"lat":43.7314,"grid":"Monaco-Ville"},{"id":"sea","lon":7.40,"lat":43.70,"grid":"Larvotto"}],
+		"grids":"osm:admin_level=10","minutes":12,"residents":[{"id":"h1","lon":7.4210,"lat":43.7318}]}`
+	var doc emergencyDoc
+	do(t, http.MethodPost, srv.URL+"/v1/emergency", body).ok(t, "application/json", &doc)
+	if doc.Attribution != walkshed.Attribution || len(doc.Grids) != 9 {
+		t.Fatalf("attribution %q, %d grids", doc.Attribution, len(doc.Grids))
+	}
+	for _, g := range doc.Grids {
+		switch g.Grid {
+		case "Monaco-Ville":
+			if !g.Pass || g.Responders != 1 || g.Worst == nil || g.Worst.Minutes == nil || *g.Worst.Minutes > 12 {
+				t.Errorf("Monaco-Ville: %+v, want a pass within 12 minutes", g)
+			}
+		default:
+			if g.Pass || !strings.Contains(g.Reason, "no responder serves this grid") || g.Advice == nil || !g.Advice.Certified {
+				t.Errorf("%s: pass %v, reason %q, advice %+v; want a fail for want of a responder, with advice", g.Grid, g.Pass, g.Reason, g.Advice)
+			}
+		}
+	}
+	if len(doc.Residents) != 1 || doc.Residents[0].Status != "reached" {
+		t.Errorf("residents = %+v", doc.Residents)
+	}
+	if len(doc.Ledger) != 1 || !strings.Contains(doc.Ledger[0], "responder sea") {
+		t.Errorf("ledger = %q, want the responder at sea", doc.Ledger)
+	}
+
+	for _, tc := range []struct{ name, body, want string }{
+		{"no responders", `{"grids":"osm:admin_level=10"}`, "parameter responders: none given"},
+		{"unknown grid", `{"grids":"osm:admin_level=10","responders":[{"id":"a","lon":7.42,"lat":43.73,"grid":"Atlantis"}]}`, `responders[0] (id \"a\"): grid \"Atlantis\" names no grid`},
+		{"outside every grid", `{"grids":"osm:admin_level=10","responders":[{"id":"a","lon":7.5,"lat":43.8}]}`, `responders[0] (id \"a\"): outside every grid`},
+		{"bad latitude", `{"grids":"osm:admin_level=10","responders":[{"id":"a","lon":7.42,"lat":97}]}`, `responders[0] (id \"a\"): latitude 97 is outside`},
+		{"no grids", `{"responders":[{"id":"a","lon":7.42,"lat":43.73}]}`, "parameter grids"},
+		{"unknown field", `{"responder":[]}`, `unknown field \"responder\"`},
+	} {
+		a := do(t, http.MethodPost, srv.URL+"/v1/emergency", tc.body)
+		if a.status != http.StatusBadRequest || !strings.Contains(string(a.body), tc.want) {
+			t.Errorf("%s: status %d, body %s; want 400 mentioning %s", tc.name, a.status, a.body, tc.want)
+		}
+	}
+}
