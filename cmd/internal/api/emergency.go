@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"strconv"
@@ -42,6 +41,10 @@ type responderBody struct {
 	Grid string   `json:"grid"`
 }
 
+// emergencyExample is the shape of an emergency request, for error
+// messages.
+const emergencyExample = `a JSON object like {"responders":[{"id":"p1","lon":7.4206,"lat":43.7314}],"grids":"osm:admin_level=10"}`
+
 // handleEmergency answers POST /v1/emergency with the emergency
 // assessment of the responders in the body, as report.WriteEmergency
 // writes it in JSON: per grid the worst-case walk, shares, pass or fail
@@ -50,21 +53,9 @@ func (s *server) handleEmergency(w http.ResponseWriter, r *http.Request) error {
 	if _, err := parseParams(r); err != nil {
 		return err
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.opts.Limits.MaxBodyBytes))
-	dec.DisallowUnknownFields()
 	var b emergencyBody
-	if err := dec.Decode(&b); err != nil {
-		if errors.Is(err, io.EOF) {
-			return &apiError{status: http.StatusBadRequest, msg: "body: empty; want a JSON object with responders and grids"}
-		}
-		return bodyError(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		var mb *http.MaxBytesError
-		if errors.As(err, &mb) {
-			return err
-		}
-		return &apiError{status: http.StatusBadRequest, msg: "body: more data after the JSON object"}
+	if err := s.decodeBody(w, r, &b, emergencyExample); err != nil {
+		return err
 	}
 	in, opts, h, err := s.emergencyInput(&b)
 	if err != nil {
@@ -89,8 +80,11 @@ func (s *server) handleEmergency(w http.ResponseWriter, r *http.Request) error {
 			return badParam("responders", "responders[%d] (id %q): %s", i, in.Responders[i].ID, p.Reason)
 		}
 	}
-	var buf bytes.Buffer
-	if err := report.WriteEmergency("json", &buf, &report.Emergency{Header: h, Result: res, Responders: in.Responders, Residents: in.Residents, Zones: in.Zones}); err != nil {
+	buf := &answerBuffer{ctx: ctx, max: s.opts.Limits.MaxResponseBytes, tooLarge: func(max int64) error {
+		return &apiError{status: http.StatusUnprocessableEntity, parameter: "residents",
+			msg: fmt.Sprintf("parameter residents: the assessment takes more than the limit of %d bytes of JSON; send fewer residents or grids", max)}
+	}}
+	if err := report.WriteEmergency("json", buf, &report.Emergency{Header: h, Result: res, Responders: in.Responders, Residents: in.Residents, Zones: in.Zones}); err != nil {
 		return err
 	}
 	writeBody(w, http.StatusOK, "application/json", buf.Bytes())

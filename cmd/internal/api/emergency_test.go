@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -58,17 +59,38 @@ func TestEmergency(t *testing.T) {
 		t.Errorf("ledger = %q, want the responder at sea", doc.Ledger)
 	}
 
-	for _, tc := range []struct{ name, body, want string }{
-		{"no responders", `{"grids":"osm:admin_level=10"}`, "parameter responders: none given"},
-		{"unknown grid", `{"grids":"osm:admin_level=10","responders":[{"id":"a","lon":7.42,"lat":43.73,"grid":"Atlantis"}]}`, `responders[0] (id \"a\"): grid \"Atlantis\" names no grid`},
-		{"outside every grid", `{"grids":"osm:admin_level=10","responders":[{"id":"a","lon":7.5,"lat":43.8}]}`, `responders[0] (id \"a\"): outside every grid`},
-		{"bad latitude", `{"grids":"osm:admin_level=10","responders":[{"id":"a","lon":7.42,"lat":97}]}`, `responders[0] (id \"a\"): latitude 97 is outside`},
-		{"no grids", `{"responders":[{"id":"a","lon":7.42,"lat":43.73}]}`, "parameter grids"},
-		{"unknown field", `{"responder":[]}`, `unknown field \"responder\"`},
+	for _, tc := range []struct{ name, body, parameter, want string }{
+		{"no responders", `{"grids":"osm:admin_level=10"}`, "responders", "parameter responders: none given"},
+		{"unknown grid", `{"grids":"osm:admin_level=10","responders":[{"id":"a","lon":7.42,"lat":43.73,"grid":"Atlantis"}]}`, "responders", `responders[0] (id \"a\"): grid \"Atlantis\" names no grid`},
+		{"outside every grid", `{"grids":"osm:admin_level=10","responders":[{"id":"a","lon":7.5,"lat":43.8}]}`, "responders", `responders[0] (id \"a\"): outside every grid`},
+		{"bad latitude", `{"grids":"osm:admin_level=10","responders":[{"id":"a","lon":7.42,"lat":97}]}`, "responders", `responders[0] (id \"a\"): latitude 97 is outside`},
+		{"no grids", `{"responders":[{"id":"a","lon":7.42,"lat":43.73}]}`, "grids", "parameter grids"},
+		{"bad grids", `{"responders":[{"id":"a","lon":7.42,"lat":43.73}],"grids":"osm:admin_level=x"}`, "grids", `\"osm:admin_level=x\"`},
+		{"unknown field", `{"responder":[]}`, "responder", `unknown field \"responder\"; known: responders, residents, grids`},
+		{"wrong type", `{"responders":{}}`, "responders", "field responders: want an array"},
+		{"empty body", ``, "body", `JSON is required: a JSON object like {\"responders\"`},
+		{"trailing data", `{"grids":"osm:admin_level=10"} {}`, "body", "more data after the JSON object"},
 	} {
 		a := do(t, http.MethodPost, srv.URL+"/v1/emergency", tc.body)
-		if a.status != http.StatusBadRequest || !strings.Contains(string(a.body), tc.want) {
-			t.Errorf("%s: status %d, body %s; want 400 mentioning %s", tc.name, a.status, a.body, tc.want)
+		var e struct{ Error, Parameter string }
+		json.Unmarshal(a.body, &e)
+		if a.status != http.StatusBadRequest || e.Parameter != tc.parameter || !strings.Contains(string(a.body), tc.want) {
+			t.Errorf("%s: status %d, body %s; want 400 naming parameter %s, mentioning %s", tc.name, a.status, a.body, tc.parameter, tc.want)
 		}
+	}
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/v1/emergency", strings.NewReader("id,lon,lat\n"))
+	req.Header.Set("Content-Type", "text/csv")
+	if a := doRequest(t, req); a.status != http.StatusUnsupportedMediaType || !strings.Contains(string(a.body), `"parameter":"body"`) {
+		t.Errorf("CSV body: status %d, %s; want 415 naming the body", a.status, a.body)
+	}
+}
+
+// TestEmergencyAnswerLimit: an answer over MaxResponseBytes is refused
+// with 422 naming residents, not sent in part.
+func TestEmergencyAnswerLimit(t *testing.T) {
+	srv := newServer(t, api.Options{Limits: api.Limits{MaxResponseBytes: 2000}})
+	a := do(t, http.MethodPost, srv.URL+"/v1/emergency", `{"responders":[{"id":"p","lon":7.4206,"lat":43.7314}],"grids":"osm:admin_level=10","advice":false}`)
+	if a.status != http.StatusUnprocessableEntity || !strings.Contains(string(a.body), `"parameter":"residents"`) || !strings.Contains(string(a.body), "limit of 2000 bytes") {
+		t.Errorf("status %d, %s; want 422 over the limit of 2000 bytes", a.status, a.body)
 	}
 }
