@@ -10,7 +10,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/geo/spatial"
@@ -88,36 +87,29 @@ func (c *City) OSMResponders(spec string) ([]emergency.Responder, error) {
 	return out, nil
 }
 
-// GridsRequest says where grids come from, as AuditRequest does.
-type GridsRequest struct {
-	// Grids is "" (H3 cells of DefaultGridResolution holding residents),
-	// "osm:admin_level=N" or a GeoJSON file of polygons named by GridName.
-	Grids    string
-	GridName string
-}
-
-// gridsFor resolves grids as RunAudit does (ParseGrids, ReadGrids and the
-// GridSpec they give) and describes them for report headers.
-func (c *City) gridsFor(req GridsRequest, residents []access.Resident) ([]access.Zone, string, error) {
-	var spec GridSpec
-	var err error
-	switch {
-	case req.Grids == "" && len(residents) == 0:
-		return nil, "", errors.New("no grids: the default H3 cells need residents; give grids (a GeoJSON file or osm:admin_level=N)")
-	case req.Grids == "" || strings.HasPrefix(req.Grids, "osm:"):
-		spec, err = ParseGrids(req.Grids)
-	default:
-		spec, err = ReadGrids(req.Grids, req.GridName)
+// ResolveGrids returns the zones of spec for residents, named as the
+// report header names spec ("OSM admin_level=10 boundaries", ...), so a
+// caller can check input rows against them (ReadResponders,
+// ReadVolunteers, ReadIncidents) and pass them on as the request's Grids
+// without resolving them twice.
+func (c *City) ResolveGrids(spec GridSpec, residents []access.Resident) (Zones, error) {
+	if spec == nil {
+		spec = H3Cells{}
 	}
-	if err != nil {
-		return nil, "", err
+	if z, ok := spec.(Zones); ok {
+		return z, nil
+	}
+	if _, ok := spec.(H3Cells); ok && len(residents) == 0 {
+		return Zones{}, errNoH3Residents
 	}
 	zones, err := spec.zones(c, residents)
 	if err != nil {
-		return nil, "", err
+		return Zones{}, err
 	}
-	return zones, spec.describe(len(zones)), nil
+	return Zones{Zones: zones, Name: spec.label()}, nil
 }
+
+var errNoH3Residents = errors.New("walkshed: no grids: the default H3 cells are those holding residents, and there are none; give grids (GeoJSON polygons or OSM admin_level=N)")
 
 // gridCheck returns a table.Options.CheckGrid for zones: a grid value
 // must name a zone; a point without one must lie in a zone unless
@@ -154,210 +146,250 @@ func gridCheck(zones []access.Zone, anywhere bool) (func(orb.Point, string) erro
 	}, nil
 }
 
-// EmergencyRequest is an emergency assessment as a planner states it.
-type EmergencyRequest struct {
-	// Responders is a CSV or GeoJSON file (id,lon,lat[,grid][,name]), or
-	// "osm:KEY=VALUE[,KEY=VALUE...]" for the city's OSM features with
-	// those tags.
-	Responders string
-	// ResidentsFile gives residents; empty means estimate them from OSM
-	// buildings with Estimate, unless NoResidents is set.
-	ResidentsFile string
-	Estimate      population.Options
-	NoResidents   bool
-	GridsRequest
-	// SkipBadRows turns bad input rows into ledger entries.
-	SkipBadRows bool
-	Options     emergency.Options
+// ResponderSet is responders and what the report header says of them.
+type ResponderSet struct {
+	Responders []emergency.Responder
+	// Name names the source in the header: a file's base name, "OSM
+	// features tagged amenity=police", "request body", ...
+	Name string
+	// Skipped are the source's records left out as bad; the ledger lists
+	// them.
+	Skipped []table.RowError
 }
 
-// RunEmergency assembles the inputs a request names and runs the
-// assessment. Every input error names its file, line and column.
-func (c *City) RunEmergency(ctx context.Context, req EmergencyRequest) (*report.Emergency, error) {
-	opts := req.Options
-	h := c.header(opts.Budget.String(), opts.Profile.Name, opts.Profile.Speed, opts.MaxSnap)
-	var ledger []string
-	residents, what, bad, err := c.residents(req.ResidentsFile, req.Estimate, req.NoResidents, req.SkipBadRows)
-	if err != nil {
-		return nil, err
-	}
-	ledger = appendSkipped(ledger, displayName(req.ResidentsFile), bad)
-	if what != "" {
-		h.Inputs = append(h.Inputs, what)
-	}
-	zones, gridsText, err := c.gridsFor(req.GridsRequest, residents)
-	if err != nil {
-		return nil, err
-	}
-	h.Grids = gridsText
-	responders, what, bad, err := c.responders(req.Responders, zones, req.SkipBadRows)
-	if err != nil {
-		return nil, err
-	}
-	ledger = appendSkipped(ledger, displayName(req.Responders), bad)
-	h.Inputs = append(h.Inputs, what)
-	res, err := c.Emergency(ctx, emergency.Input{Responders: responders, Residents: residents, Zones: zones}, opts)
-	if err != nil {
-		return nil, err
-	}
-	return &report.Emergency{Header: h, Result: res, Responders: responders, Residents: residents, Zones: zones, Ledger: ledger}, nil
+// VolunteerSet is volunteers and what the report header says of them.
+type VolunteerSet struct {
+	Volunteers []emergency.Volunteer
+	Name       string
+	Skipped    []table.RowError
 }
 
-// header starts a report header for the city.
-func (c *City) header(budget, profile string, speed, maxSnap float64) report.Header {
-	if maxSnap <= 0 {
-		maxSnap = 300
-	}
-	return report.Header{
-		Version: Version, OSMTimestamp: c.TimestampString(), Budget: budget, Profile: profile, Speed: speed,
-		Inputs: []string{"network: " + c.SourceName(), "network rules: " + c.NetworkRules() +
-			fmt.Sprintf("; points farther than %s m from a street are unroutable", strconv.FormatFloat(maxSnap, 'f', -1, 64))},
-	}
+// IncidentSet is an incident log and what the report header says of it.
+type IncidentSet struct {
+	Incidents []emergency.Incident
+	Name      string
+	Skipped   []table.RowError
 }
 
-// residents reads or estimates residents (ReadResidents,
-// City.EstimateResidents); what describes them for the header.
-func (c *City) residents(file string, est population.Options, none, skip bool) (rs []access.Resident, what string, bad []table.RowError, err error) {
-	switch {
-	case file != "":
-		set, err := ReadResidents(file, table.Options{SkipBadRows: skip})
-		if err != nil {
-			return nil, "", nil, err
-		}
-		return set.Residents, fmt.Sprintf("residents: %s (%d)", set.Name, len(set.Residents)), set.Skipped, nil
-	case none:
-		return nil, "residents: none (streets only)", nil, nil
-	}
-	set, err := c.EstimateResidents(est)
+// OSMResponderSet returns the city's OSM features carrying any of the
+// tags in spec (see OSMResponders) as a request input.
+func (c *City) OSMResponderSet(spec string) (ResponderSet, error) {
+	rs, err := c.OSMResponders(spec)
 	if err != nil {
-		return nil, "residents: none (no residential building to estimate from; streets only)", nil, nil
+		return ResponderSet{}, err
 	}
-	return set.Residents, fmt.Sprintf("residents: ESTIMATED from %d OSM residential buildings (%s)", len(set.Residents), set.Estimate), nil, nil
+	return ResponderSet{Responders: rs, Name: "OSM features tagged " + spec}, nil
 }
 
-// responders reads responders from a file or from OSM tags.
-func (c *City) responders(spec string, zones []access.Zone, skip bool) ([]emergency.Responder, string, []table.RowError, error) {
-	if spec == "" {
-		return nil, "", nil, errors.New("no responders: give --responders FILE (CSV id,lon,lat[,grid][,name] or GeoJSON points) or osm:amenity=police")
-	}
-	if tags, ok := strings.CutPrefix(spec, "osm:"); ok {
-		rs, err := c.OSMResponders(tags)
-		if err != nil {
-			return nil, "", nil, err
-		}
-		return rs, fmt.Sprintf("responders: OSM features tagged %s (%d)", tags, len(rs)), nil, nil
-	}
+// ReadResponders reads responders (CSV id,lon,lat[,grid][,name][,from][,to]
+// or GeoJSON points, see data/table) as a request input. A grid value must
+// name one of zones, and a responder without one must lie in one of them
+// (ResolveGrids gives the zones). With opts.SkipBadRows bad records become
+// ResponderSet.Skipped instead of the error.
+func ReadResponders(path string, zones []access.Zone, opts table.Options) (ResponderSet, error) {
 	check, err := gridCheck(zones, false)
 	if err != nil {
-		return nil, "", nil, err
+		return ResponderSet{}, err
 	}
-	rs, bad, err := table.ReadResponders(spec, table.Options{SkipBadRows: skip, CheckGrid: check})
+	opts.CheckGrid = check
+	rs, bad, err := table.ReadResponders(path, opts)
 	if err != nil {
-		return nil, "", nil, err
+		return ResponderSet{}, err
 	}
-	return rs, fmt.Sprintf("responders: %s (%d)", displayName(spec), len(rs)), bad, nil
+	return ResponderSet{Responders: rs, Name: displayName(path), Skipped: bad}, nil
 }
 
-// VolunteersRequest is a volunteers analysis as a planner states it.
-type VolunteersRequest struct {
-	// VolunteersFile is a CSV or GeoJSON file
-	// (id,lon,lat[,capacity][,grid][,profile]); ResidentsFile the registered
-	// residents (id,lon,lat[,weight][,group]). Both required.
-	VolunteersFile string
-	ResidentsFile  string
-	GridsRequest
-	SkipBadRows bool
-	Options     emergency.VolunteerOptions
+// ReadVolunteers reads volunteers (CSV id,lon,lat[,capacity][,grid][,profile]
+// or GeoJSON points) as a request input; grid values are checked against
+// zones as ReadResponders does.
+func ReadVolunteers(path string, zones []access.Zone, opts table.Options) (VolunteerSet, error) {
+	check, err := gridCheck(zones, false)
+	if err != nil {
+		return VolunteerSet{}, err
+	}
+	opts.CheckGrid = check
+	vs, bad, err := table.ReadVolunteers(path, opts)
+	if err != nil {
+		return VolunteerSet{}, err
+	}
+	return VolunteerSet{Volunteers: vs, Name: displayName(path), Skipped: bad}, nil
 }
 
-// RunVolunteers assembles the inputs a request names and runs the
-// analysis.
-func (c *City) RunVolunteers(ctx context.Context, req VolunteersRequest) (*report.Volunteers, error) {
+// ReadIncidents reads an incident log (CSV
+// id,time,lon,lat[,grid][,arrival_minutes] or GeoJSON points) as a request
+// input. A grid value must name one of zones; incidents outside every
+// zone are no bad rows: the analysis's ledger lists them.
+func ReadIncidents(path string, zones []access.Zone, opts table.Options) (IncidentSet, error) {
+	check, err := gridCheck(zones, true)
+	if err != nil {
+		return IncidentSet{}, err
+	}
+	opts.CheckGrid = check
+	is, bad, err := table.ReadIncidents(path, opts)
+	if err != nil {
+		return IncidentSet{}, err
+	}
+	return IncidentSet{Incidents: is, Name: displayName(path), Skipped: bad}, nil
+}
+
+// EmergencyRequest is an emergency assessment as values, as AuditRequest
+// is an audit: responders, residents (none: streets only), grids and
+// options, each input with what the report header says of it.
+type EmergencyRequest struct {
+	Responders ResponderSet
+	Residents  ResidentSet
+	// Grids nil means H3 cells of DefaultGridResolution holding residents.
+	Grids   GridSpec
+	Options emergency.Options
+}
+
+// RunEmergency checks the request, runs the assessment and returns it
+// with its report header. Input errors are *InputError values naming the
+// field ("Responders", "Residents", "Grids"); a responder's grid value
+// that names no grid is an *emergency.GridError.
+func (c *City) RunEmergency(ctx context.Context, req EmergencyRequest) (*report.Emergency, error) {
 	opts := req.Options
-	h := c.header(opts.Budget.String(), opts.Profile.Name, opts.Profile.Speed, opts.MaxSnap)
-	h.K = max(opts.K, 1)
-	if req.ResidentsFile == "" || req.VolunteersFile == "" {
-		return nil, errors.New("give --volunteers FILE and --residents FILE")
+	if req.Grids == nil {
+		req.Grids = H3Cells{}
 	}
-	residents, what, bad, err := c.residents(req.ResidentsFile, population.Options{}, false, req.SkipBadRows)
+	if len(req.Responders.Responders) == 0 {
+		return nil, &InputError{"Responders", fmt.Errorf("walkshed: %s: no responders", req.Responders.Name)}
+	}
+	residents := req.Residents.Residents
+	if len(residents) > 0 {
+		if err := access.CheckResidents(residents); err != nil {
+			return nil, &InputError{"Residents", err}
+		}
+	}
+	zones, err := c.gridZones(req.Grids, residents)
 	if err != nil {
 		return nil, err
 	}
-	ledger := appendSkipped(nil, displayName(req.ResidentsFile), bad)
-	h.Inputs = append(h.Inputs, what)
+	h := c.baseHeader(opts.Budget, opts.Profile, opts.MaxSnap)
+	h.Grids = req.Grids.describe(len(zones))
+	h.Inputs = append(h.Inputs, residentsInput(req.Residents), fmt.Sprintf("responders: %s (%d)", req.Responders.Name, len(req.Responders.Responders)))
+	ledger := appendSkipped(nil, req.Residents.Name, req.Residents.Skipped)
+	ledger = appendSkipped(ledger, req.Responders.Name, req.Responders.Skipped)
+	res, err := c.Emergency(ctx, emergency.Input{Responders: req.Responders.Responders, Residents: residents, Zones: zones}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &report.Emergency{Header: h, Result: res, Responders: req.Responders.Responders, Residents: residents, Zones: zones, Ledger: ledger}, nil
+}
+
+// gridZones resolves a request's grids; nil spec means H3Cells{}.
+func (c *City) gridZones(spec GridSpec, residents []access.Resident) ([]access.Zone, error) {
+	if spec == nil {
+		spec = H3Cells{}
+	}
+	if _, ok := spec.(H3Cells); ok && len(residents) == 0 {
+		return nil, &InputError{"Grids", errNoH3Residents}
+	}
+	zones, err := spec.zones(c, residents)
+	if err != nil {
+		return nil, &InputError{"Grids", err}
+	}
+	return zones, nil
+}
+
+// residentsInput is the header line of residents: estimated, none or
+// given.
+func residentsInput(rs ResidentSet) string {
+	switch {
+	case rs.Estimate != "":
+		return fmt.Sprintf("residents: ESTIMATED from %d OSM residential buildings (%s)", len(rs.Residents), rs.Estimate)
+	case len(rs.Residents) == 0:
+		return "residents: " + rs.Name
+	}
+	return fmt.Sprintf("residents: %s (%d)", rs.Name, len(rs.Residents))
+}
+
+// NoResidents is the residents input of an assessment that looks at
+// streets only; why says so in the header.
+func NoResidents(why string) ResidentSet { return ResidentSet{Name: "none (" + why + ")"} }
+
+// VolunteersRequest is a volunteers analysis as values: volunteers, the
+// registered residents, grids and options.
+type VolunteersRequest struct {
+	Volunteers VolunteerSet
+	Residents  ResidentSet
+	// Grids nil means H3 cells of DefaultGridResolution holding residents.
+	Grids   GridSpec
+	Options emergency.VolunteerOptions
+}
+
+// RunVolunteers checks the request, runs the analysis and returns it with
+// its report header. Input errors are *InputError values naming the field.
+func (c *City) RunVolunteers(ctx context.Context, req VolunteersRequest) (*report.Volunteers, error) {
+	opts := req.Options
+	if req.Grids == nil {
+		req.Grids = H3Cells{}
+	}
+	if len(req.Volunteers.Volunteers) == 0 {
+		return nil, &InputError{"Volunteers", fmt.Errorf("walkshed: %s: no volunteers", req.Volunteers.Name)}
+	}
+	residents := req.Residents.Residents
+	if len(residents) == 0 {
+		return nil, &InputError{"Residents", errors.New("walkshed: no registered residents given")}
+	}
+	if err := access.CheckResidents(residents); err != nil {
+		return nil, &InputError{"Residents", err}
+	}
+	zones, err := c.gridZones(req.Grids, residents)
+	if err != nil {
+		return nil, err
+	}
+	h := c.baseHeader(opts.Budget, opts.Profile, opts.MaxSnap)
+	h.K = max(opts.K, 1)
+	h.Grids = req.Grids.describe(len(zones))
+	h.Inputs = append(h.Inputs, residentsInput(req.Residents))
 	if len(opts.Groups) > 0 {
 		h.Inputs = append(h.Inputs, "groups: "+strings.Join(opts.Groups, ", "))
 	}
-	zones, gridsText, err := c.gridsFor(req.GridsRequest, residents)
+	h.Inputs = append(h.Inputs, fmt.Sprintf("volunteers: %s (%d)", req.Volunteers.Name, len(req.Volunteers.Volunteers)))
+	ledger := appendSkipped(nil, req.Residents.Name, req.Residents.Skipped)
+	ledger = appendSkipped(ledger, req.Volunteers.Name, req.Volunteers.Skipped)
+	res, err := c.Volunteers(ctx, emergency.VolunteerInput{Volunteers: req.Volunteers.Volunteers, Residents: residents, Zones: zones}, opts)
 	if err != nil {
 		return nil, err
 	}
-	h.Grids = gridsText
-	check, err := gridCheck(zones, false)
-	if err != nil {
-		return nil, err
-	}
-	vols, bad, err := table.ReadVolunteers(req.VolunteersFile, table.Options{SkipBadRows: req.SkipBadRows, CheckGrid: check})
-	if err != nil {
-		return nil, err
-	}
-	ledger = appendSkipped(ledger, displayName(req.VolunteersFile), bad)
-	h.Inputs = append(h.Inputs, fmt.Sprintf("volunteers: %s (%d)", displayName(req.VolunteersFile), len(vols)))
-	res, err := c.Volunteers(ctx, emergency.VolunteerInput{Volunteers: vols, Residents: residents, Zones: zones}, opts)
-	if err != nil {
-		return nil, err
-	}
-	return &report.Volunteers{Header: h, Result: res, Volunteers: vols, Residents: residents, Zones: zones, Ledger: ledger}, nil
+	return &report.Volunteers{Header: h, Result: res, Volunteers: req.Volunteers.Volunteers, Residents: residents, Zones: zones, Ledger: ledger}, nil
 }
 
-// IncidentsRequest is an incidents analysis as a planner states it.
+// IncidentsRequest is an incidents analysis as values: the incident log,
+// the responders (with their duty dates), grids and options.
 type IncidentsRequest struct {
-	// IncidentsFile is the log (CSV id,time,lon,lat[,grid][,arrival_minutes]
-	// or GeoJSON); Responders as in EmergencyRequest, with from/to dates.
-	IncidentsFile string
-	Responders    string
-	GridsRequest
-	SkipBadRows bool
-	Options     emergency.IncidentOptions
+	Incidents  IncidentSet
+	Responders ResponderSet
+	// Grids are required: incidents are counted per grid (AdminLevel or
+	// Zones; there are no residents to make H3 cells of).
+	Grids   GridSpec
+	Options emergency.IncidentOptions
 }
 
-// RunIncidents assembles the inputs a request names and runs the
-// analysis.
+// RunIncidents checks the request, runs the analysis and returns it with
+// its report header. Input errors are *InputError values naming the field.
 func (c *City) RunIncidents(ctx context.Context, req IncidentsRequest) (*report.Incidents, error) {
 	opts := req.Options
-	h := c.header(opts.Budget.String(), opts.Profile.Name, opts.Profile.Speed, opts.MaxSnap)
-	if req.IncidentsFile == "" {
-		return nil, errors.New("give --incidents FILE")
+	if len(req.Responders.Responders) == 0 {
+		return nil, &InputError{"Responders", fmt.Errorf("walkshed: %s: no responders", req.Responders.Name)}
 	}
-	if req.Grids == "" {
-		return nil, errors.New("give --grids (a GeoJSON file or osm:admin_level=N): incidents are counted per grid")
+	if _, h3 := req.Grids.(H3Cells); req.Grids == nil || h3 {
+		return nil, &InputError{"Grids", errors.New("walkshed: no grids: incidents are counted per grid; give OSM admin_level=N or polygons")}
 	}
-	zones, gridsText, err := c.gridsFor(req.GridsRequest, nil)
+	zones, err := c.gridZones(req.Grids, nil)
 	if err != nil {
 		return nil, err
 	}
-	h.Grids = gridsText
-	responders, what, bad, err := c.responders(req.Responders, zones, req.SkipBadRows)
+	h := c.baseHeader(opts.Budget, opts.Profile, opts.MaxSnap)
+	h.Grids = req.Grids.describe(len(zones))
+	h.Inputs = append(h.Inputs, fmt.Sprintf("responders: %s (%d)", req.Responders.Name, len(req.Responders.Responders)),
+		fmt.Sprintf("incidents: %s (%d)", req.Incidents.Name, len(req.Incidents.Incidents)))
+	ledger := appendSkipped(nil, req.Responders.Name, req.Responders.Skipped)
+	ledger = appendSkipped(ledger, req.Incidents.Name, req.Incidents.Skipped)
+	res, err := c.Incidents(ctx, emergency.IncidentInput{Incidents: req.Incidents.Incidents, Responders: req.Responders.Responders, Zones: zones}, opts)
 	if err != nil {
 		return nil, err
 	}
-	ledger := appendSkipped(nil, displayName(req.Responders), bad)
-	h.Inputs = append(h.Inputs, what)
-	// Incidents outside every grid are not bad rows: they go to the
-	// analysis's ledger. A grid value that names no grid is.
-	check, err := gridCheck(zones, true)
-	if err != nil {
-		return nil, err
-	}
-	incs, bad, err := table.ReadIncidents(req.IncidentsFile, table.Options{SkipBadRows: req.SkipBadRows, CheckGrid: check})
-	if err != nil {
-		return nil, err
-	}
-	ledger = appendSkipped(ledger, displayName(req.IncidentsFile), bad)
-	h.Inputs = append(h.Inputs, fmt.Sprintf("incidents: %s (%d)", displayName(req.IncidentsFile), len(incs)))
-	res, err := c.Incidents(ctx, emergency.IncidentInput{Incidents: incs, Responders: responders, Zones: zones}, opts)
-	if err != nil {
-		return nil, err
-	}
-	return &report.Incidents{Header: h, Result: res, Incidents: incs, Responders: responders, Zones: zones, Ledger: ledger}, nil
+	return &report.Incidents{Header: h, Result: res, Incidents: req.Incidents.Incidents, Responders: req.Responders.Responders, Zones: zones, Ledger: ledger}, nil
 }

@@ -7,17 +7,14 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed"
-	"github.com/walkshed/walkshed/data/grid"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
-	"github.com/walkshed/walkshed/routing/access"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
 
@@ -57,7 +54,7 @@ func (s *server) handleEmergency(w http.ResponseWriter, r *http.Request) error {
 	if err := s.decodeBody(w, r, &b, emergencyExample); err != nil {
 		return err
 	}
-	in, opts, h, err := s.emergencyInput(&b)
+	req, err := s.emergencyRequest(&b)
 	if err != nil {
 		return err
 	}
@@ -67,37 +64,40 @@ func (s *server) handleEmergency(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer release()
-	res, err := s.city.Emergency(ctx, in, opts)
+	rep, err := s.city.RunEmergency(ctx, req)
 	if err != nil {
 		var ge *emergency.GridError
-		if errors.As(err, &ge) {
+		var ie *walkshed.InputError
+		switch {
+		case errors.As(err, &ge):
 			return badParam("responders", "responders[%d] (id %q): grid %q names no grid", ge.Index, ge.ID, ge.Grid)
+		case errors.As(err, &ie) && ie.Field == "Responders":
+			return badParam("responders", "%v", ie.Err)
 		}
-		return err
+		return auditError(err)
 	}
-	for i, p := range res.Responders {
-		if !p.Placed && in.Responders[i].Grid == "" && p.Zone < 0 {
-			return badParam("responders", "responders[%d] (id %q): %s", i, in.Responders[i].ID, p.Reason)
+	for i, p := range rep.Result.Responders {
+		if rs := req.Responders.Responders[i]; !p.Placed && rs.Grid == "" && p.Zone < 0 {
+			return badParam("responders", "responders[%d] (id %q): %s", i, rs.ID, p.Reason)
 		}
 	}
 	buf := &answerBuffer{ctx: ctx, max: s.opts.Limits.MaxResponseBytes, tooLarge: func(max int64) error {
 		return &apiError{status: http.StatusUnprocessableEntity, parameter: "residents",
 			msg: fmt.Sprintf("parameter residents: the assessment takes more than the limit of %d bytes of JSON; send fewer residents or grids", max)}
 	}}
-	if err := report.WriteEmergency("json", buf, &report.Emergency{Header: h, Result: res, Responders: in.Responders, Residents: in.Residents, Zones: in.Zones}); err != nil {
+	if err := report.WriteEmergency("json", buf, rep); err != nil {
 		return err
 	}
 	writeBody(w, http.StatusOK, "application/json", buf.Bytes())
 	return nil
 }
 
-// emergencyInput checks a request body; every error names the field, and
-// for a responder its index and id.
-func (s *server) emergencyInput(b *emergencyBody) (emergency.Input, emergency.Options, report.Header, error) {
-	var in emergency.Input
-	var opts emergency.Options
-	var h report.Header
-	fail := func(err error) (emergency.Input, emergency.Options, report.Header, error) { return in, opts, h, err }
+// emergencyRequest checks a request body and turns it into the request
+// RunEmergency takes, as the CLI's is: every error names the field, and
+// for a responder its index and id; RunEmergency checks the residents'
+// values and the grids.
+func (s *server) emergencyRequest(b *emergencyBody) (walkshed.EmergencyRequest, error) {
+	fail := func(err error) (walkshed.EmergencyRequest, error) { return walkshed.EmergencyRequest{}, err }
 	l := s.opts.Limits
 	budget := s.opts.Budget
 	name := "minutes"
@@ -124,45 +124,26 @@ func (s *server) emergencyInput(b *emergencyBody) (emergency.Input, emergency.Op
 		return fail(badParam(name, "%v", err))
 	}
 	advice := b.Advice == nil || *b.Advice
-	opts = emergency.Options{Budget: budget, Profile: profile, MaxSnap: s.opts.MaxSnap, Advice: advice}
+	opts := emergency.Options{Budget: budget, Profile: profile, MaxSnap: s.opts.MaxSnap, Advice: advice}
 
-	var residents []access.Resident
+	residents := walkshed.NoResidents("streets only")
 	if len(b.Residents) > 0 {
-		var err error
-		if residents, err = s.residents(b.Residents); err != nil {
+		rs, err := s.residents(b.Residents)
+		if err != nil {
 			return fail(err)
 		}
+		residents = walkshed.ResidentSet{Residents: rs, Name: "request body"}
 	}
 	responders, err := s.responderList(b.Responders)
 	if err != nil {
 		return fail(err)
 	}
-
-	var zones []access.Zone
-	var grids string
-	switch lv, ok := strings.CutPrefix(b.Grids, "osm:admin_level="); {
-	case ok:
-		level, err := strconv.Atoi(lv)
-		if err != nil {
-			return fail(badParam("grids", "%q: want osm:admin_level=N", b.Grids))
-		}
-		if zones, err = s.city.AdminZones(level); err != nil {
-			return fail(badParam("grids", "%v", err))
-		}
-		grids = fmt.Sprintf("OSM admin_level=%d boundaries (%d)", level, len(zones))
-	case b.Grids == "" && len(residents) > 0:
-		if zones, err = grid.H3(residents, walkshed.DefaultGridResolution); err != nil {
-			return fail(badParam("residents", "%v", err))
-		}
-		grids = fmt.Sprintf("H3 resolution %d cells holding residents (%d)", walkshed.DefaultGridResolution, len(zones))
-	default:
-		return fail(badParam("grids", "%q: want osm:admin_level=N (or \"\" with residents, for H3 cells)", b.Grids))
+	grids, err := walkshed.ParseGrids(b.Grids)
+	if err != nil {
+		return fail(badParam("grids", "%v", err))
 	}
-	in = emergency.Input{Responders: responders, Residents: residents, Zones: zones}
-	h = report.Header{Version: walkshed.Version, OSMTimestamp: s.city.TimestampString(), Budget: budget.String(), Profile: profile.Name,
-		Speed: profile.Speed, Grids: grids, Inputs: []string{"network: " + s.city.SourceName(),
-			fmt.Sprintf("responders: request body (%d)", len(responders)), fmt.Sprintf("residents: request body (%d)", len(residents))}}
-	return in, opts, h, nil
+	return walkshed.EmergencyRequest{Responders: walkshed.ResponderSet{Responders: responders, Name: "request body"},
+		Residents: residents, Grids: grids, Options: opts}, nil
 }
 
 // responderList checks the responders of a request: at least one and at

@@ -12,7 +12,11 @@ import (
 
 type emergencyDoc struct {
 	Attribution string `json:"attribution"`
-	Grids       []struct {
+	Header      struct {
+		Inputs []string `json:"inputs"`
+		Grids  string   `json:"grids"`
+	} `json:"header"`
+	Grids []struct {
 		Grid       string `json:"grid"`
 		Responders int    `json:"responders"`
 		Pass       bool   `json:"pass"`
@@ -39,6 +43,12 @@ func TestEmergency(t *testing.T) {
 	do(t, http.MethodPost, srv.URL+"/v1/emergency", body).ok(t, "application/json", &doc)
 	if doc.Attribution != walkshed.Attribution || len(doc.Grids) != 9 {
 		t.Fatalf("attribution %q, %d grids", doc.Attribution, len(doc.Grids))
+	}
+	// the header is RunEmergency's, as the CLI's: network and its rules,
+	// then the inputs
+	if in := doc.Header.Inputs; len(in) != 4 || !strings.HasPrefix(in[1], "network rules: ") || in[2] != "residents: request body (1)" ||
+		in[3] != "responders: request body (2)" || doc.Header.Grids != "OSM admin_level=10 boundaries (9)" {
+		t.Errorf("header inputs %q, grids %q", in, doc.Header.Grids)
 	}
 	for _, g := range doc.Grids {
 		switch g.Grid {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -8,7 +9,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
 
@@ -109,9 +112,30 @@ func runEmergency(cmd *cobra.Command, opts *emergencyOptions) error {
 	if err != nil {
 		return err
 	}
+	topts := table.Options{SkipBadRows: opts.skipBad}
+	var residents walkshed.ResidentSet
+	switch {
+	case opts.residents != "":
+		if residents, err = walkshed.ReadResidents(opts.residents, topts); err != nil {
+			return err
+		}
+	case opts.noResidents:
+		residents = walkshed.NoResidents("streets only")
+	default:
+		if residents, err = city.EstimateResidents(population.Options{}); err != nil {
+			residents = walkshed.NoResidents("no residential building to estimate from; streets only")
+		}
+	}
+	zones, err := resolveGrids(city, grids, opts.gridName, residents)
+	if err != nil {
+		return err
+	}
+	responders, err := responderSet(city, opts.responders, zones, topts)
+	if err != nil {
+		return err
+	}
 	rep, err := city.RunEmergency(cmd.Context(), walkshed.EmergencyRequest{
-		Responders: opts.responders, ResidentsFile: opts.residents, NoResidents: opts.noResidents,
-		GridsRequest: walkshed.GridsRequest{Grids: grids, GridName: opts.gridName}, SkipBadRows: opts.skipBad,
+		Responders: responders, Residents: residents, Grids: zones,
 		Options: emergency.Options{Budget: budgets[0], Profile: profile, MaxSnap: opts.net.MaxSnap, Advice: opts.advice, Tolerance: opts.tolerance},
 	})
 	if err != nil {
@@ -125,4 +149,35 @@ func runEmergency(cmd *cobra.Command, opts *emergencyOptions) error {
 		return report.WriteEmergency("table", opts.io.Out, rep)
 	}
 	return report.WriteEmergency(opts.format, opts.io.Out, rep)
+}
+
+// gridSpec is the grids --grids names: "" (H3 cells holding residents),
+// osm:admin_level=N, or a GeoJSON file of polygons named by --grid-name.
+func gridSpec(grids, gridName string) (walkshed.GridSpec, error) {
+	if grids == "" || strings.HasPrefix(grids, "osm:") {
+		return walkshed.ParseGrids(grids)
+	}
+	return walkshed.ReadGrids(grids, gridName)
+}
+
+// resolveGrids resolves --grids for the residents, so input rows can be
+// checked against the grids.
+func resolveGrids(city *walkshed.City, grids, gridName string, residents walkshed.ResidentSet) (walkshed.Zones, error) {
+	spec, err := gridSpec(grids, gridName)
+	if err != nil {
+		return walkshed.Zones{}, err
+	}
+	if _, h3 := spec.(walkshed.H3Cells); h3 && len(residents.Residents) == 0 {
+		return walkshed.Zones{}, errors.New("no grids: the default H3 cells need residents; give --grids (a GeoJSON file or osm:admin_level=N)")
+	}
+	return city.ResolveGrids(spec, residents.Residents)
+}
+
+// responderSet reads --responders: osm:KEY=VALUE[,...] for the city's OSM
+// features, else a CSV or GeoJSON file checked against zones.
+func responderSet(city *walkshed.City, spec string, zones walkshed.Zones, topts table.Options) (walkshed.ResponderSet, error) {
+	if tags, ok := strings.CutPrefix(spec, "osm:"); ok {
+		return city.OSMResponderSet(tags)
+	}
+	return walkshed.ReadResponders(spec, zones.Zones, topts)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
 
@@ -91,9 +92,21 @@ func runIncidents(cmd *cobra.Command, opts *incidentsOptions) error {
 	if err != nil {
 		return err
 	}
+	topts := table.Options{SkipBadRows: opts.skipBad}
+	zones, err := resolveGrids(city, grids, opts.gridName, walkshed.ResidentSet{})
+	if err != nil {
+		return err
+	}
+	responders, err := responderSet(city, opts.responders, zones, topts)
+	if err != nil {
+		return err
+	}
+	incs, err := walkshed.ReadIncidents(opts.incidents, zones.Zones, topts)
+	if err != nil {
+		return err
+	}
 	rep, err := city.RunIncidents(cmd.Context(), walkshed.IncidentsRequest{
-		IncidentsFile: opts.incidents, Responders: opts.responders,
-		GridsRequest: walkshed.GridsRequest{Grids: grids, GridName: opts.gridName}, SkipBadRows: opts.skipBad,
+		Incidents: incs, Responders: responders, Grids: zones,
 		Options: emergency.IncidentOptions{Budget: budgets[0], Profile: profile, MaxSnap: opts.net.MaxSnap},
 	})
 	if err != nil {

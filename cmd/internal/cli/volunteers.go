@@ -9,6 +9,7 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/routing/access"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
@@ -93,9 +94,21 @@ func runVolunteers(cmd *cobra.Command, opts *volunteersOptions) error {
 	if err != nil {
 		return err
 	}
+	topts := table.Options{SkipBadRows: opts.skipBad}
+	residents, err := walkshed.ReadResidents(opts.residents, topts)
+	if err != nil {
+		return err
+	}
+	zones, err := resolveGrids(city, opts.grids, opts.gridName, residents)
+	if err != nil {
+		return err
+	}
+	vols, err := walkshed.ReadVolunteers(opts.volunteers, zones.Zones, topts)
+	if err != nil {
+		return err
+	}
 	rep, err := city.RunVolunteers(cmd.Context(), walkshed.VolunteersRequest{
-		VolunteersFile: opts.volunteers, ResidentsFile: opts.residents,
-		GridsRequest: walkshed.GridsRequest{Grids: opts.grids, GridName: opts.gridName}, SkipBadRows: opts.skipBad,
+		Volunteers: vols, Residents: residents, Grids: zones,
 		Options: emergency.VolunteerOptions{Budget: budgets[0], Profile: profile, K: opts.k, Groups: opts.groups, MaxSnap: opts.net.MaxSnap},
 	})
 	if err != nil {
