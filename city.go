@@ -67,6 +67,9 @@ type City struct {
 	// areaCrossings counts the straight ways added across pedestrian squares
 	// (0 when squares are walked along their outline only).
 	areaCrossings int
+	// streetNames are the names of the walkable ways, sorted by way id
+	// (see StreetName).
+	streetNames []osmload.StreetName
 	// buildTime is how long reading and building took (zero for .wsn).
 	buildTime time.Duration
 
@@ -119,6 +122,7 @@ func fromExtract(ex *osmload.Extract, opts OpenOptions, start time.Time) (*City,
 		graph: g, snapper: g.NewSnapper(), source: ex.Source, timestamp: ex.Timestamp,
 		report: rep, droppedWays: ex.DroppedWays, features: ex.Features, buildings: ex.Buildings,
 		residentialLanduse: ex.ResidentialLanduse, boundaries: ex.Boundaries, areaCrossings: ex.AreaCrossings,
+		streetNames: ex.StreetNames,
 	}
 	c.buildTime = time.Since(start)
 	return c, nil

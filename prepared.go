@@ -86,6 +86,7 @@ func (c *City) contents() *wsn.Contents {
 	return &wsn.Contents{
 		Report: c.report, DroppedWays: c.droppedWays, AreaCrossings: c.areaCrossings,
 		Features: c.features, Buildings: c.buildings, ResidentialLanduse: c.residentialLanduse, Boundaries: c.boundaries,
+		StreetNames: c.streetNames,
 	}
 }
 
@@ -94,6 +95,7 @@ func (c *City) contents() *wsn.Contents {
 func (c *City) setContents(ct *wsn.Contents) {
 	c.report, c.droppedWays, c.areaCrossings = ct.Report, ct.DroppedWays, ct.AreaCrossings
 	c.features, c.buildings, c.residentialLanduse, c.boundaries = ct.Features, ct.Buildings, ct.ResidentialLanduse, ct.Boundaries
+	c.streetNames = ct.StreetNames
 }
 
 // isPrepared reports whether path starts with the prepared-network magic.

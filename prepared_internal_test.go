@@ -14,8 +14,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/wsn"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
+	"github.com/walkshed/walkshed/routing/emergency"
 )
 
 // The golden prepared files: small.osm (data/osmload/testdata) saved by
@@ -24,6 +27,8 @@ import (
 var (
 	goldenV3 = filepath.Join("testdata", "prepared", "small-v3.wsn")
 	goldenV2 = filepath.Join("testdata", "prepared", "small-v2.wsn")
+	// format version 3 before the streets section: refused by name
+	goldenV3NoStreets = filepath.Join("testdata", "prepared", "small-v3-no-streets.wsn")
 )
 
 // TestGoldenPrepared reads a file saved by format version 3 and checks the
@@ -68,6 +73,9 @@ func TestGoldenPrepared(t *testing.T) {
 	}
 	if b := ct.Boundaries[0]; b.Name != "Testville" || b.AdminLevel != 10 || b.ID != 300 || len(b.Tags) != 4 || len(b.Geometry) != 1 || len(b.Geometry[0][0]) != 5 {
 		t.Errorf("boundary is %+v, want relation/300 Testville, admin level 10, 4 tags, one ring of 5 points", b)
+	}
+	if len(ct.StreetNames) != 0 { // small.osm names none of its ways
+		t.Errorf("street names %v, want none", ct.StreetNames)
 	}
 	if ring := ct.ResidentialLanduse[0][0][0]; len(ring) != 5 || ring[2][0] != 10.001 || ring[2][1] != 50.004 {
 		t.Errorf("landuse ring %v, want 5 points, the third at 10.001, 50.004", ring)
@@ -117,6 +125,82 @@ func TestGoldenV2Refused(t *testing.T) {
 			!strings.Contains(err.Error(), "format version 2, this walkshed reads version 3") {
 			t.Errorf("%s(%s) error = %v, want ErrFileFormat naming the file and format version 2", name, goldenV2, err)
 		}
+	}
+}
+
+// TestGoldenNoStreetsRefused: a version 3 file written before the streets
+// section is refused, naming the path and the missing section, by every
+// way of opening it: a city without its street names would name no street
+// in emergency reports.
+func TestGoldenNoStreetsRefused(t *testing.T) {
+	opens := map[string]func(string) (*City, error){
+		"Open":                func(p string) (*City, error) { return Open(context.Background(), p, OpenOptions{}) },
+		"OpenPrepared":        OpenPrepared,
+		"OpenPreparedNetwork": OpenPreparedNetwork,
+		"LoadPrepared":        LoadPrepared,
+	}
+	for name, open := range opens {
+		_, err := open(goldenV3NoStreets)
+		if !errors.Is(err, routing.ErrFileFormat) || !strings.Contains(err.Error(), goldenV3NoStreets+": ") ||
+			!strings.Contains(err.Error(), "section streets missing") {
+			t.Errorf("%s(%s) error = %v, want ErrFileFormat naming the file and the missing section streets", name, goldenV3NoStreets, err)
+		}
+	}
+}
+
+// TestPreparedStreetNames: a city opened from its .wsn knows the same
+// street names as the city built from OSM, and gives the same emergency
+// report, worst points named by street.
+func TestPreparedStreetNames(t *testing.T) {
+	ctx := context.Background()
+	city, err := OpenSample(ctx, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "monaco.wsn")
+	if err := city.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	prepared, err := OpenPrepared(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(city.streetNames) < 100 {
+		t.Fatalf("the sample names %d streets; want the hundreds Monaco has", len(city.streetNames))
+	}
+	for _, s := range city.streetNames {
+		if got := prepared.StreetName(s.Way); got != s.Name {
+			t.Fatalf("way %d: prepared city names it %q, built %q", s.Way, got, s.Name)
+		}
+	}
+	reportOf := func(c *City) string {
+		t.Helper()
+		police, err := c.OSMResponderSet("amenity=police")
+		if err != nil {
+			t.Fatal(err)
+		}
+		residents, err := c.EstimateResidents(population.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := c.RunEmergency(ctx, EmergencyRequest{Responders: police, Residents: residents, Grids: AdminLevel{Level: 10},
+			Options: emergency.Options{Budget: geo.Budget{Minutes: 5}, Profile: routing.Standard}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep.Header = report.Header{} // the network's name differs: OSM file, prepared file
+		var b strings.Builder
+		if err := report.WriteEmergency("json", &b, rep); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	built, fromFile := reportOf(city), reportOf(prepared)
+	if !strings.Contains(built, `"street": "`) {
+		t.Fatal("the built city's report names no street; the test shows nothing")
+	}
+	if built != fromFile {
+		t.Errorf("the emergency report of the prepared city differs from the built city's:\n%.2000s\n---\n%.2000s", fromFile, built)
 	}
 }
 

@@ -3,7 +3,8 @@
 //
 // # Point tables
 //
-// ReadResidents and ReadFacilities read points from either format. The
+// ReadResidents, ReadFacilities, ReadResponders, ReadVolunteers and
+// ReadIncidents read points from either format. The
 // format is GeoJSON for names ending in .geojson or .json and for content
 // starting with "{", CSV otherwise (Options.Format overrides). A leading
 // byte-order mark is ignored.
@@ -16,6 +17,16 @@
 //
 //	residents:  id, lon [lng long longitude x], lat [latitude y], weight [population people], group
 //	facilities: id, name, category, lon, lat
+//	responders: id, lon, lat, name, grid, from [on_duty_from], to [on_duty_to]
+//	volunteers: id, lon, lat, name, capacity, grid, profile
+//	incidents:  id, time [datetime timestamp], lon, lat, grid, arrival_minutes [arrival arrival_min]
+//
+// A responder's from and to are RFC 3339 times or dates (YYYY-MM-DD, UTC;
+// a date in to means the end of that day). A volunteer's capacity is a
+// positive whole number of residents and its profile a walking profile
+// name (routing.ParseProfile). An incident's time is RFC 3339; its
+// arrival_minutes, when given, a number of minutes ≥ 0. Options.CheckGrid
+// lets the caller check grid values and points against the grids in use.
 //
 // GeoJSON files are a FeatureCollection of Point features with the same
 // names as properties (matched case-insensitively, values strings or

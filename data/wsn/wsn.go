@@ -1,7 +1,7 @@
 // Package wsn encodes what a prepared network file (.wsn) keeps beside the
 // graph: the build report and dropped-way counts, the OSM features that may
-// be services, buildings, residential land use and administrative
-// boundaries. routing owns the file (header, section table, checksums, the
+// be services, buildings, residential land use, administrative
+// boundaries and the names of the streets. routing owns the file (header, section table, checksums, the
 // graph section); each of these is a routing.Section of its own, with its
 // own version, so that a file this code cannot read is refused naming the
 // section ("section buildings v2: unsupported version, this walkshed reads
@@ -38,6 +38,10 @@
 //	landuse     count, then per area a multipolygon: polygons, rings, points
 //	boundaries  count, then per boundary: type, id, name, admin level, tags,
 //	            multipolygon
+//	streets     count, then per walkable way with a name, in increasing way
+//	            id order: way id, name (the names of "worst point on street
+//	            X"; a name repeats over a street's ways, so the table
+//	            stores it once)
 //
 // A decoder checks every count against the bytes left, every string index
 // against the table, every coordinate is a longitude and latitude and every
@@ -84,6 +88,9 @@ type Contents struct {
 	Buildings          []osmload.Building
 	ResidentialLanduse []orb.MultiPolygon
 	Boundaries         []osmload.Boundary
+	// StreetNames are the names of the walkable ways, sorted by way id, as
+	// in osmload.Extract.
+	StreetNames []osmload.StreetName
 }
 
 // The sections and the versions of their encodings.
@@ -93,6 +100,7 @@ const (
 	buildingsVersion  = 1
 	landuseVersion    = 1
 	boundariesVersion = 1
+	streetsVersion    = 1
 )
 
 // Specs returns the sections Encode writes and Decode reads, with their
@@ -104,6 +112,7 @@ func Specs() []routing.SectionSpec {
 		{Name: "buildings", Version: buildingsVersion},
 		{Name: "landuse", Version: landuseVersion},
 		{Name: "boundaries", Version: boundariesVersion},
+		{Name: "streets", Version: streetsVersion},
 	}
 }
 
@@ -116,6 +125,7 @@ func Encode(c *Contents) []routing.Section {
 		{Name: "buildings", Version: buildingsVersion, Data: encodeBuildings(c.Buildings)},
 		{Name: "landuse", Version: landuseVersion, Data: encodeLanduse(c.ResidentialLanduse)},
 		{Name: "boundaries", Version: boundariesVersion, Data: encodeBoundaries(c.Boundaries)},
+		{Name: "streets", Version: streetsVersion, Data: encodeStreets(c.StreetNames)},
 	}
 }
 
@@ -140,6 +150,8 @@ func Decode(f *routing.File) (*Contents, error) {
 			c.ResidentialLanduse, err = decodeLanduse(b)
 		case "boundaries":
 			c.Boundaries, err = decodeBoundaries(b)
+		case "streets":
+			c.StreetNames, err = decodeStreets(b)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: section %s v%d: %v", routing.ErrFileFormat, s.Name, s.Version, err)
@@ -318,6 +330,36 @@ func decodeBoundaries(b []byte) ([]osmload.Boundary, error) {
 		out[i] = osmload.Boundary{Type: r.str(), ID: r.int64(), Name: r.str(), AdminLevel: r.int(), Tags: r.tags(), Geometry: r.multiPolygon()}
 		if r.err != nil {
 			return nil, fmt.Errorf("boundary %d: %w", i, r.err)
+		}
+	}
+	return out, r.end()
+}
+
+func encodeStreets(ss []osmload.StreetName) []byte {
+	var w writer
+	w.count(len(ss))
+	for _, s := range ss {
+		w.int64(s.Way)
+		w.str(s.Name)
+	}
+	return w.bytes()
+}
+
+func decodeStreets(b []byte) ([]osmload.StreetName, error) {
+	r := reader{b: b}
+	r.strTable()
+	n := r.count("streets", 1+1)
+	var out []osmload.StreetName
+	if n > 0 {
+		out = make([]osmload.StreetName, n)
+	}
+	for i := range out {
+		out[i] = osmload.StreetName{Way: r.int64(), Name: r.str()}
+		if r.err == nil && i > 0 && out[i].Way <= out[i-1].Way {
+			r.fail("way %d after way %d (want increasing way ids, each once)", out[i].Way, out[i-1].Way)
+		}
+		if r.err != nil {
+			return nil, fmt.Errorf("street %d: %w", i, r.err)
 		}
 	}
 	return out, r.end()

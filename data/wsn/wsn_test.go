@@ -193,6 +193,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"overlong varint", boundariesErr, bytes.Repeat([]byte{0xff}, 11), "string table: truncated or overlong number"},
 		{"meta unsorted", metaErr, unsorted.body, `dropped-way reason 1: reason "a" after "b"`},
 		{"meta truncated", metaErr, encodeMeta(c)[:10], "build report: "},
+		{"streets unsorted", streetsErr, encodeStreets([]osmload.StreetName{{Way: 7, Name: "Rua A"}, {Way: 7, Name: "Rua B"}}), "street 1: way 7 after way 7 (want increasing"},
+		{"streets truncated", streetsErr, encodeStreets(c.StreetNames)[:len(encodeStreets(c.StreetNames))-1], "street 1: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -208,6 +210,7 @@ func featuresErr(b []byte) error   { _, err := decodeFeatures(b); return err }
 func buildingsErr(b []byte) error  { _, err := decodeBuildings(b); return err }
 func landuseErr(b []byte) error    { _, err := decodeLanduse(b); return err }
 func boundariesErr(b []byte) error { _, err := decodeBoundaries(b); return err }
+func streetsErr(b []byte) error    { _, err := decodeStreets(b); return err }
 func metaErr(b []byte) error       { return decodeMeta(b, &Contents{}) }
 
 // encodeWithBadIndex is a features section whose one feature's type refers
@@ -287,6 +290,11 @@ func FuzzBoundaries(f *testing.F) {
 	mp := orb.MultiPolygon{{{{7.4, 43.7}, {7.5, 43.7}, {7.5, 43.8}, {7.4, 43.7}}}}
 	bs := []osmload.Boundary{{Type: "relation", ID: 3, Name: "Monaco", AdminLevel: 2, Tags: osm.Tags{{Key: "name", Value: "Monaco"}}, Geometry: mp}}
 	fuzzSection(f, encodeBoundaries(bs), decodeBoundaries, encodeBoundaries)
+}
+
+func FuzzStreets(f *testing.F) {
+	ss := []osmload.StreetName{{Way: 4, Name: "Avenue de la Costa"}, {Way: 9, Name: "Avenue de la Costa"}, {Way: 12, Name: "Rue Grimaldi"}}
+	fuzzSection(f, encodeStreets(ss), decodeStreets, encodeStreets)
 }
 
 func FuzzMeta(f *testing.F) {

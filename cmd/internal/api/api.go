@@ -267,6 +267,7 @@ func New(city *walkshed.City, opts Options) http.Handler {
 		"/v1/within":       {http.MethodGet, s.handleWithin},
 		"/v1/audit":        {http.MethodPost, s.handleAudit},
 		"/v1/openapi.json": {http.MethodGet, s.handleOpenAPI},
+		"/v1/emergency":    {http.MethodPost, s.handleEmergency},
 	}
 	s.info = s.buildInfo()
 	if len(opts.CORS) == 0 {

@@ -102,38 +102,49 @@ func auditError(err error) error {
 	return err
 }
 
-// decodeAudit reads the request body: one JSON object of known fields,
-// within the size limit.
+// decodeAudit reads the body of an audit request.
 func (s *server) decodeAudit(w http.ResponseWriter, r *http.Request) (*auditBody, error) {
+	var body auditBody
+	if err := s.decodeBody(w, r, &body, auditExample); err != nil {
+		return nil, err
+	}
+	return &body, nil
+}
+
+// decodeBody reads a request body into dst, a pointer to a struct: one
+// JSON object of dst's fields (Content-Type JSON or none), within the size
+// limit. Errors name the field at fault, or "body"; example shows the
+// shape the endpoint wants.
+func (s *server) decodeBody(w http.ResponseWriter, r *http.Request, dst any, example string) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || !(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
-			return nil, &apiError{status: http.StatusUnsupportedMediaType, parameter: "body",
-				msg: fmt.Sprintf("body: Content-Type %q is not JSON; JSON is required: send %s with Content-Type: application/json", ct, auditExample)}
+			return &apiError{status: http.StatusUnsupportedMediaType, parameter: "body",
+				msg: fmt.Sprintf("body: Content-Type %q is not JSON; JSON is required: send %s with Content-Type: application/json", ct, example)}
 		}
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.opts.Limits.MaxBodyBytes))
 	dec.DisallowUnknownFields()
-	var body auditBody
-	if err := dec.Decode(&body); err != nil {
-		return nil, bodyError(err)
+	if err := dec.Decode(dst); err != nil {
+		return bodyError(err, example, jsonFields(dst))
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		var mb *http.MaxBytesError
 		if errors.As(err, &mb) {
-			return nil, err
+			return err
 		}
-		return nil, &apiError{status: http.StatusBadRequest, parameter: "body", msg: "body: more data after the JSON object"}
+		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: "body: more data after the JSON object"}
 	}
-	return &body, nil
+	return nil
 }
 
 // auditExample is the shape of an audit request, for error messages.
 const auditExample = `a JSON object like {"residents":[{"id":"r1","lon":7.4246,"lat":43.7384}]}`
 
 // bodyError turns a JSON decoding error into an answer that says where,
-// and names the field at fault ("body" for the body as a whole).
-func bodyError(err error) error {
+// and names the field at fault ("body" for the body as a whole); example
+// is the shape the endpoint wants, fields the names it knows.
+func bodyError(err error, example string, fields []string) error {
 	var mb *http.MaxBytesError
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
@@ -143,17 +154,17 @@ func bodyError(err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: "body: invalid JSON: it ends before the object is complete"}
 	case errors.Is(err, io.EOF):
-		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: "body: empty; JSON is required: " + auditExample}
+		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: "body: empty; JSON is required: " + example}
 	case errors.As(err, &se):
 		if se.Offset <= 1 { // not JSON at all: CSV, a form, text
 			return &apiError{status: http.StatusBadRequest, parameter: "body",
-				msg: fmt.Sprintf("body: not JSON (%v); JSON is required: %s", se, auditExample)}
+				msg: fmt.Sprintf("body: not JSON (%v); JSON is required: %s", se, example)}
 		}
 		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: fmt.Sprintf("body: invalid JSON at byte %d: %v", se.Offset, se)}
 	case errors.As(err, &te):
 		if te.Field == "" {
 			return &apiError{status: http.StatusBadRequest, parameter: "body",
-				msg: fmt.Sprintf("body: got a JSON %s; want %s", te.Value, auditExample)}
+				msg: fmt.Sprintf("body: got a JSON %s; want %s", te.Value, example)}
 		}
 		return &apiError{status: http.StatusBadRequest, parameter: rootField(te.Field),
 			msg: fmt.Sprintf("body: field %s: want %s, got a JSON %s (byte %d)", te.Field, jsonType(te.Type.String()), te.Value, te.Offset)}
@@ -163,15 +174,15 @@ func bodyError(err error) error {
 	if f, ok := strings.CutPrefix(msg, "unknown field "); ok { // the decoder's words for DisallowUnknownFields
 		if name, err := strconv.Unquote(f); err == nil {
 			parameter = name
-			msg += "; known: " + strings.Join(auditFields(), ", ")
+			msg += "; known: " + strings.Join(fields, ", ")
 		}
 	}
 	return &apiError{status: http.StatusBadRequest, parameter: parameter, msg: "body: " + msg}
 }
 
-// auditFields returns the JSON names of the audit body's fields.
-func auditFields() []string {
-	t := reflect.TypeFor[auditBody]()
+// jsonFields returns the JSON names of the fields of the struct v points to.
+func jsonFields(v any) []string {
+	t := reflect.TypeOf(v).Elem()
 	names := make([]string, t.NumField())
 	for i := range names {
 		names[i], _, _ = strings.Cut(t.Field(i).Tag.Get("json"), ",")

@@ -119,6 +119,15 @@ func TestOpenAPIResponses(t *testing.T) {
 		{"POST", "/v1/audit", "id,lon,lat\n", "application/json", 400, false},
 		{"POST", "/v1/audit", "id,lon,lat\n", "text/csv", 415, false},
 		{"POST", "/v1/audit", `{"residents":[` + strings.Repeat(`{"id":"r","lon":7.4246,"lat":43.7384},`, 200) + `{}]}`, "application/json", 413, false},
+		{"POST", "/v1/emergency", `{"responders":[{"id":"palace","name":"Palais","lon":7.4206,"lat":43.7314,"grid":"Monaco-Ville"},{"id":"sea","lon":7.40,"lat":43.70,"grid":"Larvotto"}],"grids":"osm:admin_level=10","minutes":12,"residents":[{"id":"h1","lon":7.4210,"lat":43.7318},{"id":"far","lon":7.5,"lat":43.8}]}`, "application/json", 200, true},
+		{"POST", "/v1/emergency", `{"responders":[{"id":"p","lon":7.4206,"lat":43.7314}],"residents":[{"id":"h1","lon":7.4210,"lat":43.7318}],"meters":600,"advice":false}`, "application/json", 200, true},
+		{"POST", "/v1/emergency", `{"responders":[],"grids":"osm:admin_level=10"}`, "application/json", 400, false},
+		{"POST", "/v1/emergency", `{"responders":[{"id":"a","lon":7.5,"lat":43.8}],"grids":"osm:admin_level=10"}`, "application/json", 400, true},
+		{"POST", "/v1/emergency", `{"responders":[{"id":"a","lon":7.42,"lat":43.73,"grid":"Atlantis"}],"grids":"osm:admin_level=10"}`, "application/json", 400, true},
+		{"POST", "/v1/emergency", `{"responders":[{"id":"a","lon":7.42,"lat":43.73}],"grids":"osm:admin_level=x"}`, "application/json", 400, true},
+		{"POST", "/v1/emergency", `{"responder":[]}`, "application/json", 400, false},
+		{"POST", "/v1/emergency", "id,lon,lat\n", "text/csv", 415, false},
+		{"POST", "/v1/emergency", `{"responders":[` + strings.Repeat(`{"id":"r","lon":7.4246,"lat":43.7384},`, 200) + `{}]}`, "application/json", 413, false},
 	}
 	check := func(t *testing.T, base, method, path, body, ct string, status int, validRequest bool) {
 		t.Helper()

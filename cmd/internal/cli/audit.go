@@ -190,10 +190,6 @@ func auditInputs(opts *auditOptions, tax *taxonomy.Taxonomy) (walkshed.AuditRequ
 		grids = "osm:admin_level=10" // the sample's quarters
 	}
 	var err error
-	if grids == "" || strings.HasPrefix(grids, "osm:") {
-		req.Grids, err = walkshed.ParseGrids(grids)
-	} else {
-		req.Grids, err = walkshed.ReadGrids(grids, opts.gridName)
-	}
+	req.Grids, err = gridSpec(grids, opts.gridName)
 	return req, err
 }

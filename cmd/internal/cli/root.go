@@ -78,6 +78,9 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		newCmdCategories(io, nil),
 		newCmdNearest(io, nil),
 		newCmdServe(io, nil),
+		newCmdEmergency(io, nil),
+		newCmdVolunteers(io, nil),
+		newCmdIncidents(io, nil),
 	)
 	return root
 }
