@@ -8,8 +8,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/paulmach/orb"
-
 	"github.com/walkshed/walkshed/routing/access"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
@@ -486,65 +484,43 @@ func jsonHeaderOf(h Header) jsonHeader {
 // minutes, null when unreachable), the worst point (kind "worst") and the
 // advised point (kind "advice").
 func writeEmergencyGeoJSON(w io.Writer, e *Emergency) error {
-	b := bufio.NewWriter(w)
-	b.WriteString(`{"type":"FeatureCollection","attribution":` + jsonString(Attribution) + `,"features":[`)
-	first := true
-	feature := func(geom string, p *props) {
-		if !first {
-			b.WriteString(",")
-		}
-		first = false
-		b.WriteString("\n" + `{"type":"Feature","geometry":` + geom + `,"properties":` + p.String() + `}`)
-	}
+	gw := newGeoWriter(w, `"attribution":`+jsonString(Attribution)+`,`)
 	minutesJSON := func(v float64) string {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return "null"
 		}
 		return fixed(v, 2)
 	}
-	pointJSON := func(pt orb.Point) string {
-		return `{"type":"Point","coordinates":[` + coord(pt.Lon()) + `,` + coord(pt.Lat()) + `]}`
-	}
 	for _, g := range e.Result.Grids {
 		for _, st := range g.Beyond {
-			var ls strings.Builder
-			ls.WriteString(`{"type":"LineString","coordinates":[`)
-			for i, pt := range st.Line {
-				if i > 0 {
-					ls.WriteString(",")
-				}
-				ls.WriteString("[" + coord(pt.Lon()) + "," + coord(pt.Lat()) + "]")
-			}
-			ls.WriteString("]}")
-			p := &props{}
-			p.str("kind", "beyond")
-			p.str("grid", g.Name)
-			p.str("street", st.Street)
-			p.raw("osm_way", fmt.Sprint(st.Way))
-			p.raw("min_minutes", minutesJSON(st.MinMinutes))
-			p.raw("max_minutes", minutesJSON(st.MaxMinutes))
-			p.raw("meters", fixed(st.To-st.From, 1))
-			feature(ls.String(), p)
+			gw.begin("")
+			gw.str("kind", "beyond")
+			gw.str("grid", g.Name)
+			gw.str("street", st.Street)
+			gw.int("osm_way", st.Way)
+			gw.raw("min_minutes", minutesJSON(st.MinMinutes))
+			gw.raw("max_minutes", minutesJSON(st.MaxMinutes))
+			gw.raw("meters", fixed(st.To-st.From, 1))
+			gw.lineString(st.Line)
 		}
 		if s := g.Worst; !math.IsNaN(s.Meters) && !math.IsInf(s.Meters, 1) {
-			p := &props{}
-			p.str("kind", "worst")
-			p.str("grid", g.Name)
-			p.str("street", s.Street)
-			p.raw("minutes", minutesJSON(s.Minutes))
-			p.raw("pass", fmt.Sprint(g.Pass))
-			feature(pointJSON(s.Point), p)
+			gw.begin("")
+			gw.str("kind", "worst")
+			gw.str("grid", g.Name)
+			gw.str("street", s.Street)
+			gw.raw("minutes", minutesJSON(s.Minutes))
+			gw.raw("pass", fmt.Sprint(g.Pass))
+			gw.point(s.Point)
 		}
 		if a := g.Advice; a != nil && a.Reason == "" {
-			p := &props{}
-			p.str("kind", "advice")
-			p.str("grid", g.Name)
-			p.str("street", a.At.Street)
-			p.raw("minutes", minutesJSON(a.At.Minutes))
-			p.raw("one_responder_passes", fmt.Sprint(a.Pass))
-			feature(pointJSON(a.At.Point), p)
+			gw.begin("")
+			gw.str("kind", "advice")
+			gw.str("grid", g.Name)
+			gw.str("street", a.At.Street)
+			gw.raw("minutes", minutesJSON(a.At.Minutes))
+			gw.raw("one_responder_passes", fmt.Sprint(a.Pass))
+			gw.point(a.At.Point)
 		}
 	}
-	b.WriteString("\n]}\n")
-	return b.Flush()
+	return gw.close()
 }

@@ -171,6 +171,17 @@ func (gw *geoWriter) lineString(ls orb.LineString) {
 	gw.end()
 }
 
+// point ends the feature with a Point geometry.
+func (gw *geoWriter) point(p orb.Point) {
+	gw.geometry("Point")
+	gw.b = append(gw.b, '[')
+	gw.b = appendCoord(gw.b, p[0])
+	gw.b = append(gw.b, ',')
+	gw.b = appendCoord(gw.b, p[1])
+	gw.b = append(gw.b, ']')
+	gw.end()
+}
+
 // polygon ends the feature with a Polygon geometry.
 func (gw *geoWriter) polygon(pg orb.Polygon) {
 	gw.geometry("Polygon")

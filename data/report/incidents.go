@@ -243,30 +243,24 @@ func (n *Incidents) writeJSON(w io.Writer) error {
 }
 
 func (n *Incidents) writeGeoJSON(w io.Writer) error {
-	b := bufio.NewWriter(w)
-	b.WriteString(`{"type":"FeatureCollection","attribution":` + jsonString(Attribution) + `,"features":[`)
+	gw := newGeoWriter(w, `"attribution":`+jsonString(Attribution)+`,`)
 	for i, o := range n.Result.Outcomes {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		p := &props{}
-		p.str("id", n.Incidents[i].ID)
-		p.str("month", o.Month)
-		p.raw("counted", fmt.Sprint(o.Counted))
+		gw.begin("")
+		gw.str("id", n.Incidents[i].ID)
+		gw.str("month", o.Month)
+		gw.raw("counted", fmt.Sprint(o.Counted))
 		if o.Counted {
-			p.str("grid", n.Zones[o.Zone].Name)
-			p.raw("reachable", fmt.Sprint(o.Reachable))
+			gw.str("grid", n.Zones[o.Zone].Name)
+			gw.raw("reachable", fmt.Sprint(o.Reachable))
 			if math.IsInf(o.Minutes, 1) {
-				p.raw("walk_minutes", "null")
+				gw.raw("walk_minutes", "null")
 			} else {
-				p.raw("walk_minutes", fixed(o.Minutes, 2))
+				gw.raw("walk_minutes", fixed(o.Minutes, 2))
 			}
 		} else {
-			p.str("reason", o.Reason)
+			gw.str("reason", o.Reason)
 		}
-		pt := n.Incidents[i].Point
-		b.WriteString("\n" + `{"type":"Feature","geometry":{"type":"Point","coordinates":[` + coord(pt.Lon()) + `,` + coord(pt.Lat()) + `]},"properties":` + p.String() + `}`)
+		gw.point(n.Incidents[i].Point)
 	}
-	b.WriteString("\n]}\n")
-	return b.Flush()
+	return gw.close()
 }

@@ -369,38 +369,28 @@ func (v *Volunteers) writeJSON(w io.Writer) error {
 }
 
 func (v *Volunteers) writeGeoJSON(w io.Writer) error {
-	b := bufio.NewWriter(w)
-	b.WriteString(`{"type":"FeatureCollection","attribution":` + jsonString(Attribution) + `,"features":[`)
-	first := true
-	point := func(lon, lat float64, p *props) {
-		if !first {
-			b.WriteString(",")
-		}
-		first = false
-		b.WriteString("\n" + `{"type":"Feature","geometry":{"type":"Point","coordinates":[` + coord(lon) + `,` + coord(lat) + `]},"properties":` + p.String() + `}`)
-	}
+	gw := newGeoWriter(w, `"attribution":`+jsonString(Attribution)+`,`)
 	for i, vis := range v.Result.Visits {
 		if !vis.Chosen {
 			continue
 		}
-		p := &props{}
-		p.str("kind", "resident")
-		p.str("id", v.Residents[i].ID)
-		p.str("grid", v.zoneName(vis.Zone))
-		p.str("status", v.status(i))
+		gw.begin("")
+		gw.str("kind", "resident")
+		gw.str("id", v.Residents[i].ID)
+		gw.str("grid", v.zoneName(vis.Zone))
+		gw.str("status", v.status(i))
 		if len(vis.Nearest) > 0 && !math.IsInf(vis.Nearest[0].Minutes, 1) {
-			p.raw("nearest_minutes", fixed(vis.Nearest[0].Minutes, 2))
+			gw.raw("nearest_minutes", fixed(vis.Nearest[0].Minutes, 2))
 		} else {
-			p.raw("nearest_minutes", "null")
+			gw.raw("nearest_minutes", "null")
 		}
-		point(v.Residents[i].Point.Lon(), v.Residents[i].Point.Lat(), p)
+		gw.point(v.Residents[i].Point)
 	}
 	for _, vol := range v.Volunteers {
-		p := &props{}
-		p.str("kind", "volunteer")
-		p.str("id", vol.ID)
-		point(vol.Point.Lon(), vol.Point.Lat(), p)
+		gw.begin("")
+		gw.str("kind", "volunteer")
+		gw.str("id", vol.ID)
+		gw.point(vol.Point)
 	}
-	b.WriteString("\n]}\n")
-	return b.Flush()
+	return gw.close()
 }
