@@ -24,10 +24,11 @@
 // Percentiles of walking minutes (access.Stats Median and P90) are +Inf when
 // they lie beyond the budget and NaN when a row has no routable resident.
 // The table, Markdown and HTML outputs print them as ">15" (the budget in
-// minutes) and "–"; grids.csv prints "inf" (which Go, Python, pandas and R
-// read as infinity) and an empty cell; JSON, which has no infinity, prints
-// null together with a "<name>_beyond_budget" flag that tells the two
-// cases apart.
+// minutes) and "–". grids.csv, JSON and GeoPackage have no infinity: they
+// leave the value empty (null) and add a "<name>_beyond_budget" flag that
+// tells the two cases apart. residents.csv writes a resident's minutes
+// beyond the budget as the budget itself (a lower bound) with a
+// "<category>_beyond_budget" flag of "true".
 //
 // # Attribution and header
 //
@@ -46,9 +47,10 @@
 // # Files
 //
 // WriteAll writes report.txt (WriteTable), residents.csv
-// (WriteResidentsCSV), grids.csv (WriteGridsCSV), report.json (WriteJSON),
-// gaps.geojson (WriteGeoJSON), report.md (WriteMarkdown) and report.html
-// (WriteHTML). Each file is written to a temporary file in the directory and
+// (WriteResidentsCSV), grids.csv (WriteGridsCSV), facilities.csv
+// (WriteFacilitiesCSV), report.json (WriteJSON), gaps.geojson
+// (WriteGeoJSON), facilities.geojson (WriteFacilitiesGeoJSON), report.md
+// (WriteMarkdown) and report.html (WriteHTML). Each file is written to a temporary file in the directory and
 // renamed, so an error never leaves a partial file behind.
 //
 // All functions are safe for concurrent use as long as the Audit is not

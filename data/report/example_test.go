@@ -12,7 +12,7 @@ func ExampleFormats() {
 	fmt.Println(report.Files())
 	// Output:
 	// [table csv json geojson markdown html]
-	// [report.txt residents.csv grids.csv report.json gaps.geojson report.md report.html]
+	// [report.txt residents.csv grids.csv facilities.csv report.json gaps.geojson facilities.geojson report.md report.html]
 }
 
 func ExampleWrite_unknownFormat() {

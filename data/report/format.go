@@ -69,16 +69,19 @@ func textMinutes(v float64, over string) string {
 	return minutes(v)
 }
 
-// csvMinutes renders a percentile for grids.csv: minutes, "inf" for +Inf and
-// "" for NaN.
+// csvMinutes renders a percentile for grids.csv: minutes, or "" when it is
+// not a number (+Inf beyond the budget, NaN without a routable resident;
+// beyondFlag tells the two apart).
 func csvMinutes(v float64) string {
-	switch {
-	case math.IsNaN(v):
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return ""
-	case math.IsInf(v, 1):
-		return "inf"
 	}
 	return minutes(v)
+}
+
+// beyondFlag is the *_beyond_budget cell of a percentile: "true" for +Inf.
+func beyondFlag(v float64) string {
+	return strconv.FormatBool(math.IsInf(v, 1))
 }
 
 // snapText renders a distance to the network, none when unknown (< 0).

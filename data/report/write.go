@@ -56,6 +56,49 @@ func Write(format string, w io.Writer, a *Audit) error {
 	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(Formats(), ", "))
 }
 
+// ErrTable is returned, wrapped with the list of known tables, by
+// WriteCSVTable for a table it does not know.
+var ErrTable = errors.New("report: unknown table")
+
+// csvTables lists the tables of WriteCSVTable, in the order CSVTables
+// gives them.
+func csvTables() []struct {
+	name string
+	fn   writer
+} {
+	return []struct {
+		name string
+		fn   writer
+	}{
+		{"residents", WriteResidentsCSV},
+		{"grids", WriteGridsCSV},
+		{"facilities", WriteFacilitiesCSV},
+	}
+}
+
+// CSVTables returns the table names WriteCSVTable accepts: residents
+// (residents.csv, the "csv" format of Write), grids (grids.csv) and
+// facilities (facilities.csv). The caller owns the returned slice.
+func CSVTables() []string {
+	ts := csvTables()
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = t.name
+	}
+	return names
+}
+
+// WriteCSVTable writes the named CSV table (see CSVTables) to w. An unknown
+// table gives an error wrapping ErrTable that lists the known ones.
+func WriteCSVTable(table string, w io.Writer, a *Audit) error {
+	for _, t := range csvTables() {
+		if t.name == table {
+			return t.fn(w, a)
+		}
+	}
+	return fmt.Errorf("%w %q; known: %s", ErrTable, table, strings.Join(CSVTables(), ", "))
+}
+
 // Files returns the names of the files WriteAll writes, in the order it
 // writes them. The caller owns the returned slice.
 func Files() []string {
@@ -78,16 +121,18 @@ func files() []struct {
 		{"report.txt", WriteTable},
 		{"residents.csv", WriteResidentsCSV},
 		{"grids.csv", WriteGridsCSV},
+		{"facilities.csv", WriteFacilitiesCSV},
 		{"report.json", WriteJSON},
 		{"gaps.geojson", WriteGeoJSON},
+		{"facilities.geojson", WriteFacilitiesGeoJSON},
 		{"report.md", WriteMarkdown},
 		{"report.html", WriteHTML},
 	}
 }
 
 // WriteAll writes every output into dir, creating it if needed: report.txt,
-// residents.csv, grids.csv, report.json, gaps.geojson, report.md and
-// report.html (see Files), replacing files of those names and leaving
+// residents.csv, grids.csv, facilities.csv, report.json, gaps.geojson,
+// facilities.geojson, report.md and report.html (see Files), replacing files of those names and leaving
 // other files in dir alone. The set is written whole or not at all: every
 // file is written into a temporary folder first and swapped in only once
 // all are complete, so a failed run leaves dir as it was, never files of

@@ -31,6 +31,7 @@ type auditOptions struct {
 	gridName     string
 	skipBad      bool
 	format       string
+	table        string
 	out          string
 	gapRes       int
 	groupProfile map[string]string
@@ -57,13 +58,17 @@ polygon each side of ±180°), --grids osm:admin_level=N, or default to H3 resol
 
 Every resident given appears in the output: complete, partial, or unroutable with the
 reason. Residents of a group can walk with their own profile (--group-profile
-elderly=elderly); each group also gets a total row. --out DIR writes every format: report.txt, residents.csv, grids.csv, report.json,
-gaps.geojson, report.md, report.html, all at once through a temporary folder, so a failed
-run leaves DIR as it was; other files in DIR are kept, and none of the set may be an input.`,
+elderly=elderly); each group also gets a total row. --format csv prints residents.csv, or with
+--table grids or facilities grids.csv or facilities.csv (which facility counted, in which
+category, with its OSM id). --out DIR writes every format: report.txt, residents.csv,
+grids.csv, facilities.csv, report.json, gaps.geojson, facilities.geojson, report.md,
+report.html, all at once through a temporary folder, so a failed run leaves DIR as it was;
+other files in DIR are kept, and none of the set may be an input.`,
 		Example: `  walkshed audit
   walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --out porto-audit
   walkshed audit --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --categories pharmacy
-  walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv`,
+  walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv
+  walkshed audit --format csv --table grids`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.net.validate(false); err != nil {
@@ -80,6 +85,12 @@ run leaves DIR as it was; other files in DIR are kept, and none of the set may b
 			}
 			if !slices.Contains(report.Formats(), opts.format) {
 				return usagef("unknown --format %q; known: %s", opts.format, strings.Join(report.Formats(), ", "))
+			}
+			if !slices.Contains(report.CSVTables(), opts.table) {
+				return usagef("unknown --table %q; known: %s", opts.table, strings.Join(report.CSVTables(), ", "))
+			}
+			if cmd.Flags().Changed("table") && opts.format != "csv" {
+				return usagef("--table chooses the table of --format csv; give --format csv")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -101,6 +112,7 @@ run leaves DIR as it was; other files in DIR are kept, and none of the set may b
 	fs.StringVar(&opts.gridName, "grid-name", "name", "property of --grids features that names a grid")
 	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "list bad rows of --residents/--services in the report instead of failing")
 	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html")
+	fs.StringVar(&opts.table, "table", "residents", "table --format csv prints: residents (residents.csv), grids (grids.csv) or facilities (facilities.csv)")
 	fs.StringVar(&opts.out, "out", "", "write every format into this directory, replacing the set whole (other files are kept; a failed run changes nothing)")
 	fs.IntVar(&opts.gapRes, "gap-res", access.DefaultGapResolution, "H3 resolution of gap cells")
 	fs.StringToStringVar(&opts.groupProfile, "group-profile", nil, "walking profile of a resident group, GROUP=PROFILE (e.g. elderly=elderly,disabled=wheelchair); other residents use --profile")
@@ -161,6 +173,9 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 		}
 		fmt.Fprintf(opts.io.Err, "wrote the audit to %s/ (map data %s)\n", opts.out, walkshed.Attribution)
 		return report.WriteTable(opts.io.Out, rep)
+	}
+	if opts.format == "csv" {
+		return report.WriteCSVTable(opts.table, opts.io.Out, rep)
 	}
 	return report.Write(opts.format, opts.io.Out, rep)
 }
