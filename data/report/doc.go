@@ -1,6 +1,6 @@
 // Package report renders the outputs of a coverage audit (access.Audit): a
-// terminal table, CSV files, JSON, GeoJSON, Markdown and a self-contained
-// HTML page with inline SVG maps.
+// terminal table, CSV files, JSON, GeoJSON, Markdown, a self-contained
+// HTML page with inline SVG maps and a GeoPackage for QGIS.
 //
 // Every writer takes an *Audit: the access.Result together with the inputs
 // it indexes (residents, facilities, zones) and a Header describing the run.
@@ -50,7 +50,8 @@
 // (WriteResidentsCSV), grids.csv (WriteGridsCSV), facilities.csv
 // (WriteFacilitiesCSV), report.json (WriteJSON), gaps.geojson
 // (WriteGeoJSON), facilities.geojson (WriteFacilitiesGeoJSON), report.md
-// (WriteMarkdown) and report.html (WriteHTML). Each file is written to a temporary file in the directory and
+// (WriteMarkdown), report.html (WriteHTML) and audit.gpkg
+// (WriteGeoPackage). Each file is written to a temporary file in the directory and
 // renamed, so an error never leaves a partial file behind.
 //
 // All functions are safe for concurrent use as long as the Audit is not

@@ -66,6 +66,10 @@ type Audit struct {
 	// Row.Zone index them. They may be nil, in which case the maps show no
 	// grid outline.
 	Zones []access.Zone
+	// ServiceAreas are, per category, the area within the budget of its
+	// facilities (the GeoPackage's isochrones layer); nil when they were
+	// not computed (walkshed.City.ServiceAreas computes them).
+	ServiceAreas []ServiceArea
 }
 
 // prepared is an Audit checked and enriched with what every writer needs.

@@ -513,9 +513,9 @@ func TestWrite(t *testing.T) {
 	a := fixture(t)
 	byFormat := map[string]func(io.Writer, *report.Audit) error{
 		"table": report.WriteTable, "csv": report.WriteResidentsCSV, "json": report.WriteJSON,
-		"geojson": report.WriteGeoJSON, "markdown": report.WriteMarkdown, "html": report.WriteHTML,
+		"geojson": report.WriteGeoJSON, "markdown": report.WriteMarkdown, "html": report.WriteHTML, "gpkg": report.WriteGeoPackage,
 	}
-	if got, want := report.Formats(), []string{"table", "csv", "json", "geojson", "markdown", "html"}; !slices.Equal(got, want) {
+	if got, want := report.Formats(), []string{"table", "csv", "json", "geojson", "markdown", "html", "gpkg"}; !slices.Equal(got, want) {
 		t.Errorf("Formats() = %v, want %v", got, want)
 	}
 	for _, f := range report.Formats() {
@@ -528,7 +528,7 @@ func TestWrite(t *testing.T) {
 		}
 	}
 	err := report.Write("xml", io.Discard, a)
-	if !errors.Is(err, report.ErrFormat) || !strings.Contains(err.Error(), "table, csv, json, geojson, markdown, html") {
+	if !errors.Is(err, report.ErrFormat) || !strings.Contains(err.Error(), "table, csv, json, geojson, markdown, html, gpkg") {
 		t.Errorf("Write(xml) = %v, want ErrFormat listing the formats", err)
 	}
 }

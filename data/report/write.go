@@ -31,11 +31,12 @@ func formats() []struct {
 		{"geojson", WriteGeoJSON},
 		{"markdown", WriteMarkdown},
 		{"html", WriteHTML},
+		{"gpkg", WriteGeoPackage},
 	}
 }
 
 // Formats returns the format names Write accepts: table, csv (residents.csv),
-// json, geojson, markdown and html. The caller owns the returned slice.
+// json, geojson, markdown, html and gpkg (a GeoPackage, binary). The caller owns the returned slice.
 func Formats() []string {
 	fs := formats()
 	names := make([]string, len(fs))
@@ -127,12 +128,13 @@ func files() []struct {
 		{"facilities.geojson", WriteFacilitiesGeoJSON},
 		{"report.md", WriteMarkdown},
 		{"report.html", WriteHTML},
+		{"audit.gpkg", WriteGeoPackage},
 	}
 }
 
 // WriteAll writes every output into dir, creating it if needed: report.txt,
 // residents.csv, grids.csv, facilities.csv, report.json, gaps.geojson,
-// facilities.geojson, report.md and report.html (see Files), replacing files of those names and leaving
+// facilities.geojson, report.md, report.html and audit.gpkg (see Files), replacing files of those names and leaving
 // other files in dir alone. The set is written whole or not at all: every
 // file is written into a temporary folder first and swapped in only once
 // all are complete, so a failed run leaves dir as it was, never files of

@@ -60,15 +60,19 @@ Every resident given appears in the output: complete, partial, or unroutable wit
 reason. Residents of a group can walk with their own profile (--group-profile
 elderly=elderly); each group also gets a total row. --format csv prints residents.csv, or with
 --table grids or facilities grids.csv or facilities.csv (which facility counted, in which
-category, with its OSM id). --out DIR writes every format: report.txt, residents.csv,
-grids.csv, facilities.csv, report.json, gaps.geojson, facilities.geojson, report.md,
-report.html, all at once through a temporary folder, so a failed run leaves DIR as it was;
-other files in DIR are kept, and none of the set may be an input.`,
+category, with its OSM id). --format gpkg writes a GeoPackage, which QGIS opens as it is,
+with the layers grids (every share), totals, residents, gap_cells, facilities, isochrones
+(per category, the area within the budget of its facilities) and report_header.
+--out DIR writes every format: report.txt, residents.csv, grids.csv, facilities.csv,
+report.json, gaps.geojson, facilities.geojson, report.md, report.html and audit.gpkg, all at
+once through a temporary folder, so a failed run leaves DIR as it was; other files in DIR
+are kept, and none of the set may be an input.`,
 		Example: `  walkshed audit
   walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --out porto-audit
   walkshed audit --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --categories pharmacy
   walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv
-  walkshed audit --format csv --table grids`,
+  walkshed audit --format csv --table grids
+  walkshed audit --osm city.osm.pbf --format gpkg > audit.gpkg`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.net.validate(false); err != nil {
@@ -92,6 +96,9 @@ other files in DIR are kept, and none of the set may be an input.`,
 			if cmd.Flags().Changed("table") && opts.format != "csv" {
 				return usagef("--table chooses the table of --format csv; give --format csv")
 			}
+			if opts.format == "gpkg" && opts.out == "" && isTerminal(opts.io.Out) {
+				return usagef("--format gpkg writes a binary GeoPackage: redirect standard output to a file (> audit.gpkg) or give --out DIR")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -111,7 +118,7 @@ other files in DIR are kept, and none of the set may be an input.`,
 	fs.StringVar(&opts.grids, "grids", "", "grids: GeoJSON polygons file, or osm:admin_level=N (default: H3 resolution-8 cells; the sample uses osm:admin_level=10)")
 	fs.StringVar(&opts.gridName, "grid-name", "name", "property of --grids features that names a grid")
 	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "list bad rows of --residents/--services in the report instead of failing")
-	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html")
+	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html, gpkg (GeoPackage for QGIS)")
 	fs.StringVar(&opts.table, "table", "residents", "table --format csv prints: residents (residents.csv), grids (grids.csv) or facilities (facilities.csv)")
 	fs.StringVar(&opts.out, "out", "", "write every format into this directory, replacing the set whole (other files are kept; a failed run changes nothing)")
 	fs.IntVar(&opts.gapRes, "gap-res", access.DefaultGapResolution, "H3 resolution of gap cells")
@@ -166,6 +173,11 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	rep, err := city.RunAudit(cmd.Context(), req)
 	if err != nil {
 		return err
+	}
+	if opts.out != "" || opts.format == "gpkg" {
+		if rep.ServiceAreas, err = city.ServiceAreas(cmd.Context(), rep, 0); err != nil {
+			return err
+		}
 	}
 	if opts.out != "" {
 		if err := report.WriteAll(opts.out, rep); err != nil {

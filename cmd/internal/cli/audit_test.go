@@ -135,8 +135,8 @@ func TestAuditOut(t *testing.T) {
 		t.Errorf("audit --out does not say where it wrote: %q", r.stderr)
 	}
 	names := dirNames(t, dir)
-	if want := report.Files(); len(want) != 9 || strings.Join(names, ",") != strings.Join(slices.Sorted(slices.Values(want)), ",") {
-		t.Errorf("audit --out wrote %v, want the 9 files %v", names, want)
+	if want := report.Files(); len(want) != 10 || strings.Join(names, ",") != strings.Join(slices.Sorted(slices.Values(want)), ",") {
+		t.Errorf("audit --out wrote %v, want the 10 files %v", names, want)
 	}
 	for _, name := range names {
 		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
