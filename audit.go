@@ -272,7 +272,10 @@ func displayName(path string) string { return filepath.Base(path) }
 func appendSkipped(dst []string, name string, bad []table.RowError) []string {
 	for _, b := range bad {
 		where := fmt.Sprintf("%s:%d", name, b.Line)
-		if b.Feature > 0 {
+		switch {
+		case b.Layer != "":
+			where = fmt.Sprintf("%s: layer %q row %d", name, b.Layer, b.Feature)
+		case b.Feature > 0:
 			where = fmt.Sprintf("%s: feature %d", name, b.Feature)
 		}
 		id := ""

@@ -51,10 +51,13 @@ nine quarters (admin_level=10) as grids, residents estimated from buildings.
 
 Services come from OSM tags by the taxonomy ('walkshed categories' lists it; --taxonomy
 FILE replaces or extends it) and/or a community directory (--services FILE: CSV
-id,name,category,lon,lat or GeoJSON points). Residents come from --residents FILE (CSV
-id,lon,lat[,weight][,group] or GeoJSON points) or are estimated from OSM buildings. Grids
-come from --grids FILE (GeoJSON polygons; one crossing the antimeridian must be split into a
-polygon each side of ±180°), --grids osm:admin_level=N, or default to H3 resolution-8 cells.
+id,name,category,lon,lat, GeoJSON points or a GeoPackage layer). Residents come from
+--residents FILE (CSV id,lon,lat[,weight][,group], GeoJSON points or a GeoPackage layer) or
+are estimated from OSM buildings. Grids come from --grids FILE (GeoJSON polygons or a
+GeoPackage layer; one crossing the antimeridian must be split into a polygon each side of
+±180°), --grids osm:admin_level=N, or default to H3 resolution-8 cells. A GeoPackage is read
+as FILE.gpkg (its layer residents, facilities or grids, else its first feature layer) or
+FILE.gpkg:LAYER, in WGS 84 longitude/latitude.
 
 Every resident given appears in the output: complete, partial, or unroutable with the
 reason. Residents of a group can walk with their own profile (--group-profile
@@ -112,11 +115,11 @@ are kept, and none of the set may be an input.`,
 	fs.IntVar(&opts.k, "k", 1, "nearest facilities to find per category")
 	fs.StringSliceVar(&opts.categories, "categories", nil, "categories to audit (default: all of the taxonomy)")
 	fs.StringVar(&opts.taxonomy, "taxonomy", "", "JSON taxonomy file that replaces or extends the default categories")
-	fs.StringVar(&opts.services, "services", "", "community service directory (CSV id,name,category,lon,lat or GeoJSON points)")
+	fs.StringVar(&opts.services, "services", "", "community service directory (CSV id,name,category,lon,lat, GeoJSON points or FILE.gpkg[:LAYER])")
 	fs.BoolVar(&opts.servicesOnly, "services-only", false, "use only --services, not OSM facilities")
-	fs.StringVar(&opts.residents, "residents", "", "residents (CSV id,lon,lat[,weight][,group] or GeoJSON points); default: estimated from OSM buildings")
-	fs.StringVar(&opts.grids, "grids", "", "grids: GeoJSON polygons file, or osm:admin_level=N (default: H3 resolution-8 cells; the sample uses osm:admin_level=10)")
-	fs.StringVar(&opts.gridName, "grid-name", "name", "property of --grids features that names a grid")
+	fs.StringVar(&opts.residents, "residents", "", "residents (CSV id,lon,lat[,weight][,group], GeoJSON points or FILE.gpkg[:LAYER]); default: estimated from OSM buildings")
+	fs.StringVar(&opts.grids, "grids", "", "grids: GeoJSON polygons file, FILE.gpkg[:LAYER], or osm:admin_level=N (default: H3 resolution-8 cells; the sample uses osm:admin_level=10)")
+	fs.StringVar(&opts.gridName, "grid-name", "name", "property (GeoJSON) or column (GeoPackage) of --grids features that names a grid")
 	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "list bad rows of --residents/--services in the report instead of failing")
 	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html, gpkg (GeoPackage for QGIS)")
 	fs.StringVar(&opts.table, "table", "residents", "table --format csv prints: residents (residents.csv), grids (grids.csv) or facilities (facilities.csv)")

@@ -53,3 +53,36 @@ func TestAuditGeoPackage(t *testing.T) {
 	}
 	gdaltest.Validate(t, path)
 }
+
+// TestAuditFromGeoPackage audits the sample, then audits again with the
+// residents, the services and the grids read back from its audit.gpkg:
+// every resident gets the same status and the same nearest facilities.
+func TestAuditFromGeoPackage(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "first")
+	run(t, "audit", "--out", dir)
+	pkg := filepath.Join(dir, "audit.gpkg")
+	second := run(t, "audit", "--residents", pkg, "--services", pkg+":facilities", "--services-only",
+		"--grids", pkg, "--grid-name", "grid", "--format", "csv").stdout
+	firstCSV, err := os.ReadFile(filepath.Join(dir, "residents.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head1, rows1 := residentsCSV(t, string(firstCSV))
+	head2, rows2 := residentsCSV(t, second)
+	if strings.Join(head1, ",") != strings.Join(head2, ",") || len(rows1) != len(rows2) {
+		t.Fatalf("second audit: %d rows of %v, want %d of %v", len(rows2), head2, len(rows1), head1)
+	}
+	for i := range rows1 {
+		a, b := rows1[i], rows2[i]
+		for c, h := range head1 {
+			want := a[c]
+			if strings.HasSuffix(h, "_facility") && want != "" {
+				want = "audit.gpkg:" + want // the directory's source prefix
+			}
+			if b[c] != want {
+				t.Errorf("resident %s %s = %q after the round trip, want %q", a[0], h, b[c], want)
+				break
+			}
+		}
+	}
+}
