@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/walkshed/walkshed/data/grid"
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
@@ -42,6 +43,9 @@ type AuditRequest struct {
 	// Options are the audit options; empty Categories means every category
 	// of the taxonomy.
 	Options access.Options
+	// Lang is the language of the report's texts for people, header
+	// included (see data/i18n); the zero value is English.
+	Lang i18n.Language
 }
 
 // FacilitySet is facilities from one source and what the report header
@@ -97,6 +101,9 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	if req.Taxonomy == nil {
 		req.Taxonomy = taxonomy.Default()
 	}
+	if !req.Lang.Valid() {
+		return nil, &InputError{"Lang", fmt.Errorf("walkshed: %q is not a language; known: en, zh", string(req.Lang))}
+	}
 	if req.Grids == nil {
 		req.Grids = H3Cells{}
 	}
@@ -132,12 +139,16 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		return nil, err
 	}
 	return &report.Audit{Header: c.auditHeader(req, opts, len(zones), res), Result: res,
-		Residents: residents, Facilities: facilities, Zones: zones}, nil
+		Residents: residents, Facilities: facilities, Zones: zones, Lang: req.Lang}, nil
 }
 
 // auditHeader is the report header of an audit: every input, its source and
-// the options, stated the same way whoever asked.
+// the options, stated the same way whoever asked, in the request's
+// language.
 func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, res *access.Result) report.Header {
+	l := req.Lang
+	tr := l.Sprintf
+	itoa := strconv.Itoa
 	tax := req.Taxonomy
 	h := report.Header{
 		Version:      Version,
@@ -146,55 +157,55 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 		Profile:      opts.Profile.Name,
 		Speed:        opts.Profile.Speed,
 		K:            max(opts.K, 1),
-		Taxonomy:     fmt.Sprintf("%d categories, rules %s", tax.Len(), tax.Fingerprint()),
-		Grids:        req.Grids.describe(nzones),
+		Taxonomy:     tr("%s categories, rules %s", itoa(tax.Len()), tax.Fingerprint()),
+		Grids:        req.Grids.describe(l, nzones),
 	}
 	if len(opts.GroupProfiles) > 0 {
 		var gs []string
 		for grp, p := range opts.GroupProfiles {
-			gs = append(gs, fmt.Sprintf("group %s: %s %.2f m/s", grp, p.Name, p.Speed))
+			gs = append(gs, tr("group %s: %s %s m/s", grp, p.Name, strconv.FormatFloat(p.Speed, 'f', 2, 64)))
 		}
 		sort.Strings(gs)
 		h.Profile += "; " + strings.Join(gs, "; ")
 	}
-	h.Inputs = append(h.Inputs, "network: "+c.SourceName(), "network rules: "+c.NetworkRules()+
-		fmt.Sprintf("; points farther than %s m from a street are unroutable", strconv.FormatFloat(maxSnapOf(opts), 'f', -1, 64)))
+	h.Inputs = append(h.Inputs, tr("network: %s", c.sourceName(l)), tr("network rules: %s; points farther than %s m from a street are unroutable",
+		c.networkRules(l), strconv.FormatFloat(maxSnapOf(opts), 'f', -1, 64)))
 
 	// directories first, then the OSM tags
 	osm := false
 	for _, fs := range req.Facilities {
 		osm = osm || fs.OSM
 	}
-	what := "replaces OSM services"
+	what := tr("replaces OSM services")
 	if osm {
-		what = "adds to OSM services"
+		what = tr("adds to OSM services")
 	}
 	var ledger []string
 	for _, fs := range req.Facilities {
 		if !fs.OSM {
-			h.Inputs = append(h.Inputs, fmt.Sprintf("services: %s (%d, %s)", fs.Name, len(fs.Facilities), what))
+			h.Inputs = append(h.Inputs, tr("services: %s (%s, %s)", fs.Name, itoa(len(fs.Facilities)), what))
 		}
-		ledger = appendSkipped(ledger, fs.Name, fs.Skipped)
+		ledger = appendSkipped(ledger, l, fs.Name, fs.Skipped)
 	}
 	for _, fs := range req.Facilities {
 		if fs.OSM {
-			h.Inputs = append(h.Inputs, "services: OpenStreetMap tags of "+fs.Name)
+			h.Inputs = append(h.Inputs, tr("services: OpenStreetMap tags of %s", fs.Name))
 		}
 	}
 
 	rs := req.Residents
 	if rs.Estimate != "" {
-		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: ESTIMATED from %d OSM residential buildings (%s)", len(rs.Residents), rs.Estimate))
+		h.Inputs = append(h.Inputs, tr("residents: ESTIMATED from %s OSM residential buildings (%s)", itoa(len(rs.Residents)), rs.Estimate))
 	} else {
-		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: %s (%d)", rs.Name, len(rs.Residents)))
+		h.Inputs = append(h.Inputs, tr("residents: %s (%s)", rs.Name, itoa(len(rs.Residents))))
 	}
-	ledger = appendSkipped(ledger, rs.Name, rs.Skipped)
+	ledger = appendSkipped(ledger, l, rs.Name, rs.Skipped)
 	h.Inputs = append(h.Inputs, ledger...)
 
 	for i, n := range res.FacilityCount {
 		if n == 0 {
-			cat := opts.Categories[i]
-			h.Inputs = append(h.Inputs, fmt.Sprintf("warning: no %s facility in the inputs, so no resident is covered for %s (and none is complete); add a directory of them or leave the category out", cat, cat))
+			cat := l.Category(opts.Categories[i])
+			h.Inputs = append(h.Inputs, tr("warning: no %s facility in the inputs, so no resident is covered for %s (and none is complete); add a directory of them or leave the category out", cat, cat))
 		}
 	}
 	return h
@@ -205,8 +216,8 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 type GridSpec interface {
 	// zones returns the zones for the residents of an audit of c.
 	zones(c *City, residents []access.Resident) ([]access.Zone, error)
-	// describe says what the n zones are, for the report header.
-	describe(n int) string
+	// describe says what the n zones are, for the report header, in l.
+	describe(l i18n.Language, n int) string
 }
 
 // H3Cells are the H3 cells of a resolution that hold at least one resident
@@ -224,8 +235,9 @@ func (g H3Cells) zones(_ *City, residents []access.Resident) ([]access.Zone, err
 	return grid.H3(residents, g.resolution())
 }
 
-func (g H3Cells) describe(n int) string {
-	return fmt.Sprintf("H3 resolution %d cells holding residents (%d)", g.resolution(), n)
+func (g H3Cells) describe(l i18n.Language, n int) string {
+	tr := l.Sprintf
+	return tr("H3 resolution %s cells holding residents (%s)", strconv.Itoa(g.resolution()), strconv.Itoa(n))
 }
 
 // AdminLevel are the complete OSM administrative boundaries of a level
@@ -236,8 +248,9 @@ func (g AdminLevel) zones(c *City, _ []access.Resident) ([]access.Zone, error) {
 	return c.AdminZones(g.Level)
 }
 
-func (g AdminLevel) describe(n int) string {
-	return fmt.Sprintf("OSM admin_level=%d boundaries (%d)", g.Level, n)
+func (g AdminLevel) describe(l i18n.Language, n int) string {
+	tr := l.Sprintf
+	return tr("OSM admin_level=%s boundaries (%s)", strconv.Itoa(g.Level), strconv.Itoa(n))
 }
 
 // Zones are zones given as values, named in the report header by Name
@@ -256,11 +269,12 @@ func (g Zones) zones(*City, []access.Resident) ([]access.Zone, error) {
 	return g.Zones, nil
 }
 
-func (g Zones) describe(n int) string {
+func (g Zones) describe(l i18n.Language, n int) string {
+	tr := l.Sprintf
 	if g.Name == "" {
-		return fmt.Sprintf("zones given (%d)", n)
+		return tr("zones given (%s)", strconv.Itoa(n))
 	}
-	return fmt.Sprintf("%s (%d)", g.Name, n)
+	return tr("%s (%s)", g.Name, strconv.Itoa(n))
 }
 
 // displayName is a file name as reports show it: the base name, so reports
@@ -268,21 +282,22 @@ func (g Zones) describe(n int) string {
 func displayName(path string) string { return filepath.Base(path) }
 
 // appendSkipped renders skipped input rows of the source named name as
-// ledger lines.
-func appendSkipped(dst []string, name string, bad []table.RowError) []string {
+// ledger lines in l.
+func appendSkipped(dst []string, l i18n.Language, name string, bad []table.RowError) []string {
+	tr := l.Sprintf
 	for _, b := range bad {
 		where := fmt.Sprintf("%s:%d", name, b.Line)
 		switch {
 		case b.Layer != "":
-			where = fmt.Sprintf("%s: layer %q row %d", name, b.Layer, b.Feature)
+			where = tr("%s: layer %s row %s", name, strconv.Quote(b.Layer), strconv.Itoa(b.Feature))
 		case b.Feature > 0:
-			where = fmt.Sprintf("%s: feature %d", name, b.Feature)
+			where = tr("%s: feature %s", name, strconv.Itoa(b.Feature))
 		}
 		id := ""
 		if b.ID != "" {
-			id = fmt.Sprintf(" (id %q)", b.ID)
+			id = tr(" (id %s)", strconv.Quote(b.ID))
 		}
-		dst = append(dst, fmt.Sprintf("skipped row %s%s: %s", where, id, b.Reason))
+		dst = append(dst, tr("skipped row %s%s: %s", where, id, b.Reason))
 	}
 	return dst
 }

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
 
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/osmload"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/routing"
@@ -153,20 +155,28 @@ var ErrNoPoints = errors.New("walkshed: no start point given")
 
 // NetworkRules states the rules the network was built with, for report
 // headers: island threshold and how pedestrian squares are walked.
-func (c *City) NetworkRules() string {
-	squares := "pedestrian squares walked along their outline"
+func (c *City) NetworkRules() string { return c.networkRules(i18n.English) }
+
+// networkRules is NetworkRules in language l.
+func (c *City) networkRules(l i18n.Language) string {
+	tr := l.Sprintf
+	squares := tr("pedestrian squares walked along their outline")
 	if c.areaCrossings > 0 {
-		squares = fmt.Sprintf("pedestrian squares walked across (%d crossings)", c.areaCrossings)
+		squares = tr("pedestrian squares walked across (%s crossings)", strconv.Itoa(c.areaCrossings))
 	}
-	return fmt.Sprintf("%s; islands under %.0f m of street left out of snapping", squares, c.graph.Info().MinComponentMeters)
+	return tr("%s; islands under %s m of street left out of snapping", squares, strconv.FormatFloat(c.graph.Info().MinComponentMeters, 'f', 0, 64))
 }
 
 // SourceName describes where the network came from, for report headers:
 // the OSM file's base name, and the prepared file when one was opened.
-func (c *City) SourceName() string {
+func (c *City) SourceName() string { return c.sourceName(i18n.English) }
+
+// sourceName is SourceName in language l.
+func (c *City) sourceName(l i18n.Language) string {
+	tr := l.Sprintf
 	name := filepath.Base(c.source)
 	if c.prepared != "" {
-		return fmt.Sprintf("%s (prepared network %s)", name, filepath.Base(c.prepared))
+		return tr("%s (prepared network %s)", name, filepath.Base(c.prepared))
 	}
 	return name
 }

@@ -30,6 +30,16 @@
 // beyond the budget as the budget itself (a lower bound) with a
 // "<category>_beyond_budget" flag of "true".
 //
+// # Languages
+//
+// Audit.Lang chooses the language of every text for people (data/i18n):
+// English, or Simplified Chinese for titles, header labels, section
+// titles, table headings, notes, map labels and the default categories'
+// names. Column names, JSON keys and status values stay English in the
+// data outputs, so scripts read them the same way. Text tables align
+// columns by display width (a Chinese character takes two columns) and
+// wrap Chinese text between characters.
+//
 // # Attribution and header
 //
 // Every output carries the line "© OpenStreetMap contributors (ODbL)"

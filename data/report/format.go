@@ -5,7 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"github.com/walkshed/walkshed/data/i18n"
 )
 
 // none is how the text outputs print a missing value (NaN).
@@ -106,12 +107,8 @@ func oneLine(s string) string {
 	}, s))
 }
 
-// abbrev shortens s to at most n runes, marking a cut with "." (for
-// category headers) or "…" (for names), whichever mark is given.
+// abbrev shortens s to at most n terminal columns, marking a cut with "."
+// (for category headers) or "…" (for names), whichever mark is given.
 func abbrev(s string, n int, mark string) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-utf8.RuneCountInString(mark)]) + mark
+	return i18n.Truncate(s, n, mark)
 }

@@ -173,6 +173,7 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	}
 	req.Options = access.Options{Categories: opts.categories, Budget: budgets[0], Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
 		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes}
+	req.Lang = opts.io.Lang
 	rep, err := city.RunAudit(cmd.Context(), req)
 	if err != nil {
 		return err
@@ -186,7 +187,7 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 		if err := report.WriteAll(opts.out, rep); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.io.Err, "wrote the audit to %s/ (map data %s)\n", opts.out, walkshed.Attribution)
+		fmt.Fprintln(opts.io.Err, opts.io.tr("wrote the audit to %s/ (map data %s)", opts.out, walkshed.Attribution))
 		return report.WriteTable(opts.io.Out, rep)
 	}
 	if opts.format == "csv" {

@@ -99,9 +99,9 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 		return err
 	}
 	for _, c := range contours {
-		fmt.Fprintf(opts.io.Err, "%s: %.2f km², %.1f km of street\n", c.Budget, c.AreaM2/1e6, c.StreetM/1000)
+		fmt.Fprintln(opts.io.Err, opts.io.tr("%s: %s km², %s km of street", c.Budget.String(), fmt.Sprintf("%.2f", c.AreaM2/1e6), fmt.Sprintf("%.1f", c.StreetM/1000)))
 	}
-	fmt.Fprintf(opts.io.Err, "wrote %s (map data %s)\n", opts.out, walkshed.Attribution)
+	fmt.Fprintln(opts.io.Err, opts.io.tr("wrote %s (map data %s)", opts.out, walkshed.Attribution))
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/i18n"
 )
 
 // Exit codes.
@@ -29,10 +30,18 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
-// IO holds the writers commands print to.
+// IO holds the writers commands print to and the global flags that say how
+// to print: the language of the texts for people (--lang).
 type IO struct {
 	Out, Err io.Writer
+	// Lang is the language of reports, cards and table headings; the
+	// zero value is English.
+	Lang i18n.Language
 }
+
+// tr formats a message in the language of --lang (see data/i18n); numbers
+// are given as formatted strings.
+func (io *IO) tr(key string, a ...any) string { return io.Lang.Sprintf(key, a...) }
 
 // Main runs walkshed with args and returns the process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
@@ -67,6 +76,15 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		Version:       walkshed.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+	}
+	lang := root.PersistentFlags().String("lang", "en", "language of reports, cards and table headings: en or zh (Simplified Chinese); data column names stay English")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		l, err := i18n.Parse(*lang)
+		if err != nil {
+			return usagef("--lang: %v", err)
+		}
+		io.Lang = l
+		return nil
 	}
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
