@@ -38,6 +38,19 @@ type OpenOptions struct {
 	Build routing.BuildOptions
 	// OSM tunes the OSM reader.
 	OSM osmload.Options
+	// Progress, if not nil, hears how opening goes: the stage "read" with
+	// the bytes read of the file and their total (see
+	// osmload.Options.Progress), then the stage "build" once, with 0, 0,
+	// when the network starts being built. It must return quickly.
+	Progress func(stage string, done, total int64)
+}
+
+// withProgress routes the OSM reader's progress to opts.Progress.
+func (opts OpenOptions) withProgress() OpenOptions {
+	if opts.Progress != nil && opts.OSM.Progress == nil {
+		opts.OSM.Progress = func(done, total int64) { opts.Progress("read", done, total) }
+	}
+	return opts
 }
 
 // City is a walking network with what the OSM file said about services,
@@ -90,6 +103,7 @@ func Open(ctx context.Context, path string, opts OpenOptions) (*City, error) {
 
 // OpenSample opens the embedded sample city, Monaco (2026-03-10).
 func OpenSample(ctx context.Context, opts OpenOptions) (*City, error) {
+	opts = opts.withProgress()
 	ex, err := osmload.ReadBytes(ctx, SampleName, sample, opts.OSM)
 	if err != nil {
 		return nil, err
@@ -100,6 +114,7 @@ func OpenSample(ctx context.Context, opts OpenOptions) (*City, error) {
 // OpenOSM reads an OSM file and builds its network.
 func OpenOSM(ctx context.Context, path string, opts OpenOptions) (*City, error) {
 	start := time.Now()
+	opts = opts.withProgress()
 	ex, err := osmload.Read(ctx, path, opts.OSM)
 	if err != nil {
 		return nil, err
@@ -108,6 +123,9 @@ func OpenOSM(ctx context.Context, path string, opts OpenOptions) (*City, error) 
 }
 
 func fromExtract(ex *osmload.Extract, opts OpenOptions, start time.Time) (*City, error) {
+	if opts.Progress != nil {
+		opts.Progress("build", 0, 0)
+	}
 	bo := opts.Build
 	bo.Source = filepath.Base(ex.Source)
 	if !ex.Timestamp.IsZero() {

@@ -128,6 +128,15 @@ var zh = map[string]string{
 	"%s: %s km², %s km of street":                          "%s：%s 平方公里，道路 %s 公里",
 	"wrote %s (map data %s)":                               "已写入 %s（地图数据 %s）",
 	"wrote the audit to %s/ (map data %s)":                 "评估结果已写入 %s/（地图数据 %s）",
+	// command line: progress
+	"reading":       "读取",
+	"building":      "构建路网",
+	"loading":       "加载",
+	"searching":     "搜索",
+	"service areas": "服务范围",
+	"writing":       "写出",
+	"wrote %s":      "已写入 %s",
+	"saved %s":      "已保存 %s",
 }
 
 // zhCategories are the Chinese display names of the default categories.

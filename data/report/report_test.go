@@ -667,3 +667,23 @@ func TestHTMLMapFits(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteAllProgress(t *testing.T) {
+	var calls []string
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := report.WriteAllProgress(dir, fixture(t), func(done, total int) {
+		calls = append(calls, strconv.Itoa(done)+"/"+strconv.Itoa(total))
+		if done > 0 {
+			// the done-th file is complete when it is counted
+			if _, err := os.Stat(dir); err == nil {
+				t.Errorf("%d/%d: files swapped in before all are written", done, total)
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	n := len(report.Files())
+	if len(calls) != n+1 || calls[0] != "0/"+strconv.Itoa(n) || calls[n] != strconv.Itoa(n)+"/"+strconv.Itoa(n) {
+		t.Errorf("progress = %v, want 0/%d … %d/%d", calls, n, n, n)
+	}
+}

@@ -142,14 +142,28 @@ func files() []struct {
 // that is not a regular file (a directory, named pipe, symbolic link) is
 // an error before anything is written. The audit is checked first, so an
 // inconsistent audit writes nothing.
-func WriteAll(dir string, a *Audit) error {
+func WriteAll(dir string, a *Audit) error { return WriteAllProgress(dir, a, nil) }
+
+// WriteAllProgress is WriteAll calling progress, when not nil, with the
+// files written so far and their number: once with 0 before the first
+// file, then after each.
+func WriteAllProgress(dir string, a *Audit, progress func(done, total int)) error {
 	if _, err := prepare(a); err != nil {
 		return err
 	}
 	fs := files()
 	set := make([]atomicfile.File, len(fs))
+	if progress != nil {
+		progress(0, len(fs))
+	}
 	for i, f := range fs {
-		set[i] = atomicfile.File{Name: f.name, Write: func(w io.Writer) error { return f.fn(w, a) }}
+		set[i] = atomicfile.File{Name: f.name, Write: func(w io.Writer) error {
+			err := f.fn(w, a)
+			if err == nil && progress != nil {
+				progress(i+1, len(fs))
+			}
+			return err
+		}}
 	}
 	if err := atomicfile.WriteSet(dir, set); err != nil {
 		return fmt.Errorf("report: %w", err)

@@ -12,6 +12,7 @@ import (
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
@@ -159,41 +160,56 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	if err != nil {
 		return err
 	}
-	city, err := opts.net.open(cmd.Context())
+	t := newTracker(cmd.Context(), opts.io)
+	rep, err := opts.run(cmd, t, tax, req, budgets[0], profile, groupProfiles)
+	t.Close(err)
 	if err != nil {
 		return err
+	}
+	if opts.out != "" {
+		opts.io.info(opts.io.tr("wrote the audit to %s/ (map data %s)", opts.out, walkshed.Attribution))
+		return report.WriteTable(opts.io.Out, rep)
+	}
+	return nil
+}
+
+// run opens the city, runs the audit and writes it, showing each stage on
+// t; with --out it returns the audit for the table printed after.
+func (opts *auditOptions) run(cmd *cobra.Command, t *tracker, tax *taxonomy.Taxonomy, req walkshed.AuditRequest, budget geo.Budget, profile routing.Profile, groupProfiles map[string]routing.Profile) (*walkshed.AuditReport, error) {
+	city, err := opts.net.open(cmd.Context(), t)
+	if err != nil {
+		return nil, err
 	}
 	if !opts.servicesOnly {
 		req.Facilities = append([]walkshed.FacilitySet{city.OSMFacilities(tax)}, req.Facilities...)
 	}
 	if opts.residents == "" {
 		if req.Residents, err = city.EstimateResidents(population.Options{}); err != nil {
-			return fmt.Errorf("%w; give --residents FILE", err)
+			return nil, fmt.Errorf("%w; give --residents FILE", err)
 		}
 	}
-	req.Options = access.Options{Categories: opts.categories, Budget: budgets[0], Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
-		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes}
+	req.Options = access.Options{Categories: opts.categories, Budget: budget, Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
+		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes, Progress: t.Func(stageSearch)}
 	req.Lang = opts.io.Lang
+	t.Stage(stageSearch, 0) // snapping and summing up count with the searches
 	rep, err := city.RunAudit(cmd.Context(), req)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if opts.out != "" || opts.format == "gpkg" {
+		t.Stage(stageAreas, 0)
 		if rep.ServiceAreas, err = city.ServiceAreas(cmd.Context(), rep, 0); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if opts.out != "" {
-		if err := report.WriteAll(opts.out, rep); err != nil {
-			return err
-		}
-		fmt.Fprintln(opts.io.Err, opts.io.tr("wrote the audit to %s/ (map data %s)", opts.out, walkshed.Attribution))
-		return report.WriteTable(opts.io.Out, rep)
+		return rep, report.WriteAllProgress(opts.out, rep, t.Func(stageWrite))
 	}
+	t.Stage(stageWrite, 0)
 	if opts.format == "csv" {
-		return report.WriteCSVTable(opts.table, opts.io.Out, rep)
+		return rep, report.WriteCSVTable(opts.table, opts.io.Out, rep)
 	}
-	return report.Write(opts.format, opts.io.Out, rep)
+	return rep, report.Write(opts.format, opts.io.Out, rep)
 }
 
 // auditInputs reads the files the audit flags name into a request: the

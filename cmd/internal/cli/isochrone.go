@@ -82,11 +82,15 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 	if err := checkOutputs(opts.net.inputs(), named{Label: "-o", Path: opts.out}); err != nil {
 		return err
 	}
-	city, err := opts.net.openNetwork(cmd.Context())
+	t := newTracker(cmd.Context(), opts.io)
+	city, err := opts.net.openNetwork(cmd.Context(), t)
 	if err != nil {
+		t.Close(err)
 		return err
 	}
+	t.Stage(stageSearch, 0)
 	contours, err := city.Isochrones(points, opts.net.MaxSnap, isochrone.Options{Budgets: budgets, Profile: profile, Resolution: opts.res})
+	t.Close(err)
 	if err != nil {
 		return swappedHint(city, opts.at, err)
 	}
@@ -99,9 +103,9 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 		return err
 	}
 	for _, c := range contours {
-		fmt.Fprintln(opts.io.Err, opts.io.tr("%s: %s km², %s km of street", c.Budget.String(), fmt.Sprintf("%.2f", c.AreaM2/1e6), fmt.Sprintf("%.1f", c.StreetM/1000)))
+		opts.io.info(opts.io.tr("%s: %s km², %s km of street", c.Budget.String(), fmt.Sprintf("%.2f", c.AreaM2/1e6), fmt.Sprintf("%.1f", c.StreetM/1000)))
 	}
-	fmt.Fprintln(opts.io.Err, opts.io.tr("wrote %s (map data %s)", opts.out, walkshed.Attribution))
+	opts.io.info(opts.io.tr("wrote %s (map data %s)", opts.out, walkshed.Attribution))
 	return nil
 }
 

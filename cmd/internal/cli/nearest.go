@@ -106,7 +106,9 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 			return usageError{err}
 		}
 	}
-	city, err := opts.net.open(cmd.Context())
+	t := newTracker(cmd.Context(), opts.io)
+	city, err := opts.net.open(cmd.Context(), t)
+	t.Close(err)
 	if err != nil {
 		return err
 	}
@@ -148,8 +150,8 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 	fmt.Fprintln(opts.io.Out, tr("Nearest services from %s within %s (%s, %s m/s; OSM data %s)",
 		fmt.Sprintf("%.6f,%.6f", at[0], at[1]), budgets[0].String(), profile.Name, fmt.Sprintf("%.2f", profile.Speed), city.TimestampString()))
 	fmt.Fprintln(opts.io.Out)
-	t := &textTable{}
-	t.add(tr("category"), tr("minutes"), tr("metres"), tr("name"), tr("facility"))
+	tab := &textTable{}
+	tab.add(tr("category"), tr("minutes"), tr("metres"), tr("name"), tr("facility"))
 	prev := ""
 	for _, e := range card {
 		cat := opts.io.Lang.Category(e.Category)
@@ -158,16 +160,16 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 		}
 		prev = e.Category
 		if e.Facility == "" {
-			t.add(cat, "–", "–", tr("none within %s", budgets[0].String()))
+			tab.add(cat, "–", "–", tr("none within %s", budgets[0].String()))
 			continue
 		}
 		name := e.Name
 		if name == "" {
 			name = tr("(no name)")
 		}
-		t.add(cat, fmt.Sprintf("%.1f", e.Minutes), fmt.Sprintf("%.0f", e.Meters), oneLineName(name), e.Facility)
+		tab.add(cat, fmt.Sprintf("%.1f", e.Minutes), fmt.Sprintf("%.0f", e.Meters), oneLineName(name), e.Facility)
 	}
-	if err := t.write(opts.io.Out, ""); err != nil {
+	if err := tab.write(opts.io.Out, ""); err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.io.Out, "\n"+tr("Map data %s", walkshed.Attribution))

@@ -58,38 +58,40 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 		return err
 	}
 	start := time.Now()
-	city, err := opts.net.open(cmd.Context())
+	t := newTracker(cmd.Context(), opts.io)
+	city, err := opts.net.open(cmd.Context(), t)
+	elapsed := time.Since(start)
+	t.Close(err)
 	if err != nil {
 		return err
 	}
-	elapsed := time.Since(start)
 	r := city.BuildReport()
 	tr, d := opts.io.tr, strconv.Itoa
-	t := &textTable{}
-	t.add(tr("source"), city.SourceName())
-	t.add(tr("OSM data timestamp"), city.TimestampString())
-	t.add(tr("nodes"), d(r.Nodes))
-	t.add(tr("edges"), d(r.Edges))
-	t.add(tr("walkable"), tr("%s km", fmt.Sprintf("%.1f", r.WalkableMeters/1000)))
-	t.add(tr("walkable ways"), d(r.Ways))
-	t.add(tr("components"), d(r.Components))
-	t.add(tr("islands"), tr("%s (%s edges, %s km; under %s m of street, not snapped to)", d(r.Islands), d(r.IslandEdges),
+	tab := &textTable{}
+	tab.add(tr("source"), city.SourceName())
+	tab.add(tr("OSM data timestamp"), city.TimestampString())
+	tab.add(tr("nodes"), d(r.Nodes))
+	tab.add(tr("edges"), d(r.Edges))
+	tab.add(tr("walkable"), tr("%s km", fmt.Sprintf("%.1f", r.WalkableMeters/1000)))
+	tab.add(tr("walkable ways"), d(r.Ways))
+	tab.add(tr("components"), d(r.Components))
+	tab.add(tr("islands"), tr("%s (%s edges, %s km; under %s m of street, not snapped to)", d(r.Islands), d(r.IslandEdges),
 		fmt.Sprintf("%.1f", r.IslandMeters/1000), fmt.Sprintf("%.0f", city.Graph().Info().MinComponentMeters)))
 	if r.WaysMissingNode > 0 {
-		t.add(tr("ways missing nodes"), tr("%s (cut where the node is missing)", d(r.WaysMissingNode)))
+		tab.add(tr("ways missing nodes"), tr("%s (cut where the node is missing)", d(r.WaysMissingNode)))
 	}
 	total, geom := city.Graph().SizeBytes()
-	t.add(tr("memory"), tr("%s MB (%s bytes per directed edge without polylines)", fmt.Sprintf("%.1f", float64(total)/1e6), fmt.Sprintf("%.1f", float64(total-geom)/float64(max(1, 2*r.Edges)))))
+	tab.add(tr("memory"), tr("%s MB (%s bytes per directed edge without polylines)", fmt.Sprintf("%.1f", float64(total)/1e6), fmt.Sprintf("%.1f", float64(total-geom)/float64(max(1, 2*r.Edges)))))
 	n := city.Contents()
-	t.add(tr("services (OSM features)"), d(n.Features))
-	t.add(tr("buildings"), d(n.Buildings))
-	t.add(tr("complete boundaries"), d(n.Boundaries))
+	tab.add(tr("services (OSM features)"), d(n.Features))
+	tab.add(tr("buildings"), d(n.Buildings))
+	tab.add(tr("complete boundaries"), d(n.Boundaries))
 	if bt := city.BuildTime(); bt > 0 {
-		t.add(tr("build time"), bt.Round(time.Millisecond).String())
+		tab.add(tr("build time"), bt.Round(time.Millisecond).String())
 	} else {
-		t.add(tr("load time"), elapsed.Round(time.Microsecond).String())
+		tab.add(tr("load time"), elapsed.Round(time.Microsecond).String())
 	}
-	if err := t.write(opts.io.Out, ""); err != nil {
+	if err := tab.write(opts.io.Out, ""); err != nil {
 		return err
 	}
 	if reasons := city.DroppedReasons(); len(reasons) > 0 {
@@ -104,19 +106,38 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 		}
 	}
 	fmt.Fprintln(opts.io.Out, "\n"+tr("Map data %s", walkshed.Attribution))
+	t = newTracker(cmd.Context(), opts.io)
+	err = opts.write(city, t)
+	t.Close(err)
+	if err != nil {
+		return err
+	}
+	if opts.geojson != "" {
+		opts.io.info(opts.io.tr("wrote %s", opts.geojson))
+	}
+	if opts.save != "" {
+		opts.io.info(opts.io.tr("saved %s", opts.save))
+	}
+	return nil
+}
+
+// write writes the files --geojson and --save ask for.
+func (opts *networkOptions) write(city *walkshed.City, t *tracker) error {
+	if opts.geojson == "" && opts.save == "" {
+		return nil
+	}
+	t.Stage(stageWrite, 0)
 	if opts.geojson != "" {
 		if err := atomicfile.Write(opts.geojson, func(w io.Writer) error {
 			return report.WriteNetworkGeoJSON(w, city.Graph(), walkshed.Attribution)
 		}); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.io.Err, "wrote %s\n", opts.geojson)
 	}
 	if opts.save != "" {
 		if err := city.Save(opts.save); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.io.Err, "saved %s\n", opts.save)
 	}
 	return nil
 }

@@ -118,7 +118,7 @@ func runServe(cmd *cobra.Command, opts *serveOptions) error {
 		return usageError{err}
 	}
 	ctx := cmd.Context()
-	city, err := opts.net.open(ctx)
+	city, err := opts.net.open(ctx, nil)
 	if err != nil {
 		return err
 	}
