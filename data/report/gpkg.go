@@ -284,3 +284,82 @@ func pointOrNil(p orb.Point) orb.Geometry {
 	}
 	return p
 }
+
+// WriteIsochronesGeoPackage writes the contours of WriteIsochronesGeoJSON
+// as a GeoPackage: the layer "isochrones" (MultiPolygon, largest budget
+// first) with minutes or meters, walk_m, profile, speed_mps, area_m2,
+// street_m, h3_resolution and cells, and the table "report_header" with
+// the attribution, source, OSM timestamp and version. Its last_change is
+// m.Timestamp when that is a timestamp.
+func WriteIsochronesGeoPackage(w io.Writer, cs []isochrone.Contour, m IsochroneMeta) error {
+	dir, err := os.MkdirTemp("", "walkshed-gpkg-")
+	if err != nil {
+		return fmt.Errorf("report: gpkg: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "isochrones.gpkg")
+	last := m.Timestamp
+	if _, err := time.Parse(time.RFC3339Nano, last); err != nil {
+		last = ""
+	}
+	if err := writeIsochronesGPKG(path, last, cs, m); err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("report: gpkg: %w", err)
+	}
+	defer f.Close()
+	if _, err := io.Copy(w, f); err != nil {
+		return fmt.Errorf("report: gpkg: %w", err)
+	}
+	return nil
+}
+
+func writeIsochronesGPKG(path, lastChange string, cs []isochrone.Contour, m IsochroneMeta) (err error) {
+	gw, err := gpkg.Create(path, lastChange)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	defer func() {
+		if cerr := gw.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("report: %w", cerr)
+		}
+	}()
+	isos, err := gw.AddLayer(gpkg.LayerSpec{Name: LayerIsochrones, GeometryType: gpkg.MultiPolygon,
+		Description: "Walking isochrones: the area reached within each budget. " + m.Attribution,
+		Columns: []gpkg.Column{{Name: "minutes", Type: gpkg.Real}, {Name: "meters", Type: gpkg.Real}, {Name: "walk_m", Type: gpkg.Real},
+			{Name: "profile", Type: gpkg.Text}, {Name: "speed_mps", Type: gpkg.Real}, {Name: "area_m2", Type: gpkg.Real},
+			{Name: "street_m", Type: gpkg.Real}, {Name: "h3_resolution", Type: gpkg.Integer}, {Name: "cells", Type: gpkg.Integer}}})
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	for _, i := range largestFirst(cs) {
+		c := cs[i]
+		var g orb.Geometry
+		if len(c.Geometry) > 0 {
+			g = c.Geometry
+		}
+		var mins, mets any
+		if c.Budget.Meters > 0 {
+			mets = c.Budget.Meters
+		} else {
+			mins = c.Budget.Minutes
+		}
+		if err := isos.Add(g, mins, mets, number(fixed(c.Meters, 1)), m.Profile, m.Speed, number(meters(c.AreaM2)),
+			number(meters(c.StreetM)), m.Resolution, len(c.Cells)); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	hdr, err := gw.AddLayer(gpkg.LayerSpec{Name: LayerHeader, Columns: []gpkg.Column{{Name: "key", Type: gpkg.Text}, {Name: "value", Type: gpkg.Text}},
+		Description: "How the isochrones were made. " + m.Attribution})
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	for _, kv := range [][2]string{{"attribution", m.Attribution}, {"source", m.Source}, {"osm_timestamp", m.Timestamp}, {"walkshed", m.Version}} {
+		if err := hdr.Add(nil, kv[0], kv[1]); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	return nil
+}

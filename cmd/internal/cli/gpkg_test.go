@@ -86,3 +86,19 @@ func TestAuditFromGeoPackage(t *testing.T) {
 		}
 	}
 }
+
+// TestIsochroneGeoPackage writes isochrones as a GeoPackage and reads them
+// back with GDAL: one feature per budget, largest first.
+func TestIsochroneGeoPackage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "iso.gpkg")
+	run(t, "isochrone", "--osm", monacoOSM, "--at", "7.4246,43.7384", "--minutes", "5,10", "--format", "gpkg", "-o", path, "-q")
+	info := gdaltest.Ogrinfo(t, "-al", "-q", path, "isochrones")
+	if !strings.Contains(info, "OGRFeature(isochrones):1\n  minutes (Real) = 10") || !strings.Contains(info, "OGRFeature(isochrones):2\n  minutes (Real) = 5") {
+		t.Errorf("ogrinfo:\n%s", info)
+	}
+	if !strings.Contains(info, "MULTIPOLYGON (((7.4") {
+		t.Error("no isochrone geometry")
+	}
+	gdaltest.Validate(t, path)
+	invoke(t, "isochrone", "--osm", monacoOSM, "--at", "7.4246,43.7384", "--format", "kml").fails(t, 2, `unknown --format "kml"`)
+}
