@@ -42,6 +42,7 @@ type (
 		Options       jsonOptions      `json:"options"`
 		Facilities    []jsonCount      `json:"facilities"`
 		Rows          []jsonRow        `json:"rows"`
+		Tiers         []jsonTier       `json:"tiers,omitempty"`
 		Gaps          []jsonGap        `json:"gaps"`
 		Unroutable    []jsonUnroutable `json:"unroutable"`
 		OffNetwork    []jsonIssue      `json:"facilities_off_network"`
@@ -235,6 +236,7 @@ func (p *prepared) jsonDoc(withResidents bool) *jsonDoc {
 		Gaps:       make([]jsonGap, 0, len(p.r.Gaps)),
 		Unroutable: make([]jsonUnroutable, 0, len(p.unroute)),
 		OffNetwork: make([]jsonIssue, 0, len(p.r.Facilities)),
+		Tiers:      p.jsonTiers(),
 	}
 	for c, n := range p.r.FacilityCount {
 		doc.Facilities = append(doc.Facilities, jsonCount{Category: p.cats[c], Count: n})

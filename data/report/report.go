@@ -176,6 +176,9 @@ func prepare(a *Audit) (*prepared, error) {
 	if len(r.FacilityCount) != 0 && len(r.FacilityCount) != nc {
 		return nil, fmt.Errorf("%w: %d facility counts, want %d", ErrAudit, len(r.FacilityCount), nc)
 	}
+	if err := p.checkTiers(); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

@@ -87,7 +87,8 @@ func files() []struct {
 
 // WriteAll writes every output into dir, creating it if needed: report.txt,
 // residents.csv, grids.csv, report.json, gaps.geojson, report.md and
-// report.html (see Files), replacing files of those names. Each file is
+// report.html (see Files), and tiers.csv (WriteTiersCSV) when the audit
+// has tiers, replacing files of those names. Each file is
 // written to a temporary file in dir and renamed into place once complete,
 // so an error never leaves a partial file; files written before the error
 // stay. The audit is checked first, so an inconsistent audit writes
@@ -103,6 +104,9 @@ func WriteAll(dir string, a *Audit) error {
 		if err := writeFile(dir, f.name, f.fn, a); err != nil {
 			return err
 		}
+	}
+	if len(a.Result.Tiers) > 0 {
+		return writeFile(dir, "tiers.csv", WriteTiersCSV, a)
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
@@ -55,6 +56,10 @@ id,lon,lat[,weight][,group] or GeoJSON points) or are estimated from OSM buildin
 come from --grids FILE (GeoJSON polygons), --grids osm:admin_level=N, or default to H3
 resolution-8 cells.
 
+Several budgets (--minutes 5,10,15 or --meters 300,500,1000) are answered from the same
+one search per category: the report is at the largest, with the shares at each budget in a
+table of its own (and tiers.csv).
+
 Every resident given appears in the output: complete, partial, or unroutable with the
 reason. Residents of a group can walk with their own profile (--group-profile
 elderly=elderly); each group also gets a total row. --out DIR writes every format: report.txt, residents.csv, grids.csv, report.json,
@@ -62,7 +67,8 @@ gaps.geojson, report.md, report.html.`,
 		Example: `  walkshed audit
   walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --out porto-audit
   walkshed audit --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --categories pharmacy
-  walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv`,
+  walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv
+  walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --minutes 5,10,15`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.net.validate(false); err != nil {
@@ -88,7 +94,7 @@ gaps.geojson, report.md, report.html.`,
 	}
 	fs := cmd.Flags()
 	opts.net.register(fs)
-	opts.budget.register(fs, []float64{15}, false)
+	opts.budget.register(fs, []float64{15}, true)
 	fs.StringVar(&opts.profile, "profile", "standard", profileHelp)
 	fs.IntVar(&opts.k, "k", 1, "nearest facilities to find per category")
 	fs.StringSliceVar(&opts.categories, "categories", nil, "categories to audit (default: all of the taxonomy)")
@@ -107,10 +113,11 @@ gaps.geojson, report.md, report.html.`,
 }
 
 func runAudit(cmd *cobra.Command, opts *auditOptions) error {
-	budgets, profile, err := walk(cmd.Flags(), &opts.budget, false, opts.profile)
+	budgets, profile, err := walk(cmd.Flags(), &opts.budget, true, opts.profile)
 	if err != nil {
 		return err
 	}
+	budget, tiers := budgetTiers(budgets)
 	var groupProfiles map[string]routing.Profile
 	for grp, name := range opts.groupProfile {
 		p, err := parseProfile(name)
@@ -142,8 +149,8 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 			return fmt.Errorf("%w; give --residents FILE", err)
 		}
 	}
-	req.Options = access.Options{Categories: opts.categories, Budget: budgets[0], Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
-		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes}
+	req.Options = access.Options{Categories: opts.categories, Budget: budget, Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
+		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes, Tiers: tiers}
 	rep, err := city.RunAudit(cmd.Context(), req)
 	if err != nil {
 		return err
@@ -189,4 +196,28 @@ func auditInputs(opts *auditOptions, tax *taxonomy.Taxonomy) (walkshed.AuditRequ
 		req.Grids, err = walkshed.ReadGrids(grids, opts.gridName)
 	}
 	return req, err
+}
+
+// budgetTiers splits the budgets given to the audit: the largest is the
+// audit's budget and, when there are several, each is a tier of its own,
+// in the order given. The budgets are all minutes or all metres (see
+// budgetFlags).
+func budgetTiers(budgets []geo.Budget) (geo.Budget, []access.Tier) {
+	largest := budgets[0]
+	for _, b := range budgets[1:] {
+		if b.Minutes+b.Meters > largest.Minutes+largest.Meters {
+			largest = b
+		}
+	}
+	if len(budgets) == 1 {
+		return largest, nil
+	}
+	tiers := make([]access.Tier, 0, len(budgets))
+	for _, b := range budgets {
+		t := access.Tier{Name: b.String(), Budgets: []geo.Budget{b}}
+		if !slices.ContainsFunc(tiers, func(o access.Tier) bool { return o.Name == t.Name }) {
+			tiers = append(tiers, t)
+		}
+	}
+	return largest, tiers
 }
