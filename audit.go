@@ -11,6 +11,7 @@ import (
 
 	"github.com/walkshed/walkshed/data/grid"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/data/standard"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo/spatial"
@@ -42,6 +43,11 @@ type AuditRequest struct {
 	// Options are the audit options; empty Categories means every category
 	// of the taxonomy.
 	Options access.Options
+	// Standard, when set, gives each category its own budget (see
+	// data/standard): the report adds the share within each category's
+	// tier and the compliant share. It also gives the defaults of
+	// Taxonomy (its own), Categories (its own) and Budget (its largest).
+	Standard *standard.Standard
 }
 
 // FacilitySet is facilities from one source and what the report header
@@ -94,6 +100,9 @@ type AuditReport = report.Audit
 // report header. Input errors are *InputError values naming the field, and
 // for a resident an *access.ResidentError naming its index and ID.
 func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, error) {
+	if req.Taxonomy == nil && req.Standard != nil {
+		req.Taxonomy = req.Standard.Taxonomy
+	}
 	if req.Taxonomy == nil {
 		req.Taxonomy = taxonomy.Default()
 	}
@@ -101,6 +110,9 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		req.Grids = H3Cells{}
 	}
 	opts := req.Options
+	if err := applyStandard(req.Standard, &opts); err != nil {
+		return nil, &InputError{"Options", err}
+	}
 	if len(opts.Categories) == 0 {
 		opts.Categories = req.Taxonomy.Names()
 	}
@@ -157,6 +169,7 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 		sort.Strings(gs)
 		h.Profile += "; " + strings.Join(gs, "; ")
 	}
+	h.Inputs = append(h.Inputs, standardLines(req.Standard)...)
 	h.Inputs = append(h.Inputs, "network: "+c.SourceName(), "network rules: "+c.NetworkRules()+
 		fmt.Sprintf("; points farther than %s m from a street are unroutable", strconv.FormatFloat(maxSnapOf(opts), 'f', -1, 64)))
 

@@ -10,6 +10,7 @@ import (
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/data/standard"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo"
@@ -35,6 +36,7 @@ type auditOptions struct {
 	out          string
 	gapRes       int
 	groupProfile map[string]string
+	standard     string
 }
 
 func newCmdAudit(io *IO, runF func(*auditOptions) error) *cobra.Command {
@@ -56,6 +58,12 @@ id,lon,lat[,weight][,group] or GeoJSON points) or are estimated from OSM buildin
 come from --grids FILE (GeoJSON polygons), --grids osm:admin_level=N, or default to H3
 resolution-8 cells.
 
+A standard (--standard mofcom-2021, gb50180-2018 or a JSON file) gives each category its
+own budget and, where it needs them, its own categories (mofcom-2021 holds convenience
+stores apart from supermarkets); the report adds the share within each category's tier and
+the compliant share (every category within its tier). Without --minutes or --meters the
+audit's budget is the standard's largest.
+
 Several budgets (--minutes 5,10,15 or --meters 300,500,1000) are answered from the same
 one search per category: the report is at the largest, with the shares at each budget in a
 table of its own (and tiers.csv).
@@ -68,7 +76,8 @@ gaps.geojson, report.md, report.html.`,
   walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --out porto-audit
   walkshed audit --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --categories pharmacy
   walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv
-  walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --minutes 5,10,15`,
+  walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --minutes 5,10,15
+  walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --standard mofcom-2021`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.net.validate(false); err != nil {
@@ -108,6 +117,7 @@ gaps.geojson, report.md, report.html.`,
 	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html")
 	fs.StringVar(&opts.out, "out", "", "write every format into this directory")
 	fs.IntVar(&opts.gapRes, "gap-res", access.DefaultGapResolution, "H3 resolution of gap cells")
+	fs.StringVar(&opts.standard, "standard", "", "planning standard giving each category its own budget: "+strings.Join(standard.Presets(), ", ")+", or a standard file (JSON); the report adds each category's share within its tier and the compliant share")
 	fs.StringToStringVar(&opts.groupProfile, "group-profile", nil, "walking profile of a resident group, GROUP=PROFILE (e.g. elderly=elderly,disabled=wheelchair); other residents use --profile")
 	return cmd
 }
@@ -118,6 +128,7 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 		return err
 	}
 	budget, tiers := budgetTiers(budgets)
+	budgetGiven := cmd.Flags().Changed("minutes") || cmd.Flags().Changed("meters")
 	var groupProfiles map[string]routing.Profile
 	for grp, name := range opts.groupProfile {
 		p, err := parseProfile(name)
@@ -132,6 +143,16 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	tax, err := loadTaxonomy(opts.taxonomy)
 	if err != nil {
 		return err
+	}
+	var std *standard.Standard
+	if opts.standard != "" {
+		if std, err = standard.Open(opts.standard, tax); err != nil {
+			return err
+		}
+		tax = std.Taxonomy
+		if !budgetGiven {
+			budget, tiers = geo.Budget{}, nil // the standard's largest budget
+		}
 	}
 	req, err := auditInputs(opts, tax)
 	if err != nil {
@@ -151,6 +172,7 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	}
 	req.Options = access.Options{Categories: opts.categories, Budget: budget, Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
 		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes, Tiers: tiers}
+	req.Standard = std
 	rep, err := city.RunAudit(cmd.Context(), req)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -67,4 +68,18 @@ func TestAuditSeveralBudgets(t *testing.T) {
 			t.Errorf("%s: shares %s, %s, %s do not grow with the budget", key, s5, byKey["10min"][key], byKey["15min"][key])
 		}
 	}
+}
+
+func TestAuditStandard(t *testing.T) {
+	out := run(t, "audit", "--standard", "gb50180-2018").stdout
+	for _, want := range []string{"standard gb50180-2018: GB 50180-2018", "budget      1000m", "Standard gb50180-2018: coverage within each category's tier", "compliant"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("audit --standard gb50180-2018 lacks %q", want)
+		}
+	}
+	invoke(t, "audit", "--standard", "gb-2099").fails(t, 1, `unknown standard "gb-2099"`, "gb50180-2018, mofcom-2021")
+	dir := t.TempDir()
+	gap := writeFile(t, dir, "gap.json", `{"name":"gap","title":"t","taxonomy":{"mode":"extend","categories":[{"name":"bakery","rules":["shop=bakery"]}]},"tiers":[{"category":"pharmacy","minutes":5}]}`)
+	invoke(t, "audit", "--standard", gap).fails(t, 1, "gap.json", `"bakery" is defined under "taxonomy" but has no tier`)
+	invoke(t, "audit", "--standard", "mofcom-2021", "--categories", "pharmacy,grocery").fails(t, 1, "no budget for grocery")
 }
