@@ -48,6 +48,9 @@ type AuditRequest struct {
 	// tier and the compliant share. It also gives the defaults of
 	// Taxonomy (its own), Categories (its own) and Budget (its largest).
 	Standard *standard.Standard
+	// Scenario, when set, adds and removes facilities before the audit
+	// and names the what-if in the report header (see Scenario).
+	Scenario *Scenario
 }
 
 // FacilitySet is facilities from one source and what the report header
@@ -81,8 +84,8 @@ type ResidentSet struct {
 }
 
 // InputError is an audit request input that cannot be used. Field names
-// the AuditRequest field at fault ("Facilities", "Residents", "Grids" or
-// "Options"); the message is Err's.
+// the AuditRequest field at fault ("Facilities", "Residents", "Grids",
+// "Options" or "Scenario"); the message is Err's.
 type InputError struct {
 	Field string
 	Err   error
@@ -128,6 +131,10 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	for _, fs := range req.Facilities {
 		facilities = append(facilities, fs.Facilities...)
 	}
+	facilities, scenarioLine, err := req.Scenario.apply(facilities)
+	if err != nil {
+		return nil, &InputError{"Scenario", err}
+	}
 	residents := req.Residents.Residents
 	if len(residents) == 0 {
 		return nil, &InputError{"Residents", errors.New("walkshed: no residents given")}
@@ -143,7 +150,12 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	if err != nil {
 		return nil, err
 	}
-	return &report.Audit{Header: c.auditHeader(req, opts, len(zones), res), Result: res,
+	h := c.auditHeader(req, opts, len(zones), res)
+	if req.Scenario != nil {
+		h.Scenario = req.Scenario.Name
+		h.Inputs = append(h.Inputs, scenarioLine)
+	}
+	return &report.Audit{Header: h, Result: res,
 		Residents: residents, Facilities: facilities, Zones: zones}, nil
 }
 

@@ -59,6 +59,7 @@ type (
 		Taxonomy     string   `json:"taxonomy"`
 		Grids        string   `json:"grids"`
 		Generated    string   `json:"generated"`
+		Scenario     string   `json:"scenario,omitempty"`
 	}
 	jsonOptions struct {
 		Categories    []string `json:"categories"`
@@ -214,7 +215,7 @@ func (p *prepared) jsonHeader() jsonHeader {
 		inputs = []string{}
 	}
 	return jsonHeader{Version: p.h.Version, Inputs: inputs, OSMTimestamp: p.h.OSMTimestamp, Budget: p.h.Budget,
-		Profile: p.h.Profile, Speed: num(trimmed(p.h.Speed, 3)), K: p.h.K, Taxonomy: p.h.Taxonomy, Grids: p.h.Grids, Generated: p.h.Generated}
+		Profile: p.h.Profile, Speed: num(trimmed(p.h.Speed, 3)), K: p.h.K, Taxonomy: p.h.Taxonomy, Grids: p.h.Grids, Generated: p.h.Generated, Scenario: p.h.Scenario}
 }
 
 // jsonDoc builds the JSON document. Slices are never nil, so that lists

@@ -47,6 +47,9 @@ type Header struct {
 	// Generated is the generation time or any label the caller chooses; the
 	// package never reads the clock, so outputs stay reproducible.
 	Generated string
+	// Scenario names the what-if the audit ran (services added or
+	// removed), "" for the services as they are.
+	Scenario string
 }
 
 // Audit is everything a report shows: the result of access.Audit and the
@@ -275,6 +278,7 @@ func (p *prepared) headerLines() []headerLine {
 			out = append(out, headerLine{k, v})
 		}
 	}
+	add("scenario", h.Scenario)
 	for _, in := range h.Inputs {
 		add("input", in)
 	}

@@ -137,7 +137,7 @@ func (p *prepared) jsonTiers() []jsonTier {
 		for c, cat := range p.cats {
 			jt.Budgets[c] = jsonTierLimit{Category: cat, Budget: t.Tier.Budget(c).String()}
 		}
-		for _, row := range p.tierTableRows(t) {
+		for _, row := range tierRows(t) {
 			jr := jsonTierRow{Grid: row.Name, Kind: rowKind(row), Residents: row.Residents, Weight: num(weight(row.Weight)),
 				Categories: make([]jsonStats, len(p.cats)), Complete: jsonStatsOf(allName(t.Tier), row.Complete)}
 			for c, s := range row.Categories {
@@ -148,13 +148,6 @@ func (p *prepared) jsonTiers() []jsonTier {
 		out[i] = jt
 	}
 	return out
-}
-
-// tierTableRows are a tier's rows with the group rows named as in the
-// report's own rows ("group: NAME" only in text tables; JSON keeps the
-// kind "group").
-func (p *prepared) tierTableRows(t access.TierResult) []access.Row {
-	return append(append([]access.Row(nil), t.Rows...), t.Groups...)
 }
 
 // WriteTiersCSV writes tiers.csv: one row per tier × report row ×

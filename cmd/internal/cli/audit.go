@@ -37,6 +37,7 @@ type auditOptions struct {
 	gapRes       int
 	groupProfile map[string]string
 	standard     string
+	scenario     scenarioFlags
 }
 
 func newCmdAudit(io *IO, runF func(*auditOptions) error) *cobra.Command {
@@ -58,6 +59,10 @@ id,lon,lat[,weight][,group] or GeoJSON points) or are estimated from OSM buildin
 come from --grids FILE (GeoJSON polygons), --grids osm:admin_level=N, or default to H3
 resolution-8 cells.
 
+A what-if (--add-services FILE, --remove-services ID,...|FILE, --scenario NAME) adds
+and removes services before the audit and stamps its name in the report; 'walkshed
+compare' then sets two report.json files side by side.
+
 A standard (--standard mofcom-2021, gb50180-2018 or a JSON file) gives each category its
 own budget and, where it needs them, its own categories (mofcom-2021 holds convenience
 stores apart from supermarkets); the report adds the share within each category's tier and
@@ -77,7 +82,8 @@ gaps.geojson, report.md, report.html.`,
   walkshed audit --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --categories pharmacy
   walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv
   walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --minutes 5,10,15
-  walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --standard mofcom-2021`,
+  walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --standard mofcom-2021
+  walkshed audit --osm city.osm.pbf --add-services new-pharmacy.csv --remove-services node/123 --scenario "pharmacy moves" --out after`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.net.validate(false); err != nil {
@@ -118,6 +124,7 @@ gaps.geojson, report.md, report.html.`,
 	fs.StringVar(&opts.out, "out", "", "write every format into this directory")
 	fs.IntVar(&opts.gapRes, "gap-res", access.DefaultGapResolution, "H3 resolution of gap cells")
 	fs.StringVar(&opts.standard, "standard", "", "planning standard giving each category its own budget: "+strings.Join(standard.Presets(), ", ")+", or a standard file (JSON); the report adds each category's share within its tier and the compliant share")
+	opts.scenario.register(fs)
 	fs.StringToStringVar(&opts.groupProfile, "group-profile", nil, "walking profile of a resident group, GROUP=PROFILE (e.g. elderly=elderly,disabled=wheelchair); other residents use --profile")
 	return cmd
 }
@@ -173,6 +180,9 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	req.Options = access.Options{Categories: opts.categories, Budget: budget, Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
 		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes, Tiers: tiers}
 	req.Standard = std
+	if req.Scenario, err = opts.scenario.scenario(tax, table.Options{SkipBadRows: opts.skipBad}); err != nil {
+		return err
+	}
 	rep, err := city.RunAudit(cmd.Context(), req)
 	if err != nil {
 		return err

@@ -82,6 +82,7 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		newCmdCategories(io, nil),
 		newCmdNearest(io, nil),
 		newCmdServe(io, nil),
+		newCmdCompare(io, nil),
 	)
 	return root
 }
