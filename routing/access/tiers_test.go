@@ -14,8 +14,14 @@ import (
 )
 
 // street is a hand-made town: one straight street of n blocks of 100 m
-// running east from (7.40, 43.72).
+// running east from (7.40, 43.72), one way per block.
 func street(t testing.TB, n int) (*routing.Graph, func(m float64) orb.Point) {
+	return streetOf(t, n, false)
+}
+
+// streetOf is street, drawn as a single OSM way when oneWay is set: the
+// network is then one edge, so everyone on it is on the same edge.
+func streetOf(t testing.TB, n int, oneWay bool) (*routing.Graph, func(m float64) orb.Point) {
 	t.Helper()
 	const lat = 43.72
 	degPerM := 1 / (geo.EarthRadius * math.Pi / 180 * math.Cos(lat*math.Pi/180))
@@ -26,7 +32,10 @@ func street(t testing.TB, n int) (*routing.Graph, func(m float64) orb.Point) {
 		in.Nodes[int64(i+1)] = routing.NodeInfo{Point: at(float64(i) * 100)}
 		nodes = append(nodes, int64(i+1))
 	}
-	for i := 0; i < n; i++ {
+	if oneWay {
+		in.Ways = append(in.Ways, routing.Way{ID: 1, Nodes: nodes})
+	}
+	for i := 0; i < n && !oneWay; i++ {
 		in.Ways = append(in.Ways, routing.Way{ID: int64(i + 1), Nodes: nodes[i : i+2]})
 	}
 	g, _, err := routing.Build(in, routing.BuildOptions{MinComponentMeters: -1})

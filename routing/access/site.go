@@ -1,0 +1,535 @@
+package access
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/geo/hex"
+	"github.com/walkshed/walkshed/geo/spatial"
+	"github.com/walkshed/walkshed/routing"
+)
+
+// Candidate is a place a new facility could stand.
+type Candidate struct {
+	// ID identifies the candidate in reports: a file's id, or an H3 cell.
+	ID string
+	// Name is an optional display name.
+	Name  string
+	Point orb.Point
+	// OnStreet marks a candidate that stands on the street itself, such as
+	// an H3 cell centre placed on the network: it has no door-to-street
+	// leg, and is proposed at its place on the street.
+	OnStreet bool
+}
+
+// DefaultCandidateResolution is the H3 resolution of the candidate cells
+// Site uses when given no candidates (~65 m edge, ~0.015 km²).
+const DefaultCandidateResolution = 10
+
+// SiteOptions describe a siting: where N new facilities of a category
+// would cover the most residents not yet covered.
+type SiteOptions struct {
+	// Category of the new facilities. Required.
+	Category string
+	// Count is how many sites to propose, at least 1; with a Target, 0
+	// means as many as the target needs.
+	Count int
+	// Target, in (0, 1], stops the proposals once this share of the
+	// residents' weight is covered (set cover); 0 means no target.
+	Target float64
+	// Budget and Profile as in an audit. Required.
+	Budget  geo.Budget
+	Profile routing.Profile
+	// Groups, when set, limits the residents counted to those of these
+	// groups ("" is the general population).
+	Groups []string
+	// CellResolution is the H3 resolution of the candidate cells when no
+	// candidates are given; 0 means DefaultCandidateResolution.
+	CellResolution int
+	// MaxSnap is the maximum snapping distance in metres; 0 means
+	// routing.DefaultMaxSnap.
+	MaxSnap float64
+	// Workers bounds the parallelism; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Proposal is one site Site proposes.
+type Proposal struct {
+	// Candidate indexes SiteResult.Candidates.
+	Candidate int
+	// At is where the facility would stand: the candidate's point, or its
+	// place on the street for an OnStreet candidate.
+	At orb.Point
+	// Gained and GainedCount are the weight and number of residents the
+	// site newly covers; Residents lists them (indices into the residents
+	// given, ascending).
+	Gained      float64
+	GainedCount int
+	Residents   []int
+	// CoveredAfter and CoveredAfterCount are the residents covered by the
+	// existing facilities and the sites up to this one.
+	CoveredAfter      float64
+	CoveredAfterCount int
+}
+
+// CandidateIssue is a candidate that could not be used.
+type CandidateIssue struct {
+	Candidate int
+	Reason    string
+}
+
+// ResidentIssue is a resident that could not be placed on the network.
+type ResidentIssue struct {
+	Resident int
+	Reason   string
+}
+
+// SiteResult is a siting.
+type SiteResult struct {
+	Options SiteOptions
+	// Meters is the budget as a walking distance.
+	Meters float64
+	// Candidates are the candidates given, or the H3 cells generated (the
+	// cells, at Options.CellResolution, of the streets within the budget
+	// of a resident not yet covered).
+	Candidates []Candidate
+	// CandidateIssues are candidates off the network.
+	CandidateIssues []CandidateIssue
+	// Useful counts the candidates within the budget of a resident not
+	// yet covered; the others cannot cover anyone new.
+	Useful int
+	// Counted are the residents counted (all, or those of Options.Groups),
+	// by index; ResidentZone gives each resident's zone (-1 outside every
+	// zone) for all residents.
+	Counted      []int
+	ResidentZone []int
+	// Unroutable are counted residents off the network; they count as not
+	// covered, and no site can cover them.
+	Unroutable []ResidentIssue
+	// Existing counts the category's facilities on the network;
+	// FacilityIssues are those off it.
+	Existing       int
+	FacilityIssues []FacilityIssue
+	// TotalWeight and TotalCount are the counted residents; CoveredWeight
+	// and CoveredCount those the existing facilities cover.
+	TotalWeight   float64
+	TotalCount    int
+	CoveredWeight float64
+	CoveredCount  int
+	// Sites are the proposals, best first.
+	Sites []Proposal
+	// Stopped says why there are no more sites: "count", "target",
+	// "target already met" or "no candidate covers anyone else".
+	Stopped string
+	// Evaluated counts the candidates whose cover was computed by a
+	// network search (the lazy greedy skips the others).
+	Evaluated int
+}
+
+// ErrSiteCount is returned for a Count below 1 without a Target.
+var ErrSiteCount = errors.New("access: the number of sites must be at least 1")
+
+// checkSite validates opts.
+func checkSite(opts SiteOptions) error {
+	switch {
+	case opts.Category == "":
+		return errors.New("access: no category to site")
+	case opts.Count < 0 || (opts.Count == 0 && opts.Target == 0):
+		return fmt.Errorf("%w, got %d", ErrSiteCount, opts.Count)
+	case math.IsNaN(opts.Target) || opts.Target < 0 || opts.Target > 1:
+		return fmt.Errorf("access: target share must be in (0, 1], got %v", opts.Target)
+	case opts.CellResolution < 0 || opts.CellResolution > hex.MaxResolution:
+		return fmt.Errorf("access: candidate cell resolution must be 0..%d, got %d", hex.MaxResolution, opts.CellResolution)
+	}
+	if err := opts.Budget.Validate(); err != nil {
+		return err
+	}
+	return opts.Profile.Validate()
+}
+
+// Site proposes where opts.Count new facilities of opts.Category would
+// cover the most residents not yet covered within the budget, keeping the
+// existing facilities (maximal covering location), or, with opts.Target,
+// how many reach that share (set cover). The choice is greedy, with the
+// guarantees and the lazy evaluation described in site_greedy.go; the
+// gains are exact network walks, door to door, as in Audit.
+//
+// Candidates are given, or, when nil, the H3 cells of the streets within
+// the budget of an uncovered resident, each placed on the street at its
+// centre. Candidates off the network are listed in CandidateIssues.
+// g, sn and the inputs are only read; Site is safe for concurrent use.
+func Site(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilities []Facility, residents []Resident, zones []Zone, candidates []Candidate, opts SiteOptions) (*SiteResult, error) {
+	if err := checkSite(opts); err != nil {
+		return nil, err
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	p := opts.Profile
+	limit := opts.Budget.Distance(p.Speed)
+	res := &SiteResult{Options: opts, Meters: limit, ResidentZone: make([]int, len(residents))}
+
+	// 1. residents: zones, which count, and their places on the network.
+	var zi *spatial.ZoneIndex
+	if len(zones) > 0 {
+		geoms := make([]orb.MultiPolygon, len(zones))
+		for i, z := range zones {
+			geoms[i] = z.Geometry
+		}
+		var err error
+		if zi, err = spatial.NewZoneIndex(geoms); err != nil {
+			return nil, fmt.Errorf("access: zones: %w", err)
+		}
+	}
+	for i, r := range residents {
+		if opts.Groups == nil || slices.Contains(opts.Groups, r.Group) {
+			res.Counted = append(res.Counted, i)
+		}
+	}
+	locs := make([]routing.Location, len(residents))
+	snapErr := make([]string, len(residents))
+	parallel(len(residents), workers, func(i int) {
+		res.ResidentZone[i] = -1
+		if zi != nil {
+			if z, ok := zi.Locate(residents[i].Point); ok {
+				res.ResidentZone[i] = z
+			}
+		}
+	})
+	parallel(len(res.Counted), workers, func(k int) {
+		i := res.Counted[k]
+		loc, err := sn.Snap(residents[i].Point, opts.MaxSnap, p.Avoid)
+		if err != nil {
+			snapErr[i] = err.Error()
+			return
+		}
+		locs[i] = loc
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// 2. who the existing facilities cover: one search from all of them.
+	s := g.NewSearcher()
+	var sources []routing.Source
+	onEdge := map[routing.EdgeID][]routing.Location{}
+	for i, f := range facilities {
+		if f.Category != opts.Category {
+			continue
+		}
+		loc, err := sn.Snap(f.Point, opts.MaxSnap, p.Avoid)
+		if err != nil {
+			res.FacilityIssues = append(res.FacilityIssues, FacilityIssue{Facility: i, Reason: err.Error()})
+			continue
+		}
+		res.Existing++
+		sources = g.AppendSources(sources, loc, int32(i), loc.Door, p.Avoid)
+		onEdge[loc.Edge] = append(onEdge[loc.Edge], loc)
+	}
+	s.Run(routing.Query{Sources: sources, Limit: limit, Avoid: p.Avoid})
+	var uncovered []int // residents, by index
+	var w []float64     // their weights
+	for _, i := range res.Counted {
+		wt := weight(residents[i])
+		res.TotalWeight += wt
+		res.TotalCount++
+		if snapErr[i] != "" {
+			res.Unroutable = append(res.Unroutable, ResidentIssue{Resident: i, Reason: snapErr[i]})
+			continue
+		}
+		loc := locs[i]
+		d, _, _ := s.DistTo(loc)
+		for _, fl := range onEdge[loc.Edge] {
+			d = math.Min(d, math.Abs(fl.Offset-loc.Offset)+fl.Door)
+		}
+		if d+loc.Door <= limit {
+			res.CoveredWeight += wt
+			res.CoveredCount++
+			continue
+		}
+		uncovered = append(uncovered, i)
+		w = append(w, wt)
+	}
+
+	// 3. the streets within the budget of an uncovered resident: one
+	// search from all of them.
+	sources = sources[:0]
+	for j, i := range uncovered {
+		sources = g.AppendSources(sources, locs[i], int32(j), locs[i].Door, p.Avoid)
+	}
+	s.Run(routing.Query{Sources: sources, Limit: limit, Avoid: p.Avoid})
+	byEdge := newEdgeIndex(g.NumEdges(), uncovered, locs)
+
+	if candidates == nil {
+		var err error
+		if candidates, err = cellCandidates(g, s.Settled(), uncovered, locs, opts.CellResolution); err != nil {
+			return nil, err
+		}
+	}
+	res.Candidates = candidates
+
+	// 4. candidates on the network, and those within reach.
+	clocs := make([]routing.Location, len(candidates))
+	cerr := make([]string, len(candidates))
+	parallel(len(candidates), workers, func(c int) {
+		loc, err := sn.Snap(candidates[c].Point, opts.MaxSnap, p.Avoid)
+		if err != nil {
+			cerr[c] = err.Error()
+			return
+		}
+		if candidates[c].OnStreet {
+			loc.Door = 0
+		}
+		clocs[c] = loc
+	})
+	bounds := make([]float64, len(candidates))
+	grid := newWeightGrid(uncovered, residents, w, limit+1)
+	for c := range candidates {
+		if cerr[c] != "" {
+			res.CandidateIssues = append(res.CandidateIssues, CandidateIssue{Candidate: c, Reason: cerr[c]})
+			continue
+		}
+		loc := clocs[c]
+		d, _, _ := s.DistTo(loc)
+		if d+loc.Door > limit && !byEdge.has(loc.Edge) {
+			continue
+		}
+		res.Useful++
+		bounds[c] = grid.bound(at(candidates[c], loc))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// 5. lazy greedy; a candidate's cover is a search from it.
+	covered := make([]bool, len(uncovered))
+	cv := newCoverer(g, byEdge, locs, uncovered)
+	cover := func(c int) []int32 { return cv.cover(clocs[c], limit, p.Avoid) }
+	var done func(float64) bool
+	if opts.Target > 0 {
+		goal := opts.Target * res.TotalWeight
+		done = func(gained float64) bool { return res.CoveredWeight+gained >= goal-1e-9 }
+	}
+	picks, st := lazyGreedy(bounds, cover, w, covered, opts.Count, done)
+	res.Evaluated = st.evaluations
+	cw, cc := res.CoveredWeight, res.CoveredCount
+	for _, pk := range picks {
+		site := Proposal{Candidate: pk.cand, At: at(candidates[pk.cand], clocs[pk.cand]), Gained: pk.gain, GainedCount: len(pk.items)}
+		for _, j := range pk.items {
+			site.Residents = append(site.Residents, uncovered[j])
+		}
+		slices.Sort(site.Residents)
+		cw += pk.gain
+		cc += len(pk.items)
+		site.CoveredAfter, site.CoveredAfterCount = cw, cc
+		res.Sites = append(res.Sites, site)
+	}
+	switch {
+	case done != nil && len(picks) == 0 && done(0):
+		res.Stopped = "target already met"
+	case done != nil && done(cw-res.CoveredWeight):
+		res.Stopped = "target"
+	case opts.Count > 0 && len(picks) == opts.Count:
+		res.Stopped = "count"
+	default:
+		res.Stopped = "no candidate covers anyone else"
+	}
+	return res, nil
+}
+
+// at is where a candidate would stand.
+func at(c Candidate, loc routing.Location) orb.Point {
+	if c.OnStreet {
+		return loc.At
+	}
+	return c.Point
+}
+
+// edgeIndex lists the uncovered residents of each edge (CSR).
+type edgeIndex struct {
+	start []int32 // by edge, len edges+1
+	items []int32 // positions in the uncovered list
+}
+
+func newEdgeIndex(edges int, uncovered []int, locs []routing.Location) edgeIndex {
+	ix := edgeIndex{start: make([]int32, edges+1), items: make([]int32, len(uncovered))}
+	for _, i := range uncovered {
+		ix.start[locs[i].Edge+1]++
+	}
+	for e := range edges {
+		ix.start[e+1] += ix.start[e]
+	}
+	next := slices.Clone(ix.start[:edges])
+	for j, i := range uncovered {
+		e := locs[i].Edge
+		ix.items[next[e]] = int32(j)
+		next[e]++
+	}
+	return ix
+}
+
+func (ix edgeIndex) on(e routing.EdgeID) []int32 { return ix.items[ix.start[e]:ix.start[e+1]] }
+
+func (ix edgeIndex) has(e routing.EdgeID) bool { return ix.start[e+1] > ix.start[e] }
+
+// coverer computes candidates' cover sets; one search at a time.
+type coverer struct {
+	g         *routing.Graph
+	s         *routing.Searcher
+	byEdge    edgeIndex
+	locs      []routing.Location
+	uncovered []int
+	best      []float64
+	stamp     []uint32
+	epoch     uint32
+	touched   []int32
+}
+
+func newCoverer(g *routing.Graph, byEdge edgeIndex, locs []routing.Location, uncovered []int) *coverer {
+	n := len(uncovered)
+	return &coverer{g: g, s: g.NewSearcher(), byEdge: byEdge, locs: locs, uncovered: uncovered, best: make([]float64, n), stamp: make([]uint32, n)}
+}
+
+// cover returns the uncovered residents (positions) within limit of a
+// facility at loc, ascending.
+func (cv *coverer) cover(loc routing.Location, limit float64, avoid routing.EdgeFlags) []int32 {
+	g := cv.g
+	cv.epoch++
+	cv.touched = cv.touched[:0]
+	offer := func(j int32, d float64) {
+		if cv.stamp[j] != cv.epoch {
+			cv.stamp[j] = cv.epoch
+			cv.best[j] = d
+			cv.touched = append(cv.touched, j)
+		} else if d < cv.best[j] {
+			cv.best[j] = d
+		}
+	}
+	cv.s.Run(routing.Query{Sources: g.AppendSources(nil, loc, 0, loc.Door, avoid), Limit: limit, Avoid: avoid})
+	for _, u := range cv.s.Settled() {
+		du, _ := cv.s.Dist(u)
+		g.Adjacent(u, func(e routing.EdgeID, _ routing.NodeID) bool {
+			on := cv.byEdge.on(e)
+			if len(on) == 0 {
+				return true
+			}
+			eu, ev := g.Ends(e)
+			l := g.Length(e)
+			for _, j := range on {
+				r := cv.locs[cv.uncovered[j]]
+				off := math.Max(0, math.Min(l, r.Offset))
+				if u == eu {
+					offer(j, du+off+r.Door)
+				}
+				if u == ev {
+					offer(j, du+l-off+r.Door)
+				}
+			}
+			return true
+		})
+	}
+	for _, j := range cv.byEdge.on(loc.Edge) {
+		r := cv.locs[cv.uncovered[j]]
+		offer(j, math.Abs(r.Offset-loc.Offset)+loc.Door+r.Door)
+	}
+	var out []int32
+	for _, j := range cv.touched {
+		if cv.best[j] <= limit {
+			out = append(out, j)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// cellCandidates are the H3 cells at res (0: the default) of the settled
+// nodes and of the uncovered residents' places on the street, sorted, each
+// a candidate on the street at its centre.
+func cellCandidates(g *routing.Graph, settled []routing.NodeID, uncovered []int, locs []routing.Location, res int) ([]Candidate, error) {
+	if res == 0 {
+		res = DefaultCandidateResolution
+	}
+	cv, err := hex.NewCoverer(res)
+	if err != nil {
+		return nil, err
+	}
+	cells := make([]hex.Cell, 0, len(settled))
+	for _, n := range settled {
+		c, err := cv.Cell(g.NodePoint(n))
+		if err != nil {
+			return nil, err
+		}
+		cells = append(cells, c)
+	}
+	for _, i := range uncovered {
+		c, err := cv.Cell(locs[i].At)
+		if err != nil {
+			return nil, err
+		}
+		cells = append(cells, c)
+	}
+	cells = hex.Unique(cells)
+	out := make([]Candidate, len(cells))
+	for i, c := range cells {
+		out[i] = Candidate{ID: c.String(), Point: c.Center(), OnStreet: true}
+	}
+	return out, nil
+}
+
+// weightGrid sums the weights of the uncovered residents in cells of a
+// lon/lat grid, for an upper bound of what a candidate can cover: the
+// weight within a box holding every point closer than the radius in a
+// straight line, which no walk is shorter than.
+type weightGrid struct {
+	radius     float64 // metres
+	cellLat    float64 // cell size in degrees of latitude
+	cellLon    float64 // in degrees of longitude, wide enough at the data's highest latitude
+	sums       map[[2]int64]float64
+	maxAbsLat  float64
+	degPerMLat float64
+}
+
+func newWeightGrid(uncovered []int, residents []Resident, w []float64, radius float64) *weightGrid {
+	wg := &weightGrid{radius: radius, sums: map[[2]int64]float64{}, degPerMLat: 180 / (math.Pi * geo.EarthRadius)}
+	for _, i := range uncovered {
+		wg.maxAbsLat = math.Max(wg.maxAbsLat, math.Abs(residents[i].Point.Lat()))
+	}
+	size := radius / 2
+	wg.cellLat = size * wg.degPerMLat
+	wg.cellLon = size * wg.degPerMLat / math.Max(math.Cos(math.Min(wg.maxAbsLat, 89)*math.Pi/180), 0.01)
+	for j, i := range uncovered {
+		wg.sums[wg.key(residents[i].Point)] += w[j]
+	}
+	return wg
+}
+
+func (wg *weightGrid) key(p orb.Point) [2]int64 {
+	return [2]int64{int64(math.Floor(p.Lon() / wg.cellLon)), int64(math.Floor(p.Lat() / wg.cellLat))}
+}
+
+// bound sums the cells overlapping the box of half-size radius around p.
+// Residents are placed in cells by their own points, and a walk is never
+// shorter than the straight line between its ends, so every resident a
+// facility at p can reach is counted.
+func (wg *weightGrid) bound(p orb.Point) float64 {
+	dLat := wg.radius * wg.degPerMLat
+	cos := math.Cos(math.Min(math.Abs(p.Lat())+dLat, 89) * math.Pi / 180)
+	dLon := dLat / math.Max(cos, 0.01)
+	lo := wg.key(orb.Point{p.Lon() - dLon, p.Lat() - dLat})
+	hi := wg.key(orb.Point{p.Lon() + dLon, p.Lat() + dLat})
+	sum := 0.0
+	for x := lo[0]; x <= hi[0]; x++ {
+		for y := lo[1]; y <= hi[1]; y++ {
+			sum += wg.sums[[2]int64{x, y}]
+		}
+	}
+	return sum
+}
