@@ -113,6 +113,9 @@ type SiteResult struct {
 	// Unroutable are counted residents off the network; they count as not
 	// covered, and no site can cover them.
 	Unroutable []ResidentIssue
+	// Uncovered are the counted residents on the network that the
+	// existing facilities do not cover, by index, ascending.
+	Uncovered []int
 	// Existing counts the category's facilities on the network;
 	// FacilityIssues are those off it.
 	Existing       int
@@ -267,6 +270,7 @@ func Site(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilities
 	}
 	s.Run(routing.Query{Sources: sources, Limit: limit, Avoid: p.Avoid})
 	byEdge := newEdgeIndex(g.NumEdges(), uncovered, locs)
+	res.Uncovered = uncovered
 
 	if candidates == nil {
 		var err error

@@ -83,6 +83,7 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		newCmdNearest(io, nil),
 		newCmdServe(io, nil),
 		newCmdCompare(io, nil),
+		newCmdSite(io, nil),
 	)
 	return root
 }
