@@ -84,6 +84,7 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		newCmdServe(io, nil),
 		newCmdCompare(io, nil),
 		newCmdSite(io, nil),
+		newCmdCards(io, nil),
 	)
 	return root
 }
