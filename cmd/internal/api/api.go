@@ -204,6 +204,7 @@ func New(city *walkshed.City, opts Options) http.Handler {
 		"/v1/nearest":    {http.MethodGet, s.handleNearest},
 		"/v1/within":     {http.MethodGet, s.handleWithin},
 		"/v1/audit":      {http.MethodPost, s.handleAudit},
+		"/v1/site":       {http.MethodPost, s.handleSite},
 	}
 	s.info = s.buildInfo()
 	return s

@@ -11,9 +11,11 @@
 //	GET  /v1/nearest       ?at=LON,LAT[&category=...]&k=&minutes=|meters=&profile=
 //	GET  /v1/within        ?at=LON,LAT[&category=...]&minutes=|meters=&profile=
 //	POST /v1/audit         {"residents":[...], "categories":[...], "minutes":15, ...}
+//	POST /v1/site          {"residents":[...], "category":"pharmacy", "count":3 | "target":0.95, "candidates":"h3:10" | [...], ...}
 //
 // /v1/audit runs walkshed.RunAudit, as "walkshed audit" does: the same
-// checks of the residents and the same report header.
+// checks of the residents and the same report header. /v1/site runs
+// walkshed.City.Site and answers what "walkshed site --format json" writes.
 //
 // Errors are {"error": "..."} with status 400 for a bad parameter (named in
 // the message and in "parameter"), 404 for an unknown path, 405 for a wrong

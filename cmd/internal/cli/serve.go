@@ -54,6 +54,7 @@ sample (Monaco).
   GET  /v1/nearest       ?at=LON,LAT&category=pharmacy&k=3[&minutes=15&profile=elderly]
   GET  /v1/within        ?at=LON,LAT&minutes=15[&category=...]
   POST /v1/audit         {"residents":[{"id":"r1","lon":..,"lat":..}], "minutes":15, ...}
+  POST /v1/site          {"residents":[...], "category":"pharmacy", "count":3, "candidates":"h3:10"}
 
 Errors are {"error": "..."}: 400 bad parameter, 404, 405, 413 body too large, 422 point
 off the network (with to_network_m). One line per request is logged to standard error.
