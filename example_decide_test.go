@@ -32,7 +32,7 @@ func ExampleCity_Site() {
 		Facilities: []walkshed.FacilitySet{city.OSMFacilities(nil)},
 		Residents:  residents,
 		Grids:      walkshed.AdminLevel{Level: 10},
-		Options: access.SiteOptions{Category: "repair", Count: 2, Budget: geo.Budget{Minutes: 5}, Profile: routing.Standard},
+		Options:    access.SiteOptions{Category: "repair", Count: 2, Budget: geo.Budget{Minutes: 5}, Profile: routing.Standard},
 	})
 	if err != nil {
 		log.Fatal(err)
