@@ -44,7 +44,7 @@ func ExampleCity_Site() {
 	}
 	// Output:
 	// existing shops cover 16.7 %
-	// site 1: cell 8a3969a452affff, 11110 people gained, 30.3 % covered after
+	// site 1: cell 8a3969a452affff, 11121 people gained, 30.3 % covered after
 	// site 2: cell 8a3969a45657fff, 10416 people gained, 43.0 % covered after
 }
 

@@ -181,7 +181,7 @@ func (p *sitingPrep) candidatesLine() string {
 		if res == 0 {
 			res = access.DefaultCandidateResolution
 		}
-		what = fmt.Sprintf("%d H3 resolution-%d cells on the streets within reach of residents not yet covered", len(r.Candidates), res)
+		what = fmt.Sprintf("%d H3 resolution-%d cells on the streets within reach of residents not yet covered, each at its street point nearest its centre", len(r.Candidates), res)
 	}
 	return fmt.Sprintf("%s; %d within reach of someone not yet covered, %d searched; %d off the network", what, r.Useful, r.Evaluated, len(r.CandidateIssues))
 }

@@ -1,12 +1,14 @@
 package access
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
 	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -24,8 +26,8 @@ type Candidate struct {
 	Name  string
 	Point orb.Point
 	// OnStreet marks a candidate that stands on the street itself, such as
-	// an H3 cell centre placed on the network: it has no door-to-street
-	// leg, and is proposed at its place on the street.
+	// a generated H3 cell: it has no door-to-street leg, and is proposed at
+	// its place on the street.
 	OnStreet bool
 }
 
@@ -96,9 +98,10 @@ type SiteResult struct {
 	Options SiteOptions
 	// Meters is the budget as a walking distance.
 	Meters float64
-	// Candidates are the candidates given, or the H3 cells generated (the
-	// cells, at Options.CellResolution, of the streets within the budget
-	// of a resident not yet covered).
+	// Candidates are the candidates given, or the H3 cells generated: the
+	// cells, at Options.CellResolution, of the street nodes within the
+	// budget of a resident not yet covered and of those residents' places
+	// on the street, each at the one of those points nearest its centre.
 	Candidates []Candidate
 	// CandidateIssues are candidates off the network.
 	CandidateIssues []CandidateIssue
@@ -165,8 +168,9 @@ func checkSite(opts SiteOptions) error {
 // gains are exact network walks, door to door, as in Audit.
 //
 // Candidates are given, or, when nil, the H3 cells of the streets within
-// the budget of an uncovered resident, each placed on the street at its
-// centre. Candidates off the network are listed in CandidateIssues.
+// the budget of an uncovered resident, each at its street point nearest
+// its centre. Given candidates off the network are listed in
+// CandidateIssues.
 // g, sn and the inputs are only read; Site is safe for concurrent use.
 func Site(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilities []Facility, residents []Resident, zones []Zone, candidates []Candidate, opts SiteOptions) (*SiteResult, error) {
 	if err := checkSite(opts); err != nil {
@@ -272,28 +276,30 @@ func Site(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilities
 	byEdge := newEdgeIndex(g.NumEdges(), uncovered, locs)
 	res.Uncovered = uncovered
 
+	// 4. candidates on the network, and those within reach.
+	var clocs []routing.Location
+	cerr := make([]string, len(candidates))
 	if candidates == nil {
 		var err error
-		if candidates, err = cellCandidates(g, s.Settled(), uncovered, locs, opts.CellResolution); err != nil {
+		if candidates, clocs, err = cellCandidates(g, s.Settled(), uncovered, locs, opts.CellResolution, p.Avoid); err != nil {
 			return nil, err
 		}
+		cerr = make([]string, len(candidates))
+	} else {
+		clocs = make([]routing.Location, len(candidates))
+		parallel(len(candidates), workers, func(c int) {
+			loc, err := sn.Snap(candidates[c].Point, opts.MaxSnap, p.Avoid)
+			if err != nil {
+				cerr[c] = err.Error()
+				return
+			}
+			if candidates[c].OnStreet {
+				loc.Door = 0
+			}
+			clocs[c] = loc
+		})
 	}
 	res.Candidates = candidates
-
-	// 4. candidates on the network, and those within reach.
-	clocs := make([]routing.Location, len(candidates))
-	cerr := make([]string, len(candidates))
-	parallel(len(candidates), workers, func(c int) {
-		loc, err := sn.Snap(candidates[c].Point, opts.MaxSnap, p.Avoid)
-		if err != nil {
-			cerr[c] = err.Error()
-			return
-		}
-		if candidates[c].OnStreet {
-			loc.Door = 0
-		}
-		clocs[c] = loc
-	})
 	bounds := make([]float64, len(candidates))
 	grid := newWeightGrid(uncovered, residents, w, limit+1)
 	for c := range candidates {
@@ -313,16 +319,34 @@ func Site(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilities
 		return nil, err
 	}
 
-	// 5. lazy greedy; a candidate's cover is a search from it.
+	// 5. lazy greedy; a candidate's cover is a search from it, a batch of
+	// them on the workers.
 	covered := make([]bool, len(uncovered))
-	cv := newCoverer(g, byEdge, locs, uncovered)
-	cover := func(c int) []int32 { return cv.cover(clocs[c], limit, p.Avoid) }
+	coverers := make([]*coverer, min(workers, greedyBatch))
+	for i := range coverers {
+		coverers[i] = newCoverer(g, byEdge, locs, uncovered)
+	}
+	cover := func(cs []int) [][]int32 {
+		out := make([][]int32, len(cs))
+		var wg sync.WaitGroup
+		for wi, cv := range coverers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := wi; i < len(cs); i += len(coverers) {
+					out[i] = cv.cover(clocs[cs[i]], limit, p.Avoid)
+				}
+			}()
+		}
+		wg.Wait()
+		return out
+	}
 	var done func(float64) bool
 	if opts.Target > 0 {
 		goal := opts.Target * res.TotalWeight
 		done = func(gained float64) bool { return res.CoveredWeight+gained >= goal-1e-9 }
 	}
-	picks, st := lazyGreedy(bounds, cover, w, covered, opts.Count, done)
+	picks, st := lazyGreedy(bounds, cover, greedyBatch, w, covered, opts.Count, done)
 	res.Evaluated = st.evaluations
 	cw, cc := res.CoveredWeight, res.CoveredCount
 	for _, pk := range picks {
@@ -348,6 +372,9 @@ func Site(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilities
 	}
 	return res, nil
 }
+
+// greedyBatch is how many candidates' covers the greedy asks for at once.
+const greedyBatch = 8
 
 // at is where a candidate would stand.
 func at(c Candidate, loc routing.Location) orb.Point {
@@ -455,37 +482,82 @@ func (cv *coverer) cover(loc routing.Location, limit float64, avoid routing.Edge
 }
 
 // cellCandidates are the H3 cells at res (0: the default) of the settled
-// nodes and of the uncovered residents' places on the street, sorted, each
-// a candidate on the street at its centre.
-func cellCandidates(g *routing.Graph, settled []routing.NodeID, uncovered []int, locs []routing.Location, res int) ([]Candidate, error) {
+// nodes and of the uncovered residents' places on the street, sorted by
+// cell, each a candidate on the street at the one of those places in the
+// cell nearest its centre. The places are on the network already, so the
+// candidates need no snapping (a Delaware run has some 50,000 of them).
+func cellCandidates(g *routing.Graph, settled []routing.NodeID, uncovered []int, locs []routing.Location, res int, avoid routing.EdgeFlags) ([]Candidate, []routing.Location, error) {
 	if res == 0 {
 		res = DefaultCandidateResolution
 	}
 	cv, err := hex.NewCoverer(res)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	cells := make([]hex.Cell, 0, len(settled))
+	type place struct {
+		cell hex.Cell
+		loc  routing.Location
+	}
+	places := make([]place, 0, len(settled)+len(uncovered))
 	for _, n := range settled {
-		c, err := cv.Cell(g.NodePoint(n))
-		if err != nil {
-			return nil, err
+		loc, ok := nodeLocation(g, n, avoid)
+		if !ok {
+			continue
 		}
-		cells = append(cells, c)
+		c, err := cv.Cell(loc.At)
+		if err != nil {
+			return nil, nil, err
+		}
+		places = append(places, place{c, loc})
 	}
 	for _, i := range uncovered {
-		c, err := cv.Cell(locs[i].At)
+		loc := locs[i]
+		loc.Door = 0
+		c, err := cv.Cell(loc.At)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		cells = append(cells, c)
+		places = append(places, place{c, loc})
 	}
-	cells = hex.Unique(cells)
-	out := make([]Candidate, len(cells))
-	for i, c := range cells {
-		out[i] = Candidate{ID: c.String(), Point: c.Center(), OnStreet: true}
+	// per cell, the place nearest its centre (ties: the first met, nodes
+	// before residents, in search order)
+	slices.SortStableFunc(places, func(a, b place) int { return cmp.Compare(a.cell, b.cell) })
+	var cands []Candidate
+	var clocs []routing.Location
+	for i := 0; i < len(places); {
+		j := i
+		centre := places[i].cell.Center()
+		best, bestD := i, math.Inf(1)
+		for ; j < len(places) && places[j].cell == places[i].cell; j++ {
+			if d := geo.Distance(centre, places[j].loc.At); d < bestD {
+				best, bestD = j, d
+			}
+		}
+		cands = append(cands, Candidate{ID: places[i].cell.String(), Point: places[best].loc.At, OnStreet: true})
+		clocs = append(clocs, places[best].loc)
+		i = j
 	}
-	return out, nil
+	return cands, clocs, nil
+}
+
+// nodeLocation is node n as a place on the network: the end of its first
+// edge the profile may use.
+func nodeLocation(g *routing.Graph, n routing.NodeID, avoid routing.EdgeFlags) (routing.Location, bool) {
+	var loc routing.Location
+	found := false
+	g.Adjacent(n, func(e routing.EdgeID, _ routing.NodeID) bool {
+		if g.Flags(e)&avoid != 0 {
+			return true
+		}
+		u, _ := g.Ends(e)
+		off := 0.0
+		if u != n {
+			off = g.Length(e)
+		}
+		loc, found = routing.Location{Edge: e, Offset: off, At: g.NodePoint(n)}, true
+		return false
+	})
+	return loc, found
 }
 
 // weightGrid sums the weights of the uncovered residents in cells of a

@@ -106,14 +106,18 @@ func gainOf(items []int32, w []float64, covered []bool) float64 {
 }
 
 // lazyGreedy picks sites greedily. bounds[c] is an upper bound of the
-// weight candidate c covers (+Inf when unknown); cover(c) returns the
-// items candidate c covers (it is called at most once per candidate).
-// covered marks the items already covered and is updated. It stops after
-// count picks (count ≤ 0: no limit), once done(covered weight so far) is
-// true (nil: never), or when no candidate covers anything more. The picks
-// are those of a plain greedy that scans every candidate every round,
-// ties going to the smaller index.
-func lazyGreedy(bounds []float64, cover func(c int) []int32, w []float64, covered []bool, count int, done func(gained float64) bool) ([]greedyPick, greedyStats) {
+// weight candidate c covers (+Inf when unknown); cover(cs) returns the
+// items each of the candidates cs covers (it may compute them in
+// parallel; each candidate is asked for at most once). When the top of the
+// heap needs its cover, up to batch of the next candidates that need
+// theirs are asked for together, a fixed number so that the work done,
+// and Site's report of it, do not depend on the machine. covered marks the
+// items already covered and is updated. It stops after count picks
+// (count ≤ 0: no limit), once done(covered weight so far) is true (nil:
+// never), or when no candidate covers anything more. The picks are those
+// of a plain greedy that scans every candidate every round, ties going to
+// the smaller index: evaluating a candidate early changes no choice.
+func lazyGreedy(bounds []float64, cover func(cs []int) [][]int32, batch int, w []float64, covered []bool, count int, done func(gained float64) bool) ([]greedyPick, greedyStats) {
 	var st greedyStats
 	h := make(greedyHeap, 0, len(bounds))
 	for c, b := range bounds {
@@ -148,13 +152,26 @@ func lazyGreedy(bounds []float64, cover func(c int) []int32, w []float64, covere
 			gained += top.key
 			continue
 		}
-		if !have[c] {
-			sets[c], have[c] = cover(c), true
-			st.evaluations++
+		if have[c] {
+			st.rescores++
+			if g := gainOf(sets[c], w, covered); g > 0 {
+				h.push(greedyEntry{key: g, cand: top.cand, round: round})
+			}
+			continue
 		}
-		st.rescores++
-		if g := gainOf(sets[c], w, covered); g > 0 {
-			h.push(greedyEntry{key: g, cand: top.cand, round: round})
+		// c needs its cover: ask for it with the next ones that do too.
+		todo := []int{c}
+		for len(todo) < max(batch, 1) && len(h) > 0 && !have[h[0].cand] && h[0].round != round {
+			todo = append(todo, int(h.pop().cand))
+		}
+		for i, items := range cover(todo) {
+			d := todo[i]
+			sets[d], have[d] = items, true
+			st.evaluations++
+			st.rescores++
+			if g := gainOf(items, w, covered); g > 0 {
+				h.push(greedyEntry{key: g, cand: int32(d), round: round})
+			}
 		}
 	}
 	return picks, st

@@ -85,7 +85,15 @@ func TestLazyGreedyIsPlainGreedy(t *testing.T) {
 			}
 		}
 		calls := map[int]int{}
-		got, st := lazyGreedy(bounds, func(c int) []int32 { calls[c]++; return sets[c] }, w, make([]bool, len(w)), count, nil)
+		cover := func(cs []int) [][]int32 {
+			out := make([][]int32, len(cs))
+			for i, c := range cs {
+				calls[c]++
+				out[i] = sets[c]
+			}
+			return out
+		}
+		got, st := lazyGreedy(bounds, cover, 1+trial%9, w, make([]bool, len(w)), count, nil)
 		if len(got) != len(want) {
 			t.Fatalf("trial %d: lazy %d picks, plain %d", trial, len(got), len(want))
 		}

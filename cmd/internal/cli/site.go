@@ -47,10 +47,11 @@ residents not yet covered within the walking budget (maximal covering location),
 existing facilities; or, with --target 0.95, how many sites bring the covered share to 95 %
 (set cover).
 
-Candidates are H3 cell centres placed on the streets (--candidates h3:10, the default:
-cells of about 65 m across, on the streets within reach of someone not yet covered) or
-the points of a file (--candidates FILE: CSV id,lon,lat[,name] or GeoJSON points).
-Candidates off the network are listed, never used.
+Candidates are H3 cells on the streets (--candidates h3:10, the default: cells of about
+65 m across holding a street node within reach of someone not yet covered, each proposed
+at its street point nearest the cell's centre) or the points of a file (--candidates FILE:
+CSV id,lon,lat[,name] or GeoJSON points). Candidates of a file off the network are listed,
+never used.
 
 Sites are picked greedily, each covering the most people not yet covered; together they
 cover at least 63.2 % (1 − 1/e) of what the best choice of as many sites would. Each
@@ -99,7 +100,7 @@ Residents, services, grids and the what-if flags are those of 'walkshed audit'.`
 	fs.StringVar(&opts.category, "category", "", "category of the new facilities")
 	fs.IntVar(&opts.count, "count", 0, "number of sites to propose (at least 1); with --target, the most to propose")
 	fs.Float64Var(&opts.target, "target", 0, "propose sites until this share of the residents is covered (e.g. 0.95)")
-	fs.StringVar(&opts.candidates, "candidates", "h3:10", "candidate sites: h3:RES (H3 cell centres on the streets) or a file (CSV id,lon,lat[,name] or GeoJSON points)")
+	fs.StringVar(&opts.candidates, "candidates", "h3:10", "candidate sites: h3:RES (H3 cells on the streets, each at its street point nearest the centre) or a file (CSV id,lon,lat[,name] or GeoJSON points)")
 	fs.StringSliceVar(&opts.groups, "groups", nil, "count only residents of these groups (comma-separated)")
 	fs.StringVar(&opts.taxonomy, "taxonomy", "", "JSON taxonomy file that replaces or extends the default categories")
 	fs.StringVar(&opts.services, "services", "", "community service directory (CSV id,name,category,lon,lat or GeoJSON points)")
