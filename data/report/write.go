@@ -87,7 +87,8 @@ func files() []struct {
 
 // WriteAll writes every output into dir, creating it if needed: report.txt,
 // residents.csv, grids.csv, report.json, gaps.geojson, report.md and
-// report.html (see Files), replacing files of those names and leaving
+// report.html (see Files), and tiers.csv (WriteTiersCSV) when the audit
+// has tiers, replacing files of those names and leaving
 // other files in dir alone. The set is written whole or not at all: every
 // file is written into a temporary folder first and swapped in only once
 // all are complete, so a failed run leaves dir as it was, never files of
@@ -100,6 +101,12 @@ func WriteAll(dir string, a *Audit) error {
 		return err
 	}
 	fs := files()
+	if len(a.Result.Tiers) > 0 {
+		fs = append(fs, struct {
+			name string
+			fn   writer
+		}{"tiers.csv", WriteTiersCSV})
+	}
 	set := make([]atomicfile.File, len(fs))
 	for i, f := range fs {
 		set[i] = atomicfile.File{Name: f.name, Write: func(w io.Writer) error { return f.fn(w, a) }}

@@ -14,9 +14,11 @@
 //	POST /v1/audit         {"residents":[...], "categories":[...], "minutes":15, ...}
 //	POST /v1/emergency     {"responders":[{"id":..,"lon":..,"lat":..,"grid":..}], "grids":"osm:admin_level=10", "minutes":15, "residents":[...], "advice":true}
 //	GET  /v1/openapi.json  the OpenAPI 3 description of all of them (openapi.json, embedded)
+//	POST /v1/site          {"residents":[...], "category":"pharmacy", "count":3 | "target":0.95, "candidates":"h3:10" | [...], ...}
 //
 // /v1/audit runs walkshed.RunAudit, as "walkshed audit" does: the same
-// checks of the residents and the same report header.
+// checks of the residents and the same report header. /v1/site runs
+// walkshed.City.Site and answers what "walkshed site --format json" writes.
 //
 // Errors are {"error": "...", "parameter": "..."}: "parameter" names the
 // query parameter or body field at fault ("body" for the body as a whole,

@@ -10,8 +10,10 @@ import (
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/data/standard"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
@@ -34,6 +36,8 @@ type auditOptions struct {
 	out          string
 	gapRes       int
 	groupProfile map[string]string
+	standard     string
+	scenario     scenarioFlags
 }
 
 func newCmdAudit(io *IO, runF func(*auditOptions) error) *cobra.Command {
@@ -55,6 +59,20 @@ id,lon,lat[,weight][,group] or GeoJSON points) or are estimated from OSM buildin
 come from --grids FILE (GeoJSON polygons; one crossing the antimeridian must be split into a
 polygon each side of ±180°), --grids osm:admin_level=N, or default to H3 resolution-8 cells.
 
+A what-if (--add-services FILE, --remove-services ID,...|FILE, --scenario NAME) adds
+and removes services before the audit and stamps its name in the report; 'walkshed
+compare' then sets two report.json files side by side.
+
+A standard (--standard mofcom-2021, gb50180-2018 or a JSON file) gives each category its
+own budget and, where it needs them, its own categories (mofcom-2021 holds convenience
+stores apart from supermarkets); the report adds the share within each category's tier and
+the compliant share (every category within its tier). Without --minutes or --meters the
+audit's budget is the standard's largest.
+
+Several budgets (--minutes 5,10,15 or --meters 300,500,1000) are answered from the same
+one search per category: the report is at the largest, with the shares at each budget in a
+table of its own (and tiers.csv).
+
 Every resident given appears in the output: complete, partial, or unroutable with the
 reason. Residents of a group can walk with their own profile (--group-profile
 elderly=elderly); each group also gets a total row. --out DIR writes every format: report.txt, residents.csv, grids.csv, report.json,
@@ -63,7 +81,10 @@ run leaves DIR as it was; other files in DIR are kept, and none of the set may b
 		Example: `  walkshed audit
   walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --out porto-audit
   walkshed audit --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --categories pharmacy
-  walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv`,
+  walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv
+  walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --minutes 5,10,15
+  walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --standard mofcom-2021
+  walkshed audit --osm city.osm.pbf --add-services new-pharmacy.csv --remove-services node/123 --scenario "pharmacy moves" --out after`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.net.validate(false); err != nil {
@@ -89,7 +110,7 @@ run leaves DIR as it was; other files in DIR are kept, and none of the set may b
 	}
 	fs := cmd.Flags()
 	opts.net.register(fs)
-	opts.budget.register(fs, []float64{15}, false)
+	opts.budget.register(fs, []float64{15}, true)
 	fs.StringVar(&opts.profile, "profile", "standard", profileHelp)
 	fs.IntVar(&opts.k, "k", 1, "nearest facilities to find per category")
 	fs.StringSliceVar(&opts.categories, "categories", nil, "categories to audit (default: all of the taxonomy)")
@@ -103,15 +124,19 @@ run leaves DIR as it was; other files in DIR are kept, and none of the set may b
 	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html")
 	fs.StringVar(&opts.out, "out", "", "write every format into this directory, replacing the set whole (other files are kept; a failed run changes nothing)")
 	fs.IntVar(&opts.gapRes, "gap-res", access.DefaultGapResolution, "H3 resolution of gap cells")
+	fs.StringVar(&opts.standard, "standard", "", "planning standard giving each category its own budget: "+strings.Join(standard.Presets(), ", ")+", or a standard file (JSON); the report adds each category's share within its tier and the compliant share")
+	opts.scenario.register(fs)
 	fs.StringToStringVar(&opts.groupProfile, "group-profile", nil, "walking profile of a resident group, GROUP=PROFILE (e.g. elderly=elderly,disabled=wheelchair); other residents use --profile")
 	return cmd
 }
 
 func runAudit(cmd *cobra.Command, opts *auditOptions) error {
-	budgets, profile, err := walk(cmd.Flags(), &opts.budget, false, opts.profile)
+	budgets, profile, err := walk(cmd.Flags(), &opts.budget, true, opts.profile)
 	if err != nil {
 		return err
 	}
+	budget, tiers := budgetTiers(budgets)
+	budgetGiven := cmd.Flags().Changed("minutes") || cmd.Flags().Changed("meters")
 	var groupProfiles map[string]routing.Profile
 	for grp, name := range opts.groupProfile {
 		p, err := parseProfile(name)
@@ -133,6 +158,16 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	if err != nil {
 		return err
 	}
+	var std *standard.Standard
+	if opts.standard != "" {
+		if std, err = standard.Open(opts.standard, tax); err != nil {
+			return err
+		}
+		tax = std.Taxonomy
+		if !budgetGiven {
+			budget, tiers = geo.Budget{}, nil // the standard's largest budget
+		}
+	}
 	req, err := auditInputs(opts, tax)
 	if err != nil {
 		return err
@@ -149,8 +184,12 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 			return fmt.Errorf("%w; give --residents FILE", err)
 		}
 	}
-	req.Options = access.Options{Categories: opts.categories, Budget: budgets[0], Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
-		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes}
+	req.Options = access.Options{Categories: opts.categories, Budget: budget, Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
+		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes, Tiers: tiers}
+	req.Standard = std
+	if req.Scenario, err = opts.scenario.scenario(tax, table.Options{SkipBadRows: opts.skipBad}); err != nil {
+		return err
+	}
 	rep, err := city.RunAudit(cmd.Context(), req)
 	if err != nil {
 		return err
@@ -192,4 +231,28 @@ func auditInputs(opts *auditOptions, tax *taxonomy.Taxonomy) (walkshed.AuditRequ
 	var err error
 	req.Grids, err = gridSpec(grids, opts.gridName)
 	return req, err
+}
+
+// budgetTiers splits the budgets given to the audit: the largest is the
+// audit's budget and, when there are several, each is a tier of its own,
+// in the order given. The budgets are all minutes or all metres (see
+// budgetFlags).
+func budgetTiers(budgets []geo.Budget) (geo.Budget, []access.Tier) {
+	largest := budgets[0]
+	for _, b := range budgets[1:] {
+		if b.Minutes+b.Meters > largest.Minutes+largest.Meters {
+			largest = b
+		}
+	}
+	if len(budgets) == 1 {
+		return largest, nil
+	}
+	tiers := make([]access.Tier, 0, len(budgets))
+	for _, b := range budgets {
+		t := access.Tier{Name: b.String(), Budgets: []geo.Budget{b}}
+		if !slices.ContainsFunc(tiers, func(o access.Tier) bool { return o.Name == t.Name }) {
+			tiers = append(tiers, t)
+		}
+	}
+	return largest, tiers
 }

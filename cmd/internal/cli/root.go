@@ -81,6 +81,9 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		newCmdEmergency(io, nil),
 		newCmdVolunteers(io, nil),
 		newCmdIncidents(io, nil),
+		newCmdCompare(io, nil),
+		newCmdSite(io, nil),
+		newCmdCards(io, nil),
 	)
 	return root
 }
