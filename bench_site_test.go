@@ -2,7 +2,6 @@ package walkshed_test
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/walkshed/walkshed"
@@ -32,9 +31,4 @@ func BenchmarkSiteDelaware200k(b *testing.B) {
 	b.ReportMetric(float64(len(r.Candidates)), "candidates")
 	b.ReportMetric(float64(r.Evaluated), "searched")
 	b.ReportMetric(r.Sites[len(r.Sites)-1].CoveredAfter/r.TotalWeight*100, "covered%")
-}
-
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -73,8 +74,11 @@ func (s *server) handleSite(w http.ResponseWriter, r *http.Request) error {
 		}
 		return auditError(err)
 	}
-	var out bytes.Buffer
-	if err := report.WriteSiting("json", &out, rep); err != nil {
+	out := &answerBuffer{ctx: ctx, max: s.opts.Limits.MaxResponseBytes, tooLarge: func(max int64) error {
+		return &apiError{status: http.StatusUnprocessableEntity, parameter: "residents",
+			msg: fmt.Sprintf("parameter residents: the siting takes more than the limit of %d bytes of JSON; send fewer residents or grids, or ask for fewer sites", max)}
+	}}
+	if err := report.WriteSiting("json", out, rep); err != nil {
 		return err
 	}
 	writeBody(w, http.StatusOK, "application/json", out.Bytes())

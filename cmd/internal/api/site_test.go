@@ -89,3 +89,16 @@ func TestSiteErrors(t *testing.T) {
 		t.Errorf("GET /v1/site: %d, want 405", a.status)
 	}
 }
+
+// TestSiteAnswerLimit: a siting over MaxResponseBytes is refused with 422
+// naming residents, not sent whole past the limit.
+func TestSiteAnswerLimit(t *testing.T) {
+	body := siteResidents + `,"count":2}`
+	full := do(t, http.MethodPost, newServer(t, api.Options{}).URL+"/v1/site", body).ok(t, "application/json", nil)
+	srv := newServer(t, api.Options{Limits: api.Limits{MaxResponseBytes: 1000}})
+	if len(full.body) <= 1000 {
+		t.Fatalf("the siting is %d bytes; the test wants it over the limit of 1000", len(full.body))
+	}
+	apiErr(t, do(t, http.MethodPost, srv.URL+"/v1/site", body), http.StatusUnprocessableEntity,
+		"residents", "more than the limit of 1000 bytes", "fewer residents")
+}
