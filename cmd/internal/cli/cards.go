@@ -2,16 +2,14 @@ package cli
 
 import (
 	"fmt"
-	"github.com/walkshed/walkshed/internal/atomicfile"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
+	"github.com/walkshed/walkshed/internal/atomicfile"
 )
 
 type cardsOptions struct {
@@ -42,7 +40,9 @@ address and opening hours where tagged, and the walking minutes and metres — t
 
 --out DIR gets cards.csv (one line per resident × category × facility; every resident
 appears, an address off the network with the reason) and cards.html, a printable page: A4,
-eight cards a page to cut along the dashed lines, a small map on each.`,
+eight cards a page to cut along the dashed lines, a small map on each. Both are written at
+once through a temporary folder, so a failed run leaves DIR as it was; other files in DIR
+are kept, and neither may be an input.`,
 		Example: `  walkshed cards --residents new-residents.csv --out cards
   walkshed cards --osm testdata/porto-centre-2020-07-20.osm.pbf --residents addresses.csv --k 2 --categories pharmacy,grocery,clinic --out cards`,
 		Args: cobra.NoArgs,
@@ -80,13 +80,16 @@ eight cards a page to cut along the dashed lines, a small map on each.`,
 	fs.BoolVar(&opts.servicesOnly, "services-only", false, "use only --services, not OSM facilities")
 	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "skip bad rows of the input files (listed on standard error) instead of failing")
 	opts.scenario.register(fs)
-	fs.StringVar(&opts.out, "out", "", "directory to write cards.csv and cards.html to")
+	fs.StringVar(&opts.out, "out", "", "directory to write cards.csv and cards.html to, replacing both at once (other files are kept; a failed run changes nothing)")
 	return cmd
 }
 
 func runCards(cmd *cobra.Command, opts *cardsOptions) error {
 	budgets, profile, err := walk(cmd.Flags(), &opts.budget, false, opts.profile)
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs(opts.inputs(), setOutputs("--out", opts.out, cardFiles)...); err != nil {
 		return err
 	}
 	tax, err := loadTaxonomy(opts.taxonomy)
@@ -128,13 +131,10 @@ func runCards(cmd *cobra.Command, opts *cardsOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(opts.out, 0o755); err != nil {
-		return err
-	}
-	if err := atomicfile.Write(filepath.Join(opts.out, "cards.csv"), func(w io.Writer) error { return report.WriteCardsCSV(w, cards) }); err != nil {
-		return err
-	}
-	if err := atomicfile.Write(filepath.Join(opts.out, "cards.html"), func(w io.Writer) error { return report.WriteCardsHTML(w, cards) }); err != nil {
+	if err := atomicfile.WriteSet(opts.out, []atomicfile.File{
+		{Name: cardFiles[0], Write: func(w io.Writer) error { return report.WriteCardsCSV(w, cards) }},
+		{Name: cardFiles[1], Write: func(w io.Writer) error { return report.WriteCardsHTML(w, cards) }},
+	}); err != nil {
 		return err
 	}
 	unroutable := 0

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"github.com/walkshed/walkshed/internal/atomicfile"
 	"io"
 	"slices"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/internal/atomicfile"
 )
 
 type compareOptions struct {
@@ -62,6 +62,10 @@ refused (run the audit again).`,
 }
 
 func runCompare(opts *compareOptions) error {
+	in := []named{{Label: "BEFORE", Path: opts.before}, {Label: "AFTER", Path: opts.after}}
+	if err := checkOutputs(in, named{Label: "-o", Path: opts.out}); err != nil {
+		return err
+	}
 	c, err := walkshed.CompareFiles(opts.before, opts.after, walkshed.CompareOptions{Force: opts.force})
 	if err != nil {
 		return err

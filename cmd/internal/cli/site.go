@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"github.com/walkshed/walkshed/internal/atomicfile"
 	"io"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
+	"github.com/walkshed/walkshed/internal/atomicfile"
 	"github.com/walkshed/walkshed/routing/access"
 )
 
@@ -119,6 +119,9 @@ Residents, services, grids and the what-if flags are those of 'walkshed audit'.`
 func runSite(cmd *cobra.Command, opts *siteOptions) error {
 	budgets, profile, err := walk(cmd.Flags(), &opts.budget, false, opts.profile)
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs(opts.inputs(), named{Label: "-o", Path: opts.out}); err != nil {
 		return err
 	}
 	tax, err := loadTaxonomy(opts.taxonomy)
