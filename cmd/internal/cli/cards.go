@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -143,7 +144,7 @@ func runCards(cmd *cobra.Command, opts *cardsOptions) error {
 			unroutable++
 		}
 	}
-	fmt.Fprintf(opts.io.Err, "wrote %d cards (%d addresses off the network) to %s/cards.csv and cards.html (map data %s)\n",
-		len(cards.Cards), unroutable, opts.out, walkshed.Attribution)
+	fmt.Fprintf(opts.io.Err, "wrote %d cards (%d addresses off the network) to %s and cards.html (map data %s)\n",
+		len(cards.Cards), unroutable, filepath.Join(opts.out, cardFiles[0]), walkshed.Attribution)
 	return nil
 }

@@ -37,7 +37,8 @@ category; the same for the "complete" share and, with a standard, the "compliant
 
 Reports whose budget, profile, categories, standard, grids or residents differ are refused,
 naming the difference, unless --force; reports written by another walkshed version are
-refused (run the audit again).`,
+refused (run the audit again). -o FILE is replaced whole once the comparison is written (a
+failed run leaves it as it was) and may not be either report.`,
 		Example: `  walkshed audit --osm city.osm.pbf --out before
   walkshed audit --osm city.osm.pbf --add-services new-pharmacy.csv --scenario "new pharmacy" --out after
   walkshed compare before/report.json after/report.json
@@ -55,7 +56,7 @@ refused (run the audit again).`,
 		},
 	}
 	fs := cmd.Flags()
-	fs.BoolVar(&opts.force, "force", false, "compare reports whose budget, profile, categories, grids or residents differ (the differences are listed)")
+	fs.BoolVar(&opts.force, "force", false, "compare reports whose budget, profile, categories, standard, grids or residents differ (the differences are listed)")
 	fs.StringVar(&opts.format, "format", "table", "output: "+strings.Join(report.CompareFormats(), ", "))
 	fs.StringVarP(&opts.out, "output", "o", "", "write to this file instead of standard output")
 	return cmd

@@ -59,7 +59,9 @@ cover at least 63.2 % (1 − 1/e) of what the best choice of as many sites would
 proposal gives its place, the people it gains by grid and by group, and the covered share
 once it is added. --groups counts only residents of these groups.
 
-Residents, services, grids and the what-if flags are those of 'walkshed audit'.`,
+Residents, services, grids and the what-if flags are those of 'walkshed audit'. -o FILE is
+replaced whole once the siting is written (a failed run leaves it as it was) and may not be
+one of the inputs.`,
 		Example: `  walkshed site --category pharmacy --count 3
   walkshed site --osm testdata/porto-centre-2020-07-20.osm.pbf --category pharmacy --count 3 --format csv
   walkshed site --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --category pharmacy --target 0.95
