@@ -12,6 +12,7 @@ import (
 	"github.com/walkshed/walkshed/data/grid"
 	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/data/standard"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo"
@@ -47,6 +48,14 @@ type AuditRequest struct {
 	// Lang is the language of the report's texts for people, header
 	// included (see data/i18n); the zero value is English.
 	Lang i18n.Language
+	// Standard, when set, gives each category its own budget (see
+	// data/standard): the report adds the share within each category's
+	// tier and the compliant share. It also gives the defaults of
+	// Taxonomy (its own), Categories (its own) and Budget (its largest).
+	Standard *standard.Standard
+	// Scenario, when set, adds and removes facilities before the audit
+	// and names the what-if in the report header (see Scenario).
+	Scenario *Scenario
 }
 
 // FacilitySet is facilities from one source and what the report header
@@ -80,8 +89,8 @@ type ResidentSet struct {
 }
 
 // InputError is an audit request input that cannot be used. Field names
-// the AuditRequest field at fault ("Facilities", "Residents", "Grids" or
-// "Options"); the message is Err's.
+// the AuditRequest field at fault ("Facilities", "Residents", "Grids",
+// "Options" or "Scenario"); the message is Err's.
 type InputError struct {
 	Field string
 	Err   error
@@ -99,6 +108,9 @@ type AuditReport = report.Audit
 // report header. Input errors are *InputError values naming the field, and
 // for a resident an *access.ResidentError naming its index and ID.
 func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, error) {
+	if req.Taxonomy == nil && req.Standard != nil {
+		req.Taxonomy = req.Standard.Taxonomy
+	}
 	if req.Taxonomy == nil {
 		req.Taxonomy = taxonomy.Default()
 	}
@@ -109,6 +121,9 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		req.Grids = H3Cells{}
 	}
 	opts := req.Options
+	if err := applyStandard(req.Standard, &opts); err != nil {
+		return nil, &InputError{"Options", err}
+	}
 	if len(opts.Categories) == 0 {
 		opts.Categories = req.Taxonomy.Names()
 	}
@@ -123,6 +138,10 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	var facilities []access.Facility
 	for _, fs := range req.Facilities {
 		facilities = append(facilities, fs.Facilities...)
+	}
+	facilities, scenarioLine, err := req.Scenario.apply(facilities)
+	if err != nil {
+		return nil, &InputError{"Scenario", err}
 	}
 	residents := req.Residents.Residents
 	if len(residents) == 0 {
@@ -139,7 +158,12 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	if err != nil {
 		return nil, err
 	}
-	return &report.Audit{Header: c.auditHeader(req, opts, len(zones), res), Result: res,
+	h := c.auditHeader(req, opts, len(zones), res)
+	if req.Scenario != nil {
+		h.Scenario = req.Scenario.Name
+		h.Inputs = append(h.Inputs, scenarioLine)
+	}
+	return &report.Audit{Header: h, Result: res,
 		Residents: residents, Facilities: facilities, Zones: zones, Lang: req.Lang}, nil
 }
 
@@ -163,6 +187,7 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 		sort.Strings(gs)
 		h.Profile += "; " + strings.Join(gs, "; ")
 	}
+	h.Inputs = append(standardLines(req.Standard), h.Inputs...) // the standard first, then the network
 
 	// directories first, then the OSM tags
 	osm := false

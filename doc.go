@@ -23,6 +23,14 @@
 // files, text and the city. The CLI and the HTTP API both run audits
 // through RunAudit.
 //
+// From measuring to deciding: AuditRequest.Options.Tiers reports several
+// budgets from the same searches, AuditRequest.Standard a planning
+// standard's budget per category (data/standard); a Scenario adds and
+// removes services, and Compare (or City.Compare) sets two audits side by
+// side; City.Site proposes where new facilities would cover the most
+// residents not yet covered; City.Cards writes each resident's nearest
+// services.
+//
 // A City is built from an OpenStreetMap file (.osm.pbf or .osm) or from a
 // prepared network file (.wsn, written by City.Save), which opens in
 // milliseconds. Every method of City is safe for concurrent use.

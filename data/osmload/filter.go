@@ -163,12 +163,19 @@ func NodeFlags(tags osm.Tags) routing.EdgeFlags {
 }
 
 // isFeature reports whether tags make an element a candidate service
-// point: a shop, amenity, craft, healthcare or office key.
+// point: a shop, amenity, craft, healthcare or office key, or a leisure
+// key for a fitness or sports centre (the fitness tier of standards such
+// as mofcom-2021; parks, pitches and playgrounds are left out).
 func isFeature(tags osm.Tags) bool {
 	for _, t := range tags {
 		switch t.Key {
 		case "shop", "amenity", "craft", "healthcare", "office":
 			if t.Value != "no" && t.Value != "" {
+				return true
+			}
+		case "leisure":
+			switch t.Value {
+			case "fitness_centre", "fitness_station", "sports_centre":
 				return true
 			}
 		}

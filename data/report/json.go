@@ -42,6 +42,7 @@ type (
 		Options       jsonOptions      `json:"options"`
 		Facilities    []jsonCount      `json:"facilities"`
 		Rows          []jsonRow        `json:"rows"`
+		Tiers         []jsonTier       `json:"tiers,omitempty"`
 		Gaps          []jsonGap        `json:"gaps"`
 		Unroutable    []jsonUnroutable `json:"unroutable"`
 		OffNetwork    []jsonIssue      `json:"facilities_off_network"`
@@ -58,6 +59,7 @@ type (
 		Taxonomy     string   `json:"taxonomy"`
 		Grids        string   `json:"grids"`
 		Generated    string   `json:"generated"`
+		Scenario     string   `json:"scenario,omitempty"`
 	}
 	jsonOptions struct {
 		Categories    []string `json:"categories"`
@@ -217,7 +219,7 @@ func (p *prepared) jsonHeader() jsonHeader {
 		inputs = []string{}
 	}
 	return jsonHeader{Version: p.h.Version, Inputs: inputs, OSMTimestamp: p.h.OSMTimestamp, Budget: p.h.Budget,
-		Profile: p.h.Profile, Speed: num(trimmed(p.h.Speed, 3)), K: p.h.K, Taxonomy: p.h.Taxonomy, Grids: p.h.Grids, Generated: p.h.Generated}
+		Profile: p.h.Profile, Speed: num(trimmed(p.h.Speed, 3)), K: p.h.K, Taxonomy: p.h.Taxonomy, Grids: p.h.Grids, Generated: p.h.Generated, Scenario: p.h.Scenario}
 }
 
 // jsonDoc builds the JSON document. Slices are never nil, so that lists
@@ -239,6 +241,7 @@ func (p *prepared) jsonDoc(withResidents bool) *jsonDoc {
 		Gaps:       make([]jsonGap, 0, len(p.r.Gaps)),
 		Unroutable: make([]jsonUnroutable, 0, len(p.unroute)),
 		OffNetwork: make([]jsonIssue, 0, len(p.r.Facilities)),
+		Tiers:      p.jsonTiers(),
 	}
 	for c, n := range p.r.FacilityCount {
 		doc.Facilities = append(doc.Facilities, jsonCount{Category: p.cats[c], Count: n})

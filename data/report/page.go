@@ -84,6 +84,29 @@ func (pg *page) writeText(w io.Writer) error {
 	return b.Flush()
 }
 
+// writeMarkdown renders the page as Markdown.
+func (pg *page) writeMarkdown(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	b.WriteString("# " + mdEscape(pg.title) + "\n\n" + mdEscape(Attribution) + "\n\n")
+	for _, l := range pg.header {
+		b.WriteString("- **" + mdEscape(l.key) + ":** " + mdEscape(l.value) + "\n")
+	}
+	for _, s := range pg.sections {
+		b.WriteString("\n## " + mdEscape(s.title) + "\n")
+		if s.intro != "" {
+			b.WriteString("\n" + mdEscape(s.intro) + "\n")
+		}
+		if s.tab != nil {
+			b.WriteString("\n")
+			s.tab.writeMarkdown(b)
+		}
+		for _, n := range s.notes {
+			b.WriteString("\n" + mdEscape(n) + "\n")
+		}
+	}
+	return b.Flush()
+}
+
 // writeHTML renders the page as one self-contained HTML page.
 func (pg *page) writeHTML(w io.Writer) error {
 	tmpl, err := template.New("page").Parse(pageTemplate)

@@ -48,6 +48,9 @@ type Header struct {
 	// Generated is the generation time or any label the caller chooses; the
 	// package never reads the clock, so outputs stay reproducible.
 	Generated string
+	// Scenario names the what-if the audit ran (services added or
+	// removed), "" for the services as they are.
+	Scenario string
 }
 
 // Audit is everything a report shows: the result of access.Audit and the
@@ -192,6 +195,9 @@ func prepare(a *Audit) (*prepared, error) {
 	if len(r.FacilityCount) != 0 && len(r.FacilityCount) != nc {
 		return nil, fmt.Errorf("%w: %d facility counts, want %d", ErrAudit, len(r.FacilityCount), nc)
 	}
+	if err := p.checkTiers(); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -288,6 +294,7 @@ func (p *prepared) headerLines() []headerLine {
 			out = append(out, headerLine{k, v})
 		}
 	}
+	add("scenario", h.Scenario)
 	for _, in := range h.Inputs {
 		add(p.tr("input"), in)
 	}

@@ -28,13 +28,14 @@ type section struct {
 // and HTML outputs. When narrow is set, headers and long names are
 // shortened so that tables fit in textWidth columns.
 func (p *prepared) sections(narrow bool) []section {
-	short := false
+	short, nameWidth := false, 0
 	cov := p.coverageTable(false, 0)
 	if narrow && cov.width() > textWidth {
 		short = true
 		cov = p.coverageTable(true, 0)
 		if over := cov.width() - textWidth; over > 0 {
-			cov = p.coverageTable(true, max(cov.widths()[0]-over, 12))
+			nameWidth = max(cov.widths()[0]-over, 12)
+			cov = p.coverageTable(true, nameWidth)
 		}
 	}
 	trunc := func(s string, n int) string {
@@ -53,6 +54,7 @@ func (p *prepared) sections(narrow bool) []section {
 		tab:   cov,
 		notes: p.legend(short),
 	}}
+	out = append(out, p.tierSections(short, nameWidth)...)
 
 	// Per grid × category.
 	det := newTable([]string{p.tr("grid"), p.tr("category"), p.tr("covered/total"), p.tr("share %%"), p.tr("median min"), p.tr("p90 min"), p.tr("uncovered")},

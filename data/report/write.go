@@ -134,7 +134,8 @@ func files() []struct {
 
 // WriteAll writes every output into dir, creating it if needed: report.txt,
 // residents.csv, grids.csv, facilities.csv, report.json, gaps.geojson,
-// facilities.geojson, report.md, report.html and audit.gpkg (see Files), replacing files of those names and leaving
+// facilities.geojson, report.md, report.html and audit.gpkg (see Files), and tiers.csv (WriteTiersCSV)
+// when the audit has tiers, replacing files of those names and leaving
 // other files in dir alone. The set is written whole or not at all: every
 // file is written into a temporary folder first and swapped in only once
 // all are complete, so a failed run leaves dir as it was, never files of
@@ -152,6 +153,12 @@ func WriteAllProgress(dir string, a *Audit, progress func(done, total int)) erro
 		return err
 	}
 	fs := files()
+	if len(a.Result.Tiers) > 0 {
+		fs = append(fs, struct {
+			name string
+			fn   writer
+		}{"tiers.csv", WriteTiersCSV})
+	}
 	set := make([]atomicfile.File, len(fs))
 	if progress != nil {
 		progress(0, len(fs))

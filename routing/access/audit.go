@@ -54,6 +54,10 @@ type Options struct {
 	// their number. Calls come one at a time, from the searching
 	// goroutines, with done increasing; Progress must return quickly.
 	Progress func(done, total int)
+	// Tiers are further budgets the same searches are classified against
+	// (see Tier): several budgets at once (5, 10 and 15 minutes), or a
+	// standard's budget per category. Result.Tiers has one result each.
+	Tiers []Tier
 }
 
 // Status is a resident's overall result.
@@ -94,6 +98,12 @@ type ResidentResult struct {
 	// Reach holds, per audited category (Options.Categories order), the up
 	// to K nearest facilities within the budget, nearest first.
 	Reach [][]Reach
+	// Nearest holds, per audited category, the door-to-door walk in metres
+	// to the nearest facility, when it is within the search's reach (the
+	// largest of Budget and the tiers' budgets at the resident's speed),
+	// and +Inf otherwise; nil for an unroutable resident. Tiers are
+	// classified by it.
+	Nearest []float64
 }
 
 // Stats summarise residents of one row for one category.
@@ -176,6 +186,8 @@ type Result struct {
 	Facilities []FacilityIssue // facilities off the network, by index
 	// FacilityCount is the number of usable facilities per category.
 	FacilityCount []int
+	// Tiers has one result per Options.Tiers, in order.
+	Tiers []TierResult
 }
 
 // ErrNoCategories is returned when Options.Categories is empty.
@@ -234,6 +246,10 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 		catIndex[c] = i
 	}
 
+	if err := checkTiers(opts.Tiers, len(opts.Categories)); err != nil {
+		return nil, err
+	}
+
 	res := &Result{Options: opts, Meters: limit, Residents: make([]ResidentResult, len(residents)), FacilityCount: make([]int, len(opts.Categories))}
 	res.Options.K = k
 
@@ -246,10 +262,10 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 		return opts.Profile
 	}
 	masks := []routing.EdgeFlags{opts.Profile.Avoid}
-	maskLimit := map[routing.EdgeFlags]float64{opts.Profile.Avoid: limit}
+	maskLimit := map[routing.EdgeFlags]float64{opts.Profile.Avoid: reachOf(opts, opts.Profile.Speed)}
 	for _, r := range residents {
 		p := profileOf(r)
-		l := opts.Budget.Distance(p.Speed)
+		l := reachOf(opts, p.Speed)
 		if old, ok := maskLimit[p.Avoid]; !ok {
 			masks = append(masks, p.Avoid)
 			maskLimit[p.Avoid] = l
@@ -297,6 +313,7 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 		locs[i] = loc
 		r.SnapMeters = loc.Door
 		r.Reach = make([][]Reach, len(opts.Categories))
+		r.Nearest = make([]float64, len(opts.Categories))
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -391,6 +408,10 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 					labels = labels[:k]
 				}
 			}
+			r.Nearest[c] = math.Inf(1)
+			if len(labels) > 0 {
+				r.Nearest[c] = labels[0].Dist + loc.Door
+			}
 			var reach []Reach
 			for _, l := range labels {
 				m := l.Dist + loc.Door
@@ -420,7 +441,8 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 			}
 		}
 	}
-	res.Rows, res.Groups = summarize(zones, residents, res)
+	res.Rows, res.Groups = summarize(zones, residents, res, reachCover(res))
+	res.Tiers = summarizeTiers(zones, residents, res, opts)
 	gaps, err := gapCells(residents, res, gapRes)
 	if err != nil {
 		return nil, err
@@ -469,7 +491,7 @@ func parallel(n, workers int, fn func(i int)) {
 
 // summarize builds the zone rows, the outside row and the totals, and the
 // per-group totals.
-func summarize(zones []Zone, residents []Resident, res *Result) (rows, groups []Row) {
+func summarize(zones []Zone, residents []Resident, res *Result, cover coverFunc) (rows, groups []Row) {
 	rows = make([]Row, len(zones)+2)
 	for i, z := range zones {
 		rows[i] = Row{Zone: i, Name: z.Name}
@@ -488,7 +510,7 @@ func summarize(zones []Zone, residents []Resident, res *Result) (rows, groups []
 		groupMembers[residents[i].Group] = append(groupMembers[residents[i].Group], i)
 	}
 	for ri := range rows {
-		fillRow(&rows[ri], members[ri], residents, res)
+		fillRow(&rows[ri], members[ri], residents, res, cover)
 	}
 	names := make([]string, 0, len(groupMembers))
 	for g := range groupMembers {
@@ -501,15 +523,31 @@ func summarize(zones []Zone, residents []Resident, res *Result) (rows, groups []
 			if g == "" {
 				row.Name = "(no group)"
 			}
-			fillRow(&row, groupMembers[g], residents, res)
+			fillRow(&row, groupMembers[g], residents, res, cover)
 			groups = append(groups, row)
 		}
 	}
 	return rows, groups
 }
 
+// coverFunc says how far resident i is from category c, in minutes (+Inf
+// beyond the budget in question), and whether it is covered.
+type coverFunc func(i, c int) (minutes float64, covered bool)
+
+// reachCover is the budget's coverage: a resident is covered for a
+// category when a facility of it is within reach.
+func reachCover(res *Result) coverFunc {
+	return func(i, c int) (float64, bool) {
+		rc := res.Residents[i].Reach[c]
+		if len(rc) == 0 {
+			return math.Inf(1), false
+		}
+		return rc[0].Minutes, true
+	}
+}
+
 // fillRow summarises the residents of one row.
-func fillRow(row *Row, members []int, residents []Resident, res *Result) {
+func fillRow(row *Row, members []int, residents []Resident, res *Result, cover coverFunc) {
 	nc := len(res.Options.Categories)
 	row.Categories = make([]Stats, nc)
 	var complete []wv
@@ -524,16 +562,14 @@ func fillRow(row *Row, members []int, residents []Resident, res *Result) {
 			row.UnroutableWeight += w
 			continue
 		}
-		worst := 0.0
+		worst, all := 0.0, true
 		for c := range nc {
-			m := math.Inf(1)
-			if len(r.Reach[c]) > 0 {
-				m = r.Reach[c][0].Minutes
-			}
-			perCat[c] = append(perCat[c], wv{w: w, v: m, covered: len(r.Reach[c]) > 0})
+			m, ok := cover(i, c)
+			perCat[c] = append(perCat[c], wv{w: w, v: m, covered: ok})
 			worst = math.Max(worst, m)
+			all = all && ok
 		}
-		complete = append(complete, wv{w: w, v: worst, covered: r.Status == Complete})
+		complete = append(complete, wv{w: w, v: worst, covered: all})
 	}
 	for c := range nc {
 		row.Categories[c] = stats(perCat[c], row.Residents, row.Weight)

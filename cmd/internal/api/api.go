@@ -268,6 +268,7 @@ func New(city *walkshed.City, opts Options) http.Handler {
 		"/v1/audit":        {http.MethodPost, s.handleAudit},
 		"/v1/openapi.json": {http.MethodGet, s.handleOpenAPI},
 		"/v1/emergency":    {http.MethodPost, s.handleEmergency},
+		"/v1/site":         {http.MethodPost, s.handleSite},
 	}
 	s.info = s.buildInfo()
 	if len(opts.CORS) == 0 {

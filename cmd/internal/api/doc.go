@@ -1,7 +1,7 @@
 // Package api is walkshed's HTTP JSON API, served by 'walkshed serve': the
 // per-point questions of the library (isochrones, nearest services, services
-// within a budget), whole audits and emergency worst cases per grid, for
-// other services to call.
+// within a budget), whole audits, emergency worst cases per grid and where
+// new facilities would cover the most, for other services to call.
 //
 // Endpoints (all answers are JSON; see New for the details):
 //
@@ -13,10 +13,12 @@
 //	GET  /v1/within        ?at=LON,LAT[&category=...]&minutes=|meters=&profile=
 //	POST /v1/audit         {"residents":[...], "categories":[...], "minutes":15, ...}
 //	POST /v1/emergency     {"responders":[{"id":..,"lon":..,"lat":..,"grid":..}], "grids":"osm:admin_level=10", "minutes":15, "residents":[...], "advice":true}
+//	POST /v1/site          {"residents":[...], "category":"pharmacy", "count":3 | "target":0.95, "candidates":"h3:10" | [...], ...}
 //	GET  /v1/openapi.json  the OpenAPI 3 description of all of them (openapi.json, embedded)
 //
 // /v1/audit runs walkshed.RunAudit, as "walkshed audit" does: the same
-// checks of the residents and the same report header.
+// checks of the residents and the same report header. /v1/site runs
+// walkshed.City.Site and answers what "walkshed site --format json" writes.
 //
 // Errors are {"error": "...", "parameter": "..."}: "parameter" names the
 // query parameter or body field at fault ("body" for the body as a whole,

@@ -128,6 +128,16 @@ func TestOpenAPIResponses(t *testing.T) {
 		{"POST", "/v1/emergency", `{"responder":[]}`, "application/json", 400, false},
 		{"POST", "/v1/emergency", "id,lon,lat\n", "text/csv", 415, false},
 		{"POST", "/v1/emergency", `{"responders":[` + strings.Repeat(`{"id":"r","lon":7.4246,"lat":43.7384},`, 200) + `{}]}`, "application/json", 413, false},
+		{"POST", "/v1/site", siteResidents + `,"count":2}`, "application/json", 200, true},
+		{"POST", "/v1/site", siteResidents + `,"target":0.9,"groups":["elderly"],"grids":"osm:admin_level=10","candidates":[{"id":"shop","name":"Shop","lon":7.4246,"lat":43.7384},{"id":"sea","lon":7.5,"lat":43.7}]}`, "application/json", 200, true},
+		{"POST", "/v1/site", siteResidents + `,"count":1}`, "text/csv", 415, false},
+		{"POST", "/v1/site", siteResidents + `,"count":0}`, "application/json", 400, false},
+		{"POST", "/v1/site", siteResidents + `,"count":101}`, "application/json", 400, false},
+		{"POST", "/v1/site", siteResidents + `}`, "application/json", 400, true}, // neither count nor target
+		{"POST", "/v1/site", `{"residents":[{"id":"a","lon":7.42,"lat":43.73}],"category":"bakery","count":1}`, "application/json", 400, true},
+		{"POST", "/v1/site", `{"residents":[{"id":"a","lon":7.42,"lat":43.73}],"category":"repair","count":1,"radius":3}`, "application/json", 400, false},
+		{"POST", "/v1/site", `{"residents":[{"id":"a","lon":7.42,"lat":43.73}],"category":"repair","count":1,"candidates":"h3:20"}`, "application/json", 400, true},
+		{"POST", "/v1/site", `{"residents":[` + strings.Repeat(`{"id":"r","lon":7.4246,"lat":43.7384},`, 200) + `{}],"category":"repair","count":1}`, "application/json", 413, false},
 	}
 	check := func(t *testing.T, base, method, path, body, ct string, status int, validRequest bool) {
 		t.Helper()

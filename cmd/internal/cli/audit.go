@@ -10,6 +10,7 @@ import (
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/data/standard"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo"
@@ -36,6 +37,8 @@ type auditOptions struct {
 	out          string
 	gapRes       int
 	groupProfile map[string]string
+	standard     string
+	scenario     scenarioFlags
 }
 
 func newCmdAudit(io *IO, runF func(*auditOptions) error) *cobra.Command {
@@ -60,6 +63,20 @@ GeoPackage layer; one crossing the antimeridian must be split into a polygon eac
 as FILE.gpkg (its layer residents, facilities or grids, else its first feature layer) or
 FILE.gpkg:LAYER, in WGS 84 longitude/latitude.
 
+A what-if (--add-services FILE, --remove-services ID,...|FILE, --scenario NAME) adds
+and removes services before the audit and stamps its name in the report; 'walkshed
+compare' then sets two report.json files side by side.
+
+A standard (--standard mofcom-2021, gb50180-2018 or a JSON file) gives each category its
+own budget and, where it needs them, its own categories (mofcom-2021 holds convenience
+stores apart from supermarkets); the report adds the share within each category's tier and
+the compliant share (every category within its tier). Without --minutes or --meters the
+audit's budget is the standard's largest.
+
+Several budgets (--minutes 5,10,15 or --meters 300,500,1000) are answered from the same
+one search per category: the report is at the largest, with the shares at each budget in a
+table of its own (and tiers.csv).
+
 Every resident given appears in the output: complete, partial, or unroutable with the
 reason. Residents of a group can walk with their own profile (--group-profile
 elderly=elderly); each group also gets a total row. --format csv prints residents.csv, or with
@@ -76,7 +93,11 @@ are kept, and none of the set may be an input.`,
   walkshed audit --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --categories pharmacy
   walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv
   walkshed audit --format csv --table grids
-  walkshed audit --osm city.osm.pbf --format gpkg > audit.gpkg`,
+  walkshed audit --osm city.osm.pbf --format gpkg > audit.gpkg
+
+  walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --minutes 5,10,15
+  walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --standard mofcom-2021
+  walkshed audit --osm city.osm.pbf --add-services new-pharmacy.csv --remove-services node/123 --scenario "pharmacy moves" --out after`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.net.validate(false); err != nil {
@@ -111,7 +132,7 @@ are kept, and none of the set may be an input.`,
 	}
 	fs := cmd.Flags()
 	opts.net.register(fs)
-	opts.budget.register(fs, []float64{15}, false)
+	opts.budget.register(fs, []float64{15}, true)
 	fs.StringVar(&opts.profile, "profile", "standard", profileHelp)
 	fs.IntVar(&opts.k, "k", 1, "nearest facilities to find per category")
 	fs.StringSliceVar(&opts.categories, "categories", nil, "categories to audit (default: all of the taxonomy)")
@@ -126,15 +147,19 @@ are kept, and none of the set may be an input.`,
 	fs.StringVar(&opts.table, "table", "residents", "table --format csv prints: residents (residents.csv), grids (grids.csv) or facilities (facilities.csv)")
 	fs.StringVar(&opts.out, "out", "", "write every format into this directory, replacing the set whole (other files are kept; a failed run changes nothing)")
 	fs.IntVar(&opts.gapRes, "gap-res", access.DefaultGapResolution, "H3 resolution of gap cells")
+	fs.StringVar(&opts.standard, "standard", "", "planning standard giving each category its own budget: "+strings.Join(standard.Presets(), ", ")+", or a standard file (JSON); the report adds each category's share within its tier and the compliant share")
+	opts.scenario.register(fs)
 	fs.StringToStringVar(&opts.groupProfile, "group-profile", nil, "walking profile of a resident group, GROUP=PROFILE (e.g. elderly=elderly,disabled=wheelchair); other residents use --profile")
 	return cmd
 }
 
 func runAudit(cmd *cobra.Command, opts *auditOptions) error {
-	budgets, profile, err := walk(cmd.Flags(), &opts.budget, false, opts.profile)
+	budgets, profile, err := walk(cmd.Flags(), &opts.budget, true, opts.profile)
 	if err != nil {
 		return err
 	}
+	budget, tiers := budgetTiers(budgets)
+	budgetGiven := cmd.Flags().Changed("minutes") || cmd.Flags().Changed("meters")
 	var groupProfiles map[string]routing.Profile
 	for grp, name := range opts.groupProfile {
 		p, err := parseProfile(name)
@@ -156,12 +181,23 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	if err != nil {
 		return err
 	}
+	var std *standard.Standard
+	if opts.standard != "" {
+		if std, err = standard.Open(opts.standard, tax); err != nil {
+			return err
+		}
+		tax = std.Taxonomy
+		if !budgetGiven {
+			budget, tiers = geo.Budget{}, nil // the standard's largest budget
+		}
+	}
 	req, err := auditInputs(opts, tax)
 	if err != nil {
 		return err
 	}
 	t := newTracker(cmd.Context(), opts.io)
-	rep, err := opts.run(cmd, t, tax, req, budgets[0], profile, groupProfiles)
+	req.Standard = std
+	rep, err := opts.run(cmd, t, tax, req, budget, tiers, profile, groupProfiles)
 	t.Close(err)
 	if err != nil {
 		return err
@@ -175,7 +211,7 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 
 // run opens the city, runs the audit and writes it, showing each stage on
 // t; with --out it returns the audit for the table printed after.
-func (opts *auditOptions) run(cmd *cobra.Command, t *tracker, tax *taxonomy.Taxonomy, req walkshed.AuditRequest, budget geo.Budget, profile routing.Profile, groupProfiles map[string]routing.Profile) (*walkshed.AuditReport, error) {
+func (opts *auditOptions) run(cmd *cobra.Command, t *tracker, tax *taxonomy.Taxonomy, req walkshed.AuditRequest, budget geo.Budget, tiers []access.Tier, profile routing.Profile, groupProfiles map[string]routing.Profile) (*walkshed.AuditReport, error) {
 	city, err := opts.net.open(cmd.Context(), t)
 	if err != nil {
 		return nil, err
@@ -189,9 +225,12 @@ func (opts *auditOptions) run(cmd *cobra.Command, t *tracker, tax *taxonomy.Taxo
 		}
 	}
 	req.Options = access.Options{Categories: opts.categories, Budget: budget, Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
-		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes, Progress: t.Func(stageSearch)}
+		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes, Progress: t.Func(stageSearch), Tiers: tiers}
 	req.Lang = opts.io.Lang
 	t.Stage(stageSearch, 0) // snapping and summing up count with the searches
+	if req.Scenario, err = opts.scenario.scenario(tax, table.Options{SkipBadRows: opts.skipBad}); err != nil {
+		return nil, err
+	}
 	rep, err := city.RunAudit(cmd.Context(), req)
 	if err != nil {
 		return nil, err
@@ -239,4 +278,28 @@ func auditInputs(opts *auditOptions, tax *taxonomy.Taxonomy) (walkshed.AuditRequ
 	var err error
 	req.Grids, err = gridSpec(grids, opts.gridName)
 	return req, err
+}
+
+// budgetTiers splits the budgets given to the audit: the largest is the
+// audit's budget and, when there are several, each is a tier of its own,
+// in the order given. The budgets are all minutes or all metres (see
+// budgetFlags).
+func budgetTiers(budgets []geo.Budget) (geo.Budget, []access.Tier) {
+	largest := budgets[0]
+	for _, b := range budgets[1:] {
+		if b.Minutes+b.Meters > largest.Minutes+largest.Meters {
+			largest = b
+		}
+	}
+	if len(budgets) == 1 {
+		return largest, nil
+	}
+	tiers := make([]access.Tier, 0, len(budgets))
+	for _, b := range budgets {
+		t := access.Tier{Name: b.String(), Budgets: []geo.Budget{b}}
+		if !slices.ContainsFunc(tiers, func(o access.Tier) bool { return o.Name == t.Name }) {
+			tiers = append(tiers, t)
+		}
+	}
+	return largest, tiers
 }

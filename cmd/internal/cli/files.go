@@ -3,9 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/internal/atomicfile"
@@ -81,6 +83,19 @@ func (o *auditOptions) inputs() []named {
 	if !strings.HasPrefix(o.grids, "osm:") {
 		in = append(in, named{Label: "--grids", Path: gpkgFile(o.grids)})
 	}
+	return append(in, o.scenario.inputs()...)
+}
+
+// inputs lists the files of a what-if: the directories added and the
+// removal list when it names a file rather than ids.
+func (f *scenarioFlags) inputs() []named {
+	var in []named
+	for _, path := range f.add {
+		in = append(in, named{Label: "--add-services", Path: path})
+	}
+	if _, err := os.Lstat(f.remove); f.remove != "" && err == nil {
+		in = append(in, named{Label: "--remove-services", Path: f.remove})
+	}
 	return in
 }
 
@@ -89,6 +104,24 @@ func gpkgFile(path string) string {
 	file, _, _ := table.SplitGeoPackage(path)
 	return file
 }
+
+// inputs lists the input files of a siting.
+func (o *siteOptions) inputs() []named {
+	in := (&auditOptions{net: o.net, residents: o.residents, services: o.services, taxonomy: o.taxonomy, grids: o.grids, scenario: o.scenario}).inputs()
+	if _, isCells, _ := walkshed.ParseCellCandidates(o.candidates); !isCells {
+		in = append(in, named{Label: "--candidates", Path: o.candidates})
+	}
+	return in
+}
+
+// inputs lists the input files of the cards.
+func (o *cardsOptions) inputs() []named {
+	return append(o.net.inputs(), append([]named{{Label: "--residents", Path: o.residents},
+		{Label: "--services", Path: o.services}, {Label: "--taxonomy", Path: o.taxonomy}}, o.scenario.inputs()...)...)
+}
+
+// cardFiles are the files cards --out writes, as one set.
+var cardFiles = []string{"cards.csv", "cards.html"}
 
 // outputs lists the files an audit's --out replaces.
 func (o *auditOptions) outputs() []named {

@@ -249,3 +249,114 @@ func TestAntimeridianGrid(t *testing.T) {
 		t.Errorf("grids of the residents = %v, want fiji in Taveuni and monaco in none", grids)
 	}
 }
+
+// TestOutputIsInputDecide: compare, site and cards, and the what-if files
+// of audit, refuse an output that is one of their inputs before any work,
+// and leave the input as it was.
+func TestOutputIsInputDecide(t *testing.T) {
+	dir := t.TempDir()
+	audit := run(t, "audit", "--categories", "pharmacy", "--minutes", "5", "--format", "json").stdout
+	before := writeFile(t, dir, "before.json", audit)
+	after := writeFile(t, dir, "after.json", audit)
+	residents := writeFile(t, dir, "residents.csv", "id,lon,lat\nr1,7.4246,43.7384\n")
+	cands := writeFile(t, dir, "cands.csv", "id,lon,lat\nshop,7.4246,43.7384\n")
+	add := writeFile(t, dir, "add.csv", "id,name,category,lon,lat\np1,New,pharmacy,7.4180,43.7330\n")
+	out := filepath.Join(dir, "out")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	previous := writeFile(t, out, "cards.csv", "id,lon,lat\nr1,7.4246,43.7384\n") // a card file of a previous run, given as input
+	ids := writeFile(t, out, "residents.csv", "id\nnode/1\n")
+	files := map[string][]byte{}
+	for _, p := range []string{before, after, residents, cands, add, previous, ids} {
+		files[p], _ = os.ReadFile(p)
+	}
+	site := []string{"site", "--category", "pharmacy", "--count", "1"}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"compare -o BEFORE", []string{"compare", before, after, "-o", before}, "output " + before + " (-o) is the input BEFORE " + before},
+		{"compare -o AFTER", []string{"compare", before, after, "-o", after}, "output " + after + " (-o) is the input AFTER " + after},
+		{"site -o the residents", append(site, "--residents", residents, "-o", residents), "output " + residents + " (-o) is the input --residents " + residents},
+		{"site -o the candidates", append(site, "--candidates", cands, "-o", cands), "output " + cands + " (-o) is the input --candidates " + cands},
+		{"site -o the services", append(site, "--services", add, "-o", add), "output " + add + " (-o) is the input --services " + add},
+		{"site -o the added services", append(site, "--add-services", add, "-o", add), "output " + add + " (-o) is the input --add-services " + add},
+		{"cards --out the residents' folder", []string{"cards", "--residents", previous, "--out", out},
+			"output " + previous + " (--out " + out + ") is the input --residents " + previous},
+		{"cards --out the added services' folder", []string{"cards", "--residents", residents, "--add-services", previous, "--out", out},
+			"output " + previous + " (--out " + out + ") is the input --add-services " + previous},
+		{"audit --out the removal list's folder", []string{"audit", "--remove-services", ids, "--out", out},
+			"output " + ids + " (--out " + out + ") is the input --remove-services " + ids},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			invoke(t, tt.args...).fails(t, 1, tt.want)
+			for p, data := range files {
+				unchanged(t, p, data)
+			}
+		})
+	}
+	if names := dirNames(t, dir); len(names) != 6 {
+		t.Errorf("refused runs left files behind: %v", names)
+	}
+	if names := dirNames(t, out); len(names) != 2 {
+		t.Errorf("refused runs wrote into --out: %v", names)
+	}
+}
+
+// TestCardsOutWholeSet: cards --out writes cards.csv and cards.html as one
+// set: a run that cannot write cards.html leaves the first run's cards.csv
+// as it was, and a run that succeeds replaces both, keeping other files.
+func TestCardsOutWholeSet(t *testing.T) {
+	dir := t.TempDir()
+	residents := writeFile(t, dir, "addr.csv", "id,lon,lat\na1,7.4246,43.7384\na2,7.4180,43.7330\n")
+	out := filepath.Join(dir, "cards")
+	args := []string{"cards", "--residents", residents, "--categories", "pharmacy,grocery", "--out", out}
+	run(t, append(args, "--k", "1")...)
+	first, err := os.ReadFile(filepath.Join(out, "cards.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, out, "notes.txt", "mine")
+	html := filepath.Join(out, "cards.html")
+	os.Remove(html)
+	if err := os.Mkdir(html, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	invoke(t, append(args, "--k", "2")...).fails(t, 1, html+" is a directory, not a regular file")
+	unchanged(t, filepath.Join(out, "cards.csv"), first)
+
+	os.Remove(html)
+	run(t, append(args, "--k", "2")...)
+	fresh := filepath.Join(dir, "fresh")
+	run(t, "cards", "--residents", residents, "--categories", "pharmacy,grocery", "--out", fresh, "--k", "2")
+	for _, name := range []string{"cards.csv", "cards.html"} {
+		want, err := os.ReadFile(filepath.Join(fresh, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		unchanged(t, filepath.Join(out, name), want)
+	}
+	if bytes.Equal(first, mustRead(t, filepath.Join(out, "cards.csv"))) {
+		t.Error("--k 1 and --k 2 wrote the same cards.csv: the test shows nothing")
+	}
+	unchanged(t, filepath.Join(out, "notes.txt"), []byte("mine"))
+	if names := strings.Join(dirNames(t, out), ","); names != "cards.csv,cards.html,notes.txt" {
+		t.Errorf("--out holds %s, want the set and notes.txt only", names)
+	}
+	if names := dirNames(t, dir); len(names) != 3 {
+		t.Errorf("temporary folders left beside --out: %v", names)
+	}
+}
+
+// mustRead reads path or fails t.
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

@@ -70,6 +70,13 @@ func TestInputNotRegular(t *testing.T) {
 	invokeWithin(t, "isochrone", "--graph", fifo, "--at", "7.4246,43.7384").fails(t, 1, "--graph: "+fifo+" is a named pipe")
 	invokeWithin(t, "nearest", "--at", "7.4246,43.7384", "--services", "/dev/zero").fails(t, 1, "--services: /dev/zero is a device")
 	invokeWithin(t, "network", "--osm", fifo).fails(t, 1, "--osm: "+fifo+" is a named pipe")
+	invokeWithin(t, "audit", "--add-services", fifo).fails(t, 1, "--add-services: "+fifo+" is a named pipe")
+	invokeWithin(t, "compare", fifo, "/dev/zero").fails(t, 1, "BEFORE: "+fifo+" is a named pipe")
+	invokeWithin(t, "compare", "/dev/null", dir).fails(t, 1, "BEFORE: /dev/null is a device")
+	invokeWithin(t, "site", "--category", "pharmacy", "--count", "1", "--candidates", fifo).fails(t, 1, "--candidates: "+fifo+" is a named pipe")
+	invokeWithin(t, "site", "--category", "pharmacy", "--count", "1", "--residents", "/dev/zero").fails(t, 1, "--residents: /dev/zero is a device")
+	invokeWithin(t, "cards", "--residents", fifo, "--out", filepath.Join(dir, "cards")).fails(t, 1, "--residents: "+fifo+" is a named pipe")
+	invokeWithin(t, "cards", "--residents", dir, "--services", "/dev/zero", "--out", filepath.Join(dir, "cards")).fails(t, 1, "--residents: "+dir+" is a directory")
 }
 
 // TestOutputNotRegular: an output naming a named pipe, a symbolic link, a

@@ -117,6 +117,9 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		newCmdEmergency(io, nil),
 		newCmdVolunteers(io, nil),
 		newCmdIncidents(io, nil),
+		newCmdCompare(io, nil),
+		newCmdSite(io, nil),
+		newCmdCards(io, nil),
 	)
 	return root
 }

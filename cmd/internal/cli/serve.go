@@ -56,6 +56,7 @@ sample (Monaco).
   GET  /v1/nearest       ?at=LON,LAT&category=pharmacy&k=3[&minutes=15&profile=elderly]
   GET  /v1/within        ?at=LON,LAT&minutes=15[&category=...]
   POST /v1/audit         {"residents":[{"id":"r1","lon":..,"lat":..}], "minutes":15, ...}
+  POST /v1/site          {"residents":[...], "category":"pharmacy", "count":3, "candidates":"h3:10"}
 
   GET  /v1/openapi.json   the OpenAPI 3 description of all of the above
 

@@ -1,0 +1,528 @@
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/walkshed/walkshed/routing/access"
+)
+
+// Siting is everything a siting report shows: the result of access.Site
+// and the inputs it indexes.
+type Siting struct {
+	// Header describes the run; Budget, Profile and Speed default to the
+	// result's options.
+	Header Header
+	// Result is the siting. Required.
+	Result *access.SiteResult
+	// Residents, Facilities and Zones are the inputs given to access.Site.
+	Residents  []access.Resident
+	Facilities []access.Facility
+	Zones      []access.Zone
+	// Candidates names where given candidates came from (a file's base
+	// name); "" for generated H3 cells.
+	Candidates string
+}
+
+// SitingFormats returns the formats WriteSiting accepts.
+func SitingFormats() []string { return []string{"table", "csv", "json", "geojson", "markdown", "html"} }
+
+// siteGain is what one proposal gains in one grid or group.
+type siteGain struct {
+	name   string
+	count  int
+	weight float64
+}
+
+// sitingPrep is a Siting checked, with the per-proposal breakdowns.
+type sitingPrep struct {
+	s       *Siting
+	r       *access.SiteResult
+	h       Header
+	byGrid  [][]siteGain // per proposal, grids by gained weight
+	byGroup [][]siteGain // per proposal; nil when residents carry no group
+}
+
+func prepareSiting(s *Siting) (*sitingPrep, error) {
+	if s == nil || s.Result == nil {
+		return nil, fmt.Errorf("%w: no siting result", ErrAudit)
+	}
+	r := s.Result
+	if len(r.ResidentZone) != len(s.Residents) {
+		return nil, fmt.Errorf("%w: %d residents but %d zones", ErrAudit, len(s.Residents), len(r.ResidentZone))
+	}
+	p := &sitingPrep{s: s, r: r, h: s.Header}
+	if p.h.Budget == "" {
+		p.h.Budget = r.Options.Budget.String()
+	}
+	if p.h.Profile == "" {
+		p.h.Profile = r.Options.Profile.Name
+	}
+	if p.h.Speed == 0 {
+		p.h.Speed = r.Options.Profile.Speed
+	}
+	groups := false
+	for _, res := range s.Residents {
+		groups = groups || res.Group != ""
+	}
+	for _, site := range r.Sites {
+		if site.Candidate < 0 || site.Candidate >= len(r.Candidates) {
+			return nil, fmt.Errorf("%w: site of candidate %d of %d", ErrAudit, site.Candidate, len(r.Candidates))
+		}
+		grid, group := map[string]*siteGain{}, map[string]*siteGain{}
+		for _, i := range site.Residents {
+			if i < 0 || i >= len(s.Residents) {
+				return nil, fmt.Errorf("%w: site covers resident %d of %d", ErrAudit, i, len(s.Residents))
+			}
+			add := func(m map[string]*siteGain, name string) {
+				g := m[name]
+				if g == nil {
+					g = &siteGain{name: name}
+					m[name] = g
+				}
+				g.count++
+				g.weight += weightOf(s.Residents[i])
+			}
+			z := r.ResidentZone[i]
+			name := "outside any grid"
+			if z >= 0 && z < len(s.Zones) {
+				name = s.Zones[z].Name
+			}
+			add(grid, name)
+			gr := s.Residents[i].Group
+			if gr == "" {
+				gr = "(no group)"
+			}
+			add(group, gr)
+		}
+		p.byGrid = append(p.byGrid, sortedGains(grid))
+		if groups {
+			p.byGroup = append(p.byGroup, sortedGains(group))
+		}
+	}
+	return p, nil
+}
+
+// sortedGains lists gains heaviest first, then by name.
+func sortedGains(m map[string]*siteGain) []siteGain {
+	out := make([]siteGain, 0, len(m))
+	for _, g := range m {
+		out = append(out, *g)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].weight != out[j].weight {
+			return out[i].weight > out[j].weight
+		}
+		return out[i].name < out[j].name
+	})
+	return out
+}
+
+func (p *sitingPrep) share(w float64) float64 {
+	if p.r.TotalWeight == 0 {
+		return math.NaN()
+	}
+	return w / p.r.TotalWeight
+}
+
+func (p *sitingPrep) title() string {
+	t := "walkshed"
+	if v := oneLine(p.h.Version); v != "" {
+		t += " " + v
+	}
+	o := p.r.Options
+	if o.Target > 0 {
+		return t + fmt.Sprintf(" — how many new %s sites reach %s %% within %s", oneLine(o.Category), pct(o.Target), p.h.Budget)
+	}
+	return t + fmt.Sprintf(" — where %d new %s site(s) would cover the most residents within %s", o.Count, oneLine(o.Category), p.h.Budget)
+}
+
+func (p *sitingPrep) headerLines() []headerLine {
+	var out []headerLine
+	add := func(k, v string) {
+		if v = oneLine(v); v != "" {
+			out = append(out, headerLine{k, v})
+		}
+	}
+	add("scenario", p.h.Scenario)
+	for _, in := range p.h.Inputs {
+		add("input", in)
+	}
+	add("OSM data", p.h.OSMTimestamp)
+	add("budget", fmt.Sprintf("%s (%s m at %s m/s)", p.h.Budget, meters(p.r.Meters), trimmed(p.h.Speed, 2)))
+	add("profile", fmt.Sprintf("%s, %s m/s", p.h.Profile, trimmed(p.h.Speed, 2)))
+	add("taxonomy", p.h.Taxonomy)
+	add("grids", p.h.Grids)
+	o := p.r.Options
+	add("category", o.Category)
+	if len(o.Groups) > 0 {
+		add("residents counted", "groups "+strings.Join(o.Groups, ", "))
+	}
+	add("candidates", p.candidatesLine())
+	add("existing", fmt.Sprintf("%d %s facilities cover %s of %s people (%s %%)", p.r.Existing, o.Category,
+		weight(p.r.CoveredWeight), weight(p.r.TotalWeight), orNone(pct(p.share(p.r.CoveredWeight)))))
+	add("generated", p.h.Generated)
+	return out
+}
+
+func (p *sitingPrep) candidatesLine() string {
+	r := p.r
+	what := fmt.Sprintf("%d from %s", len(r.Candidates), p.s.Candidates)
+	if p.s.Candidates == "" {
+		res := r.Options.CellResolution
+		if res == 0 {
+			res = access.DefaultCandidateResolution
+		}
+		what = fmt.Sprintf("%d H3 resolution-%d cells on the streets within reach of residents not yet covered, each at its street point nearest its centre", len(r.Candidates), res)
+	}
+	return fmt.Sprintf("%s; %d within reach of someone not yet covered, %d searched; %d off the network", what, r.Useful, r.Evaluated, len(r.CandidateIssues))
+}
+
+// stoppedNote explains why the list ends and what the greedy guarantees.
+func (p *sitingPrep) notes() []string {
+	o := p.r.Options
+	var out []string
+	switch p.r.Stopped {
+	case "target":
+		out = append(out, fmt.Sprintf("%d site(s) reach the target of %s %%.", len(p.r.Sites), pct(o.Target)))
+	case "target already met":
+		out = append(out, fmt.Sprintf("The existing facilities already cover %s %%, at least the target of %s %%: no site needed.", pct(p.share(p.r.CoveredWeight)), pct(o.Target)))
+	case "no candidate covers anyone else":
+		if o.Target > 0 {
+			out = append(out, fmt.Sprintf("The target of %s %% cannot be reached from these candidates: no candidate covers anyone else.", pct(o.Target)))
+		} else if len(p.r.Sites) < o.Count {
+			out = append(out, fmt.Sprintf("Only %d of the %d sites asked for cover anyone not yet covered.", len(p.r.Sites), o.Count))
+		}
+	}
+	if o.Target > 0 {
+		out = append(out, "Sites are picked greedily, each covering the most people not yet covered; for a target share this uses at most about ln(n)+1 times the fewest sites possible (n residents to cover).")
+	} else {
+		out = append(out, "Sites are picked greedily, each covering the most people not yet covered; together they cover at least 63.2 % (1 − 1/e) of what the best possible choice of as many sites would cover.")
+	}
+	return out
+}
+
+func (p *sitingPrep) sections() []section {
+	var out []section
+	prop := section{title: fmt.Sprintf("Proposed sites (%d)", len(p.r.Sites)),
+		intro: "Each site with the people it newly covers within the budget (door to door over the walking network) and the people covered once it is added, the existing facilities kept.",
+		notes: p.notes()}
+	if len(p.r.Sites) > 0 {
+		prop.tab = newTable([]string{"rank", "id", "lon", "lat", "gained", "covered after", "share after %"}, []bool{true, false, true, true, true, true, true})
+		for k, s := range p.r.Sites {
+			prop.tab.add(strconv.Itoa(k+1), oneLine(p.r.Candidates[s.Candidate].ID), coord(s.At.Lon()), coord(s.At.Lat()), weight(s.Gained), weight(s.CoveredAfter), orNone(pct(p.share(s.CoveredAfter))))
+		}
+	}
+	out = append(out, prop)
+	if len(p.r.Sites) > 0 {
+		g := section{title: "People gained by grid", intro: "Per site, the grids of the people it newly covers."}
+		g.tab = newTable([]string{"rank", "grid", "residents", "people"}, []bool{true, false, true, true})
+		for k, gains := range p.byGrid {
+			rank := strconv.Itoa(k + 1)
+			for _, x := range gains {
+				g.tab.add(rank, oneLine(x.name), strconv.Itoa(x.count), weight(x.weight))
+				rank = ""
+			}
+		}
+		out = append(out, g)
+	}
+	if len(p.byGroup) > 0 {
+		g := section{title: "People gained by group", intro: "Per site, the resident groups of the people it newly covers."}
+		g.tab = newTable([]string{"rank", "group", "residents", "people"}, []bool{true, false, true, true})
+		for k, gains := range p.byGroup {
+			rank := strconv.Itoa(k + 1)
+			for _, x := range gains {
+				g.tab.add(rank, oneLine(x.name), strconv.Itoa(x.count), weight(x.weight))
+				rank = ""
+			}
+		}
+		out = append(out, g)
+	}
+	off := section{title: fmt.Sprintf("Candidates off the network (%d)", len(p.r.CandidateIssues))}
+	if len(p.r.CandidateIssues) == 0 {
+		off.intro = "None: every candidate was placed on the walking network."
+	} else {
+		off.intro = "Candidates that could not be placed on the walking network; they are not proposed."
+		off.tab = newTable([]string{"candidate", "reason"}, []bool{false, false})
+		for _, is := range p.r.CandidateIssues[:min(len(p.r.CandidateIssues), maxIssues)] {
+			off.tab.add(oneLine(p.r.Candidates[is.Candidate].ID), oneLine(is.Reason))
+		}
+		if n := len(p.r.CandidateIssues) - maxIssues; n > 0 {
+			off.notes = append(off.notes, fmt.Sprintf("… %d more (see --format json)", n))
+		}
+	}
+	out = append(out, off)
+	un := section{title: fmt.Sprintf("Unroutable residents (%d)", len(p.r.Unroutable))}
+	if len(p.r.Unroutable) == 0 {
+		un.intro = "None: every resident counted was placed on the walking network."
+	} else {
+		un.intro = "Residents off the walking network count as not covered; no site can cover them."
+		un.tab = newTable([]string{"resident", "reason"}, []bool{false, false})
+		for _, is := range p.r.Unroutable[:min(len(p.r.Unroutable), maxUnroutable)] {
+			un.tab.add(oneLine(p.s.Residents[is.Resident].ID), oneLine(is.Reason))
+		}
+		if n := len(p.r.Unroutable) - maxUnroutable; n > 0 {
+			un.notes = append(un.notes, fmt.Sprintf("… %d more (see --format json)", n))
+		}
+	}
+	out = append(out, un)
+	return out
+}
+
+// WriteSiting writes s in format (see SitingFormats): table, markdown and
+// html (header, proposals, people gained by grid and by group, the ledgers
+// of candidates off the network and unroutable residents; the HTML page
+// adds a map), csv (exactly the columns rank,id,lon,lat,gained,
+// covered_after: gained and covered_after are people, by weight), json (all
+// of it) or geojson (one point per proposal).
+func WriteSiting(format string, w io.Writer, s *Siting) error {
+	p, err := prepareSiting(s)
+	if err != nil {
+		return err
+	}
+	pg := &page{title: p.title(), header: p.headerLines(), sections: p.sections()}
+	switch format {
+	case "table":
+		return pg.writeText(w)
+	case "markdown":
+		return pg.writeMarkdown(w)
+	case "html":
+		pg.maps = p.maps()
+		return pg.writeHTML(w)
+	case "csv":
+		return p.writeCSV(w)
+	case "json":
+		return p.writeJSON(w)
+	case "geojson":
+		return p.writeGeoJSON(w)
+	}
+	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(SitingFormats(), ", "))
+}
+
+func (p *sitingPrep) writeCSV(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	writeRecord(b, []string{"rank", "id", "lon", "lat", "gained", "covered_after"})
+	for k, s := range p.r.Sites {
+		writeRecord(b, []string{strconv.Itoa(k + 1), p.r.Candidates[s.Candidate].ID, coord(s.At.Lon()), coord(s.At.Lat()), weight(s.Gained), weight(s.CoveredAfter)})
+	}
+	return b.Flush()
+}
+
+type (
+	jsonSiting struct {
+		Title       string          `json:"title"`
+		Attribution string          `json:"attribution"`
+		Header      jsonHeader      `json:"header"`
+		Category    string          `json:"category"`
+		Count       int             `json:"count"`
+		TargetPct   *num            `json:"target_pct"`
+		Groups      []string        `json:"groups"`
+		Residents   int             `json:"residents"`
+		Weight      num             `json:"weight"`
+		Existing    int             `json:"existing_facilities"`
+		CoveredW    num             `json:"covered_before"`
+		CoveredPct  *num            `json:"covered_before_pct"`
+		Candidates  int             `json:"candidates"`
+		Useful      int             `json:"candidates_within_reach"`
+		Evaluated   int             `json:"candidates_searched"`
+		Stopped     string          `json:"stopped"`
+		Notes       []string        `json:"notes"`
+		Sites       []jsonSite      `json:"sites"`
+		Off         []jsonCandIssue `json:"candidates_off_network"`
+		Unroutable  []jsonCandIssue `json:"unroutable"`
+	}
+	jsonSite struct {
+		Rank            int            `json:"rank"`
+		ID              string         `json:"id"`
+		Name            string         `json:"name,omitempty"`
+		Lon             num            `json:"lon"`
+		Lat             num            `json:"lat"`
+		Gained          num            `json:"gained"`
+		GainedResidents int            `json:"gained_residents"`
+		CoveredAfter    num            `json:"covered_after"`
+		CoveredAfterPct *num           `json:"covered_after_pct"`
+		ByGrid          []jsonSiteGain `json:"by_grid"`
+		ByGroup         []jsonSiteGain `json:"by_group,omitempty"`
+	}
+	jsonSiteGain struct {
+		Name      string `json:"name"`
+		Residents int    `json:"residents"`
+		People    num    `json:"people"`
+	}
+	jsonCandIssue struct {
+		ID     string `json:"id"`
+		Reason string `json:"reason"`
+	}
+)
+
+func (p *sitingPrep) writeJSON(w io.Writer) error {
+	o := p.r.Options
+	optPct := func(v float64) *num {
+		if s := pct(v); s != "" {
+			n := num(s)
+			return &n
+		}
+		return nil
+	}
+	h := jsonHeader{Version: p.h.Version, Inputs: p.h.Inputs, OSMTimestamp: p.h.OSMTimestamp, Budget: p.h.Budget, Profile: p.h.Profile,
+		Speed: num(trimmed(p.h.Speed, 3)), Taxonomy: p.h.Taxonomy, Grids: p.h.Grids, Generated: p.h.Generated, Scenario: p.h.Scenario}
+	if h.Inputs == nil {
+		h.Inputs = []string{}
+	}
+	doc := jsonSiting{Title: p.title(), Attribution: Attribution, Header: h, Category: o.Category, Count: o.Count, Groups: o.Groups,
+		Residents: p.r.TotalCount, Weight: num(weight(p.r.TotalWeight)), Existing: p.r.Existing, CoveredW: num(weight(p.r.CoveredWeight)),
+		CoveredPct: optPct(p.share(p.r.CoveredWeight)), Candidates: len(p.r.Candidates), Useful: p.r.Useful, Evaluated: p.r.Evaluated,
+		Stopped: p.r.Stopped, Notes: p.notes(), Sites: []jsonSite{}, Off: []jsonCandIssue{}, Unroutable: []jsonCandIssue{}}
+	if o.Target > 0 {
+		doc.TargetPct = optPct(o.Target)
+	}
+	if doc.Groups == nil {
+		doc.Groups = []string{}
+	}
+	gains := func(gs []siteGain) []jsonSiteGain {
+		out := make([]jsonSiteGain, len(gs))
+		for i, g := range gs {
+			out[i] = jsonSiteGain{Name: g.name, Residents: g.count, People: num(weight(g.weight))}
+		}
+		return out
+	}
+	for k, s := range p.r.Sites {
+		c := p.r.Candidates[s.Candidate]
+		js := jsonSite{Rank: k + 1, ID: c.ID, Name: c.Name, Lon: num(coord(s.At.Lon())), Lat: num(coord(s.At.Lat())), Gained: num(weight(s.Gained)),
+			GainedResidents: s.GainedCount, CoveredAfter: num(weight(s.CoveredAfter)), CoveredAfterPct: optPct(p.share(s.CoveredAfter)), ByGrid: gains(p.byGrid[k])}
+		if p.byGroup != nil {
+			js.ByGroup = gains(p.byGroup[k])
+		}
+		doc.Sites = append(doc.Sites, js)
+	}
+	for _, is := range p.r.CandidateIssues {
+		doc.Off = append(doc.Off, jsonCandIssue{ID: p.r.Candidates[is.Candidate].ID, Reason: is.Reason})
+	}
+	for _, is := range p.r.Unroutable {
+		doc.Unroutable = append(doc.Unroutable, jsonCandIssue{ID: p.s.Residents[is.Resident].ID, Reason: is.Reason})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+func (p *sitingPrep) writeGeoJSON(w io.Writer) error {
+	hdr, err := marshal(jsonHeader{Version: p.h.Version, Inputs: p.h.Inputs, OSMTimestamp: p.h.OSMTimestamp, Budget: p.h.Budget, Profile: p.h.Profile,
+		Speed: num(trimmed(p.h.Speed, 3)), Taxonomy: p.h.Taxonomy, Grids: p.h.Grids, Generated: p.h.Generated, Scenario: p.h.Scenario})
+	if err != nil {
+		return err
+	}
+	gw := newGeoWriter(w, `"title":`+jsonString(p.title())+`,"attribution":`+jsonString(Attribution)+`,"header":`+hdr+",\n")
+	for k, s := range p.r.Sites {
+		c := p.r.Candidates[s.Candidate]
+		gw.begin(c.ID)
+		gw.int("rank", int64(k+1))
+		gw.str("id", c.ID)
+		gw.str("category", p.r.Options.Category)
+		gw.raw("gained", weight(s.Gained))
+		gw.int("gained_residents", int64(s.GainedCount))
+		gw.raw("covered_after", weight(s.CoveredAfter))
+		gw.pct("covered_after_pct", pct(p.share(s.CoveredAfter)))
+		gw.point(s.At)
+	}
+	return gw.close()
+}
+
+// maps draws the residents (covered before, covered by a proposal, still
+// not covered), the existing facilities and the proposals.
+func (p *sitingPrep) maps() []htmlMap {
+	var bound orb.Bound
+	have := false
+	extend := func(pt orb.Point) {
+		if !usable(pt) {
+			return
+		}
+		if !have {
+			bound, have = orb.Bound{Min: pt, Max: pt}, true
+			return
+		}
+		bound = bound.Extend(pt)
+	}
+	for _, i := range p.r.Counted {
+		extend(p.s.Residents[i].Point)
+	}
+	for _, s := range p.r.Sites {
+		extend(s.At)
+	}
+	pr, ok := newProjection(bound, have)
+	if !ok {
+		return nil
+	}
+	const (
+		before  = "#1a9641"
+		gained  = "#2b83ba"
+		missing = "#d7191c"
+		site    = "#7b3294"
+	)
+	m := htmlMap{Caption: "Residents and the proposed sites", W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
+	rank := map[int]int{}
+	for k, s := range p.r.Sites {
+		for _, i := range s.Residents {
+			rank[i] = k + 1
+		}
+	}
+	state := map[int]string{} // residents not covered before: "missing" or "unroutable"
+	for _, i := range p.r.Uncovered {
+		state[i] = "missing"
+	}
+	for _, is := range p.r.Unroutable {
+		state[is.Resident] = "unroutable"
+	}
+	stride := (len(p.r.Counted) + maxDots - 1) / maxDots
+	for k, i := range p.r.Counted {
+		res := p.s.Residents[i]
+		if !usable(res.Point) || k%max(stride, 1) != 0 {
+			continue
+		}
+		x, y := pr.xy(res.Point)
+		fill, title := before, "covered by an existing facility"
+		if r, ok := rank[i]; ok {
+			fill, title = gained, fmt.Sprintf("covered by site %d", r)
+		} else if st := state[i]; st == "missing" {
+			fill, title = missing, "not covered"
+		} else if st == "unroutable" {
+			fill, title = "#252525", "unroutable"
+		}
+		m.Dots = append(m.Dots, htmlDot{X: fixed(x, 1), Y: fixed(y, 1), Fill: fill, Title: oneLine(res.ID) + ": " + title})
+	}
+	for _, f := range p.s.Facilities {
+		if f.Category != p.r.Options.Category || !usable(f.Point) {
+			continue
+		}
+		x, y := pr.xy(f.Point)
+		d := fmt.Sprintf("M%s %sh8v8h-8Z", fixed(x-4, 1), fixed(y-4, 1))
+		m.Paths = append(m.Paths, htmlPath{D: d, Fill: "#000", Opacity: "0.8", Stroke: "#fff", Width: "1", Title: "existing: " + oneLine(f.Name+" "+f.ID)})
+	}
+	for k, s := range p.r.Sites {
+		x, y := pr.xy(s.At)
+		d := fmt.Sprintf("M%s %sL%s %sL%s %sL%s %sZ", fixed(x, 1), fixed(y-7, 1), fixed(x+7, 1), fixed(y, 1), fixed(x, 1), fixed(y+7, 1), fixed(x-7, 1), fixed(y, 1))
+		m.Paths = append(m.Paths, htmlPath{D: d, Fill: site, Opacity: "0.9", Stroke: "#fff", Width: "1",
+			Title: fmt.Sprintf("site %d: %s, %s people gained", k+1, oneLine(p.r.Candidates[s.Candidate].ID), weight(s.Gained))})
+	}
+	m.Legend = []htmlLegend{
+		{Color: site, Label: "proposed site"},
+		{Color: "#000", Label: "existing facility"},
+		{Color: gained, Label: "resident covered by a proposed site", Dot: true},
+		{Color: before, Label: "resident covered by an existing facility", Dot: true},
+		{Color: missing, Label: "resident still not covered", Dot: true},
+		{Color: "#252525", Label: "unroutable resident", Dot: true},
+	}
+	if stride > 1 {
+		m.Legend = append(m.Legend, htmlLegend{Label: fmt.Sprintf("(every %d%s resident drawn)", stride, ordinalSuffix(stride))})
+	}
+	return []htmlMap{m}
+}
