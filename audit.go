@@ -132,7 +132,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		return nil, err
 	}
 	return &report.Audit{Header: c.auditHeader(req, opts, len(zones), res), Result: res,
-		Residents: residents, Facilities: facilities, Zones: zones}, nil
+		Residents: residents, Facilities: facilities, Zones: zones, Network: c.graph}, nil
 }
 
 // auditHeader is the report header of an audit: every input, its source and
