@@ -210,7 +210,9 @@ type GridSpec interface {
 }
 
 // H3Cells are the H3 cells of a resolution that hold at least one resident
-// (grid.H3); Resolution 0 means DefaultGridResolution.
+// (grid.H3); Resolution 0 means DefaultGridResolution. Each is named after
+// the nearest OSM place of the city, keeping its index, e.g. "Ribeira
+// (8839220f01fffff)" (grid.NamePlaces); the zone ID is the index.
 type H3Cells struct{ Resolution int }
 
 func (g H3Cells) resolution() int {
@@ -220,8 +222,13 @@ func (g H3Cells) resolution() int {
 	return g.Resolution
 }
 
-func (g H3Cells) zones(_ *City, residents []access.Resident) ([]access.Zone, error) {
-	return grid.H3(residents, g.resolution())
+func (g H3Cells) zones(c *City, residents []access.Resident) ([]access.Zone, error) {
+	zones, err := grid.H3(residents, g.resolution())
+	if err != nil {
+		return nil, err
+	}
+	grid.NamePlaces(zones, c.features, c.boundaries)
+	return zones, nil
 }
 
 func (g H3Cells) describe(n int) string {

@@ -249,6 +249,13 @@ func TestBrowserReports(t *testing.T) {
 			if err := json.Unmarshal(raw, &rj); err != nil {
 				t.Fatal(err)
 			}
+			if c.grid == nil { // default H3 grids carry a place's name and their index
+				for _, r := range rj.Rows {
+					if _, err := hex.ParseCell(r.Grid); r.Kind == "grid" && (err == nil || !strings.HasSuffix(r.Grid, "fffff)")) {
+						t.Errorf("default H3 grid named %q, want \"Place (index)\"", r.Grid)
+					}
+				}
+			}
 			before := len(problems())
 			step(t, ctx, "open report.html", chromedp.Navigate("file://"+filepath.Join(dir, "report.html")))
 			got := step(t, ctx, "read the page", chromedp.Evaluate[shown](readPage))

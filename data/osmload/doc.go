@@ -118,7 +118,8 @@
 // # Features, buildings and areas
 //
 // Features are nodes, ways and multipolygon relations with a shop, amenity,
-// craft, healthcare or office tag. A way or relation is placed at its best
+// craft, healthcare or office tag, and named places (IsPlace), which
+// reports use to name grids. A way or relation is placed at its best
 // entrance node (entrance=main, then other entrances, then
 // entrance=emergency|exit), else at a point inside its area (the centroid
 // when inside, else the middle of the widest inside interval on the

@@ -163,7 +163,8 @@ func NodeFlags(tags osm.Tags) routing.EdgeFlags {
 }
 
 // isFeature reports whether tags make an element a candidate service
-// point: a shop, amenity, craft, healthcare or office key.
+// point (a shop, amenity, craft, healthcare or office key) or a named
+// place (IsPlace).
 func isFeature(tags osm.Tags) bool {
 	for _, t := range tags {
 		switch t.Key {
@@ -172,6 +173,17 @@ func isFeature(tags osm.Tags) bool {
 				return true
 			}
 		}
+	}
+	return IsPlace(tags)
+}
+
+// IsPlace reports whether tags name a settlement or a part of one: a name
+// and place=city, borough, town, village, suburb, quarter, neighbourhood or
+// hamlet. Reports use them to name grids.
+func IsPlace(tags osm.Tags) bool {
+	switch tags.Find("place") {
+	case "city", "borough", "town", "village", "suburb", "quarter", "neighbourhood", "hamlet":
+		return tags.Find("name") != ""
 	}
 	return false
 }
