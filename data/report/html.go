@@ -277,7 +277,12 @@ func WriteHTML(w io.Writer, a *Audit) error {
 			for i, h := range s.tab.head {
 				hs.Head = append(hs.Head, htmlCell{Text: h, Right: s.tab.right[i]})
 			}
-			for _, row := range s.tab.rows {
+			rows := s.tab.rows
+			if len(rows) > maxHTMLRows {
+				hs.Notes = append(hs.Notes, fmt.Sprintf(t.RowsCut, maxHTMLRows, len(rows)))
+				rows = rows[:maxHTMLRows]
+			}
+			for _, row := range rows {
 				cells := make([]htmlCell, len(row))
 				for i, c := range row {
 					cells[i] = htmlCell{Text: c, Right: s.tab.right[i]}
@@ -495,8 +500,12 @@ func (p *prepared) buildMaps(page *htmlPage, t htmlText) {
 		if s := pct(share); s != "" {
 			hover = fmt.Sprintf(t.GridHover, oneLine(row.Name), s, row.Residents)
 		}
-		fmt.Fprintf(&body, `<path class="grid" fill="%s" data-name="%s" d="%s"><title>%s</title></path>`,
-			shareColor(share), esc(hover), d.b.String(), esc(hover))
+		title := ""
+		if len(p.r.Rows) <= maxTitleGrids {
+			title = "<title>" + esc(hover) + "</title>"
+		}
+		fmt.Fprintf(&body, `<path class="grid" fill="%s" data-name="%s" d="%s">%s</path>`,
+			shareColor(share), esc(hover), d.b.String(), title)
 		nGrids++
 		if x, y, w, ok := labelPoint(pr, z.Geometry); ok {
 			small := ""
@@ -517,21 +526,56 @@ func (p *prepared) buildMaps(page *htmlPage, t htmlText) {
 	body.WriteString(streetLayer)
 
 	// Gap cells, weight shown by opacity; a non-scaling stroke keeps each
-	// at least a few pixels wide however far out the map is zoomed.
+	// at least a few pixels wide however far out the map is zoomed. Up to
+	// maxHoverGaps cells are one element each, named on hover; more are
+	// drawn as one path per opacity step, which a browser opens far faster
+	// (the list is in gaps.geojson). A category without any facility puts
+	// every resident in a gap; the map leaves it out, as it does from the
+	// grids' share, and shows the cells missing another category.
+	var gaps []access.GapCell
+	gapWeight := func(g access.GapCell) float64 {
+		w := 0.0
+		for c, m := range g.Missing {
+			if served[c] {
+				w = math.Max(w, m)
+			}
+		}
+		return w
+	}
 	maxW := 0.0
 	for _, g := range p.r.Gaps {
-		maxW = math.Max(maxW, g.Weight)
+		if w := gapWeight(g); w > 0 || len(unserved) == 0 {
+			gaps = append(gaps, g)
+			maxW = math.Max(maxW, w)
+		}
+	}
+	opacity := func(g access.GapCell) float64 {
+		if maxW > 0 {
+			return 0.15 + 0.45*gapWeight(g)/maxW
+		}
+		return 0.4
 	}
 	body.WriteString(`<g class="L L-gaps">`)
-	for _, g := range p.r.Gaps {
-		op := 0.4
-		if maxW > 0 {
-			op = 0.15 + 0.45*g.Weight/maxW
+	if len(gaps) <= maxHoverGaps {
+		for _, g := range gaps {
+			var d svgPath
+			d.ring(pr, g.Cell.Boundary())
+			fmt.Fprintf(&body, `<path class="gap" fill-opacity="%s" data-name="%s" d="%s"/>`, fixed(opacity(g), 2),
+				esc(fmt.Sprintf(t.GapHover, g.Cell, g.Count, weight(g.Weight))), d.b.String())
 		}
-		var d svgPath
-		d.ring(pr, g.Cell.Boundary())
-		fmt.Fprintf(&body, `<path class="gap" fill-opacity="%s" data-name="%s" d="%s"/>`, fixed(op, 2),
-			esc(fmt.Sprintf(t.GapHover, g.Cell, g.Count, weight(g.Weight))), d.b.String())
+	} else {
+		const steps = 4
+		var paths [steps]svgPath
+		for _, g := range gaps {
+			k := min(int((opacity(g)-0.15)/0.45*steps), steps-1)
+			paths[k].ring(pr, g.Cell.Boundary())
+		}
+		for k := range paths {
+			if paths[k].n > 0 {
+				fmt.Fprintf(&body, `<path class="gap" fill-opacity="%s" data-n="%d" d="%s"/>`,
+					fixed(0.15+0.45*(float64(k)+0.5)/steps, 2), paths[k].n, paths[k].b.String())
+			}
+		}
 	}
 	body.WriteString(`</g>`)
 
@@ -711,6 +755,16 @@ func labelName(name string) string {
 
 // maxDots bounds the resident dots of the HTML map.
 const maxDots = 20000
+
+// Beyond these counts the HTML report draws gap cells as a few paths and
+// grids without a tooltip of their own (the hover line still names them),
+// and cuts its tables, pointing to the CSV files: a region's report then
+// opens in a browser in seconds rather than a minute.
+const (
+	maxHoverGaps  = 2000
+	maxTitleGrids = 2000
+	maxHTMLRows   = 500
+)
 
 // ordinalSuffix returns "st", "nd", "rd" or "th" for n.
 func ordinalSuffix(n int) string {

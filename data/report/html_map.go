@@ -131,13 +131,13 @@ func usable(pt orb.Point) bool {
 // streetsPath draws the network's edges inside the frame as one path,
 // each edge thinned: a vertex closer than tol metres to the last one kept
 // is dropped (the ends always stay). tol grows with the extent, 1 m per
-// 15 km of diagonal and at least 1 m, so a small country's streets stay
-// within a few megabytes.
+// 8 km of diagonal and at least 1 m (a pixel is some 200 m of Delaware on
+// screen), so a small country's streets stay within a few megabytes.
 func streetsPath(pr mproj, g *routing.Graph) (d string, edges int) {
 	if g == nil {
 		return "", 0
 	}
-	tol := math.Max(1, math.Hypot(pr.w, pr.h)/15000)
+	tol := math.Max(1, math.Hypot(pr.w, pr.h)/8000)
 	var s svgPath
 	var ls orb.LineString
 	xs := make([]float64, 0, 64)

@@ -38,6 +38,9 @@ type htmlText struct {
 	// network, Unnamed.
 	GridHover, GridHoverEmpty, GapHover, FacilityHover, FacilityOff, Unnamed string
 
+	// RowsCut (shown, total) notes a table cut short.
+	RowsCut string
+
 	// Share table headings; Compliant (standard) names the compliant column.
 	// ColCompleteOf (categories with a facility, all categories) heads the
 	// complete share over the categories that have a facility.
@@ -66,7 +69,7 @@ func englishText() htmlText {
 		CategoryCaption:   "%s: minutes to the nearest facility (%s walk)",
 		CellsNote:         "H3 cells of resolution %d holding residents, coloured by the walk of their median resident (by weight).",
 		NoFacility:        "No %s facility in the inputs: nobody is covered for it.",
-		NoFacilityNote:    "No facility of %s in the inputs, so no resident is complete (the tables show 0 %%); the map shows the share for the other categories.",
+		NoFacilityNote:    "No facility of %s in the inputs, so no resident is complete (the tables show 0 %%); the map, its gap cells and the column “complete % (n of m)” count the other categories.",
 
 		MinutesClass: "%s–%s min", MinutesBeyond: "beyond %s min", Unroutable: "only unroutable residents",
 		NoFacilityClass: "no facility", Facility: "%s facility", GridOutline: "grid outline",
@@ -77,6 +80,8 @@ func englishText() htmlText {
 		GapHover:      "gap cell %s: %d resident(s) missing a category, weight %s",
 		FacilityHover: "%s (%s)", FacilityOff: "%s (%s) — off the walking network, counts for no-one", Unnamed: "unnamed",
 
-		ColGrid: "grid", ColResidents: "residents", ColComplete: "complete %", ColCompleteOf: "complete %% of the %d of %d categories with a facility", Compliant: "compliant % (%s)",
+		RowsCut: "The first %d of %d rows; grids.csv, residents.csv and report.json hold them all.",
+
+		ColGrid: "grid", ColResidents: "residents", ColComplete: "complete %", ColCompleteOf: "complete %% (%d of %d)", Compliant: "compliant % (%s)",
 	}
 }

@@ -19,7 +19,7 @@
 
   function setup(fig) {
     var svg = fig.querySelector('svg.map');
-    if (!svg) return;
+    if (!svg) return null;
     var home = svg.getAttribute('viewBox').split(/[ ,]+/).map(Number);
     var vb = home.slice();
     var bar = fig.querySelector('.scalebar .bar');
@@ -33,9 +33,11 @@
       return Math.max(vb[2] / r.width, vb[3] / r.height);
     }
 
-    function apply() {
+    // apply writes the view; u is unitsPerPx() measured beforehand, so
+    // that the page can measure every map before writing any (one layout).
+    function apply(u) {
       svg.setAttribute('viewBox', vb.map(function (v) { return +v.toFixed(2); }).join(' '));
-      var u = unitsPerPx();
+      if (u === undefined) u = unitsPerPx();
       if (!u) return;
       svg.style.setProperty('--s', u.toPrecision(4));
       if (bar) {
@@ -126,11 +128,20 @@
       svg.addEventListener('mouseleave', function () { info.textContent = hint; });
     }
 
-    window.addEventListener('resize', apply);
-    window.addEventListener('beforeprint', apply);
-    apply();
     fig.setAttribute('data-ready', '1');
+    return { measure: unitsPerPx, apply: apply };
   }
 
-  document.querySelectorAll('figure.map-fig').forEach(setup);
+  var maps = [];
+  document.querySelectorAll('figure.map-fig').forEach(function (fig) {
+    var m = setup(fig);
+    if (m) maps.push(m);
+  });
+  function refresh() {
+    var us = maps.map(function (m) { return m.measure(); });
+    maps.forEach(function (m, i) { m.apply(us[i]); });
+  }
+  window.addEventListener('resize', refresh);
+  window.addEventListener('beforeprint', refresh);
+  refresh();
 })();
