@@ -2,11 +2,13 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -104,6 +106,7 @@ type (
 	htmlShares struct {
 		Head []htmlCell
 		Rows [][]htmlCell
+		Note string
 	}
 	htmlMap struct {
 		T                         htmlText // the labels, for the map template
@@ -157,6 +160,9 @@ const pageTemplate = `<!DOCTYPE html>
 {{- end}}
 </tbody>
 </table>
+{{- with $.Shares.Note}}
+<p class="note">{{.}}</p>
+{{- end}}
 </div>
 </div>
 </section>
@@ -171,7 +177,7 @@ const pageTemplate = `<!DOCTYPE html>
 </div>
 </section>
 {{- end}}
-<section class="run">
+<section class="run later">
 <h2>{{.T.Run}}</h2>
 <table class="header">
 {{- range .Header}}
@@ -180,7 +186,7 @@ const pageTemplate = `<!DOCTYPE html>
 </table>
 </section>
 {{- range .Sections}}
-<section>
+<section class="later">
 <h2>{{.Title}}</h2>
 {{- if .Intro}}
 <p>{{.Intro}}</p>
@@ -333,7 +339,13 @@ func (p *prepared) shareTable(t htmlText) htmlShares {
 		s.Head = append(s.Head, htmlCell{Text: fmt.Sprintf(t.ColCompleteOf, len(p.cats)-len(unserved), len(p.cats)), Right: true})
 		ofServed = p.completeOfServed(served, len(p.zoneNames))
 	}
+	grids := 0
 	for i, row := range p.r.Rows {
+		if row.Zone >= 0 {
+			if grids++; grids > maxHTMLRows {
+				continue
+			}
+		}
 		cells := []htmlCell{
 			{Text: oneLine(row.Name), Key: "grid"},
 			{Text: strconv.Itoa(row.Residents), Right: true, Key: "residents"},
@@ -359,6 +371,9 @@ func (p *prepared) shareTable(t htmlText) htmlShares {
 			cells = append(cells, htmlCell{Text: orNone(pct(v)), Right: true, Key: "compliant"})
 		}
 		s.Rows = append(s.Rows, cells)
+	}
+	if grids > maxHTMLRows {
+		s.Note = fmt.Sprintf(t.GridsCut, maxHTMLRows, grids)
 	}
 	return s
 }
@@ -400,7 +415,7 @@ func (p *prepared) frame() (orb.Bound, bool) {
 	return bound, have
 }
 
-// scaleBar is the initial scale bar of a map at nominalWidth.
+// scaleBar is the initial scale bar of a map drawn at u metres per pixel.
 func scaleBar(u float64) htmlScale {
 	target := 110 * u
 	pw := math.Pow(10, math.Floor(math.Log10(target)))
@@ -426,7 +441,7 @@ func (p *prepared) buildMaps(page *htmlPage, t htmlText) {
 		return
 	}
 	pr := newMProj(bound)
-	u := pr.unitsPerPx()
+	u, uc := pr.unitsPerPx(overviewWidthPx), pr.unitsPerPx(categoryWidthPx)
 	base := htmlMap{T: t, Attribution: Attribution, ViewBox: "0 0 " + mnum(pr.w) + " " + mnum(pr.h), Aspect: mnum(pr.w) + " / " + mnum(pr.h),
 		S: strconv.FormatFloat(u, 'g', 4, 64), Scale: scaleBar(u)}
 	budget := minutesLabel(p.budgetMin)
@@ -555,8 +570,8 @@ func (p *prepared) buildMaps(page *htmlPage, t htmlText) {
 		}
 		return 0.4
 	}
-	body.WriteString(`<g class="L L-gaps">`)
 	if len(gaps) <= maxHoverGaps {
+		body.WriteString(`<g class="L L-gaps">`)
 		for _, g := range gaps {
 			var d svgPath
 			d.ring(pr, g.Cell.Boundary())
@@ -564,18 +579,31 @@ func (p *prepared) buildMaps(page *htmlPage, t htmlText) {
 				esc(fmt.Sprintf(t.GapHover, g.Cell, g.Count, weight(g.Weight))), d.b.String())
 		}
 	} else {
+		// Many gap cells: drawn as their parents of the finest resolution
+		// with at most maxGapShapes of them, in four opacity steps by the
+		// weight they hold, so a region's map paints in a blink.
+		res, parents := p.gapParents(gaps, gapWeight)
+		fmt.Fprintf(&body, `<g class="L L-gaps" data-res="%d">`, res)
+		top := 0.0
+		for _, w := range parents {
+			top = math.Max(top, w.weight)
+		}
 		const steps = 4
 		var paths [steps]svgPath
-		for _, g := range gaps {
-			k := min(int((opacity(g)-0.15)/0.45*steps), steps-1)
-			paths[k].ring(pr, g.Cell.Boundary())
+		for _, pc := range parents {
+			k := steps - 1
+			if top > 0 {
+				k = min(int(pc.weight/top*steps), steps-1)
+			}
+			paths[k].ring(pr, pc.cell.Boundary())
 		}
 		for k := range paths {
 			if paths[k].n > 0 {
 				fmt.Fprintf(&body, `<path class="gap" fill-opacity="%s" data-n="%d" d="%s"/>`,
-					fixed(0.15+0.45*(float64(k)+0.5)/steps, 2), paths[k].n, paths[k].b.String())
+					fixed(0.15+0.45*(float64(k)+1)/steps, 2), paths[k].n, paths[k].b.String())
 			}
 		}
+		ov.Note = strings.TrimSpace(ov.Note + " " + fmt.Sprintf(t.GapsCoarse, len(gaps), p.gapResolution(), len(parents), res))
 	}
 	body.WriteString(`</g>`)
 
@@ -678,6 +706,7 @@ func (p *prepared) buildMaps(page *htmlPage, t htmlText) {
 	classes := p.minuteClasses(t)
 	for c, cat := range p.cats {
 		m := base
+		m.S, m.Scale = strconv.FormatFloat(uc, 'g', 4, 64), scaleBar(uc)
 		m.ID = "map-cat-" + strconv.Itoa(c)
 		m.Caption = fmt.Sprintf(t.CategoryCaption, oneLine(cat), budget)
 		m.Note = fmt.Sprintf(t.CellsNote, res)
@@ -718,11 +747,46 @@ func (p *prepared) buildMaps(page *htmlPage, t htmlText) {
 		m.Body = template.HTML(b.String())
 		m.Layers = []htmlLayer{{"cells", t.LayerCells, true}, {"grids", t.LayerGrids, true}, {"facilities", t.LayerFacilities, true}}
 		if nEdges > 0 {
-			m.Layers = append([]htmlLayer{{"streets", t.LayerStreets, true}}, m.Layers...)
+			// A region's streets are a grey wash at its full extent; the
+			// category maps start without them (a tick shows them), so the
+			// page paints the large network once, on the overview.
+			on := nEdges <= maxCategoryStreets
+			if !on {
+				m.Hidden = " hide-streets"
+			}
+			m.Layers = append([]htmlLayer{{"streets", t.LayerStreets, on}}, m.Layers...)
 		}
 		m.Legend = append(m.Legend, htmlLegend{Color: "#08306b", Label: fmt.Sprintf(t.Facility, oneLine(cat)), Kind: "dot"},
 			htmlLegend{Color: "#333", Label: t.GridOutline, Kind: "line"})
 		page.Categories = append(page.Categories, m)
+	}
+}
+
+// gapParent is a coarser cell holding gap cells, with their weight.
+type gapParent struct {
+	cell   hex.Cell
+	weight float64
+}
+
+// gapParents groups gap cells into their parents of the finest resolution
+// that gives at most maxGapShapes of them (resolution 5 at the coarsest),
+// summing weight(g); parents are in cell order.
+func (p *prepared) gapParents(gaps []access.GapCell, weight func(access.GapCell) float64) (int, []gapParent) {
+	for res := p.gapResolution() - 1; ; res-- {
+		sums := map[hex.Cell]float64{}
+		for _, g := range gaps {
+			if c, err := g.Cell.Parent(res); err == nil {
+				sums[c] += weight(g)
+			}
+		}
+		if len(sums) <= maxGapShapes || res <= 5 {
+			out := make([]gapParent, 0, len(sums))
+			for c, w := range sums {
+				out = append(out, gapParent{c, w})
+			}
+			slices.SortFunc(out, func(a, b gapParent) int { return cmp.Compare(a.cell, b.cell) })
+			return res, out
+		}
 	}
 }
 
@@ -761,9 +825,11 @@ const maxDots = 20000
 // and cuts its tables, pointing to the CSV files: a region's report then
 // opens in a browser in seconds rather than a minute.
 const (
-	maxHoverGaps  = 2000
-	maxTitleGrids = 2000
-	maxHTMLRows   = 500
+	maxHoverGaps       = 2000
+	maxGapShapes       = 4000
+	maxCategoryStreets = 50000
+	maxTitleGrids      = 2000
+	maxHTMLRows        = 500
 )
 
 // ordinalSuffix returns "st", "nd", "rd" or "th" for n.

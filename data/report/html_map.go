@@ -44,15 +44,21 @@ func (m mproj) xy(p orb.Point) (x, y float64) {
 	return (p.Lon() - m.lon0) * m.kx, (m.lat0 - p.Lat()) * m.ky
 }
 
-// nominalWidth is the on-screen width, in CSS pixels, the maps' size-
-// dependent styles (labels, symbols) are set for before the script
-// measures the real one.
-const nominalWidth = 900.0
+// Nominal on-screen sizes, in CSS pixels, of the overview and the category
+// maps in a 1280-pixel-wide window (the page's two layouts), for which the
+// maps' size-dependent styles (labels, symbols, the scale bar) are set
+// before the script measures the real ones: when they match, the page's
+// first paint needs no second pass.
+const (
+	overviewWidthPx = 900.0
+	categoryWidthPx = 610.0
+	mapMaxHeightPx  = 720.0 // 80 % of a 900-pixel-high window
+)
 
-// unitsPerPx is the metres per CSS pixel of the whole extent at
-// nominalWidth.
-func (m mproj) unitsPerPx() float64 {
-	return math.Max(m.w/nominalWidth, m.h/(nominalWidth*0.75))
+// unitsPerPx is the metres per CSS pixel of the whole extent drawn in a
+// box widthPx wide and at most mapMaxHeightPx high.
+func (m mproj) unitsPerPx(widthPx float64) float64 {
+	return math.Max(m.w/widthPx, m.h/mapMaxHeightPx)
 }
 
 // svgPath writes SVG path data in whole metres with relative moves, the

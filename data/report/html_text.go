@@ -38,8 +38,12 @@ type htmlText struct {
 	// network, Unnamed.
 	GridHover, GridHoverEmpty, GapHover, FacilityHover, FacilityOff, Unnamed string
 
-	// RowsCut (shown, total) notes a table cut short.
-	RowsCut string
+	// GapsCoarse (gap cells, their resolution, parents, parents'
+	// resolution) notes gap cells drawn as their parents.
+	GapsCoarse string
+	// RowsCut (shown, total) notes a table cut short; GridsCut (shown,
+	// total) the share table.
+	RowsCut, GridsCut string
 
 	// Share table headings; Compliant (standard) names the compliant column.
 	// ColCompleteOf (categories with a facility, all categories) heads the
@@ -80,7 +84,9 @@ func englishText() htmlText {
 		GapHover:      "gap cell %s: %d resident(s) missing a category, weight %s",
 		FacilityHover: "%s (%s)", FacilityOff: "%s (%s) — off the walking network, counts for no-one", Unnamed: "unnamed",
 
-		RowsCut: "The first %d of %d rows; grids.csv, residents.csv and report.json hold them all.",
+		GapsCoarse: "The %d gap cells (H3 resolution %d) are drawn as the %d cells of resolution %d that hold them, darker where they hold more residents; gaps.geojson lists them all.",
+		RowsCut:    "The first %d of %d rows; grids.csv, residents.csv and report.json hold them all.",
+		GridsCut:   "The first %d of %d grids; the map names every grid and its share on hover, and grids.csv lists them all.",
 
 		ColGrid: "grid", ColResidents: "residents", ColComplete: "complete %", ColCompleteOf: "complete %% (%d of %d)", Compliant: "compliant % (%s)",
 	}

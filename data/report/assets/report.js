@@ -39,15 +39,18 @@
       svg.setAttribute('viewBox', vb.map(function (v) { return +v.toFixed(2); }).join(' '));
       if (u === undefined) u = unitsPerPx();
       if (!u) return;
-      svg.style.setProperty('--s', u.toPrecision(4));
+      // Restyling every label and symbol of a large map is slow: leave the
+      // size the page was written with when it is within 3 %.
+      var s0 = +svg.style.getPropertyValue('--s');
+      if (!(Math.abs(u / s0 - 1) < 0.03)) svg.style.setProperty('--s', u.toPrecision(4));
       if (bar) {
         var m = niceMetres(110 * u);
         bar.style.width = (m / u).toFixed(1) + 'px';
         barText.textContent = distanceLabel(m);
       }
       for (var i = 0; i < labels.length; i++) {
-        var w = +labels[i].getAttribute('data-w');
-        labels[i].classList.toggle('small', w / u < MIN_LABEL_PX);
+        var small = +labels[i].getAttribute('data-w') / u < MIN_LABEL_PX;
+        if (small !== labels[i].classList.contains('small')) labels[i].classList.toggle('small', small);
       }
     }
 
@@ -133,15 +136,22 @@
   }
 
   var maps = [];
-  document.querySelectorAll('figure.map-fig').forEach(function (fig) {
-    var m = setup(fig);
-    if (m) maps.push(m);
-  });
   function refresh() {
     var us = maps.map(function (m) { return m.measure(); });
     maps.forEach(function (m, i) { m.apply(us[i]); });
   }
-  window.addEventListener('resize', refresh);
-  window.addEventListener('beforeprint', refresh);
-  refresh();
+  // Set up after the first paint, which shows the maps as written: on a
+  // region's report, measuring during parsing would lay the page out twice.
+  requestAnimationFrame(function () {
+    setTimeout(function () {
+      document.querySelectorAll('figure.map-fig').forEach(function (fig) {
+        var m = setup(fig);
+        if (m) maps.push(m);
+      });
+      window.addEventListener('resize', refresh);
+      window.addEventListener('beforeprint', refresh);
+      refresh();
+      document.documentElement.setAttribute('data-maps-ready', String(maps.length));
+    }, 0);
+  });
 })();
