@@ -527,6 +527,21 @@ func checkInteraction(t *testing.T, ctx context.Context) []byte {
 		t.Errorf("home: viewBox %s, want %s", home, before[0])
 	}
 
+	// Zoomed out to the farthest, gap cells keep a stroke of at least
+	// 1.4 screen pixels, so they stay visible at any extent.
+	step(t, ctx, "zoom out", chromedp.Click(`#map-overview button[data-zoom="out"]`))
+	step(t, ctx, "zoom out", chromedp.Click(`#map-overview button[data-zoom="out"]`))
+	px := step(t, ctx, "gap stroke", chromedp.Evaluate[float64](`(() => {
+	  const svg = document.querySelector('#map-overview svg.map'), g = svg.querySelector('path.gap');
+	  if (!g) return -1;
+	  const vb = svg.getAttribute('viewBox').split(' ').map(Number), r = svg.getBoundingClientRect();
+	  return parseFloat(getComputedStyle(g).strokeWidth) / Math.max(vb[2] / r.width, vb[3] / r.height);
+	})()`))
+	if px >= 0 && px < 1.4 {
+		t.Errorf("zoomed out 4×, gap cells have a %.2f-pixel stroke, want at least 1.4", px)
+	}
+	step(t, ctx, "zoom home", chromedp.Click(`#map-overview button[data-zoom="home"]`))
+
 	// Toggle the gap cells off and on, and the facilities on.
 	display := `getComputedStyle(document.querySelector('#map-overview .L-gaps')).display`
 	if d := step(t, ctx, "gaps shown", chromedp.Evaluate[string](display)); d == "none" {

@@ -677,6 +677,9 @@ func (p *prepared) buildMaps(page *htmlPage, t htmlText) {
 		ov.Layers = append([]htmlLayer{{"streets", t.LayerStreets, true}}, ov.Layers...)
 	}
 	ov.Hidden = " hide-residents hide-facilities"
+	if nGrids > 500 {
+		ov.Hidden += " many" // thinner grid outlines
+	}
 	for _, c := range shareRamp() {
 		ov.Legend = append(ov.Legend, htmlLegend{Color: c.color, Label: c.label, Kind: "box"})
 	}

@@ -88,6 +88,6 @@ func englishText() htmlText {
 		RowsCut:    "The first %d of %d rows; grids.csv, residents.csv and report.json hold them all.",
 		GridsCut:   "The first %d of %d grids; the map names every grid and its share on hover, and grids.csv lists them all.",
 
-		ColGrid: "grid", ColResidents: "residents", ColComplete: "complete %", ColCompleteOf: "complete %% (%d of %d)", Compliant: "compliant % (%s)",
+		ColGrid: "grid", ColResidents: "residents", ColComplete: "complete %", ColCompleteOf: "complete %% (%d of %d)", Compliant: "compliant %% (%s)",
 	}
 }
