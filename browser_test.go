@@ -280,11 +280,19 @@ func TestBrowserReports(t *testing.T) {
 				t.Fatal(err)
 			}
 			writeArtefact(t, dir, c.name+"-report.png", shot.Data)
-			// Category maps render when scrolled into view (content-visibility).
-			step(t, ctx, "scroll to a category map", chromedp.Evaluate[bool](`new Promise(r => { document.getElementById('map-cat-0').scrollIntoView(); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })`, chromedp.EvalAwaitPromise))
+			writeArtefact(t, dir, c.name+"-overview.png", step(t, ctx, "screenshot the overview", chromedp.ScreenshotScale(`section.overview-sec`, 0.8)))
+			// Category maps render only near the view (content-visibility):
+			// render them all for the picture.
+			step(t, ctx, "render the category maps", chromedp.Evaluate[bool](`new Promise(r => {
+			  document.querySelectorAll('.catmaps figure').forEach(f => f.style.contentVisibility = 'visible');
+			  document.getElementById('map-cat-0').scrollIntoView();
+			  requestAnimationFrame(() => requestAnimationFrame(() => r(true)));
+			})`, chromedp.EvalAwaitPromise))
 			writeArtefact(t, dir, c.name+"-category.png", step(t, ctx, "screenshot a category map", chromedp.Screenshot(`#map-cat-0`)))
 			step(t, ctx, "scroll back", chromedp.Evaluate[bool](`(window.scrollTo(0, 0), true)`))
-			writeArtefact(t, dir, c.name+"-report.pdf", checkInteraction(t, ctx))
+			pdf, printShot := checkInteraction(t, ctx)
+			writeArtefact(t, dir, c.name+"-report.pdf", pdf)
+			writeArtefact(t, dir, c.name+"-print.png", printShot)
 			if p := problems()[before:]; len(p) > 0 {
 				t.Errorf("console errors: %q", p)
 			}
@@ -507,8 +515,9 @@ func writeArtefact(t *testing.T, dir, name string, data []byte) {
 }
 
 // checkInteraction zooms, toggles a layer, hovers a facility and checks the
-// print layout; it returns the page printed to PDF.
-func checkInteraction(t *testing.T, ctx context.Context) []byte {
+// print layout; it returns the page printed to PDF and a picture of the
+// print layout (PNG).
+func checkInteraction(t *testing.T, ctx context.Context) (pdf, printShot []byte) {
 	t.Helper()
 	// Zoom in: the viewBox halves and the scale bar follows.
 	before := step(t, ctx, "viewBox", chromedp.Evaluate[[]string](`[document.querySelector('#map-overview svg.map').getAttribute('viewBox'), document.querySelector('#map-overview .scalebar span').textContent, document.querySelector('#map-overview .scalebar .bar').style.width]`))
@@ -576,10 +585,22 @@ func checkInteraction(t *testing.T, ctx context.Context) []byte {
 	if pr[0] != "none" || pr[1] != "page" {
 		t.Errorf("print media: controls display %q (want none), category maps break-before %q (want page)", pr[0], pr[1])
 	}
+	// A picture of the print layout at the A4 text width (186 mm, 703 px).
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 703, Height: 995, DeviceScaleFactor: 1}); err != nil {
+		t.Fatal(err)
+	}
+	step(t, ctx, "print layout", chromedp.Evaluate[bool](`new Promise(r => { dispatchEvent(new Event('resize')); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })`, chromedp.EvalAwaitPromise))
+	if w := step(t, ctx, "print width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 704 {
+		t.Errorf("print layout is %d px wide, more than A4's text width (703 px): the right of the page would be cut", w)
+	}
+	printShot = step(t, ctx, "print layout screenshot", chromedp.FullScreenshot(100))
+	if _, err := chromedp.Call(ctx, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
 		t.Fatal(err)
 	}
-	pdf := step(t, ctx, "print to PDF", chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+	pdf = step(t, ctx, "print to PDF", chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
 	boxes := regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]`).FindAllSubmatch(pdf, -1)
 	if len(boxes) < 2 {
 		t.Fatalf("PDF: %d pages, want the overview and the category maps on at least 2", len(boxes))
@@ -596,7 +617,7 @@ func checkInteraction(t *testing.T, ctx context.Context) []byte {
 	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
 		t.Error("print did not give a PDF")
 	}
-	return pdf
+	return pdf, printShot
 }
 
 func viewBoxWidth(t *testing.T, vb string) float64 {

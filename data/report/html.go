@@ -112,7 +112,7 @@ type (
 		T                         htmlText // the labels, for the map template
 		Attribution               string
 		ID, Caption, Note, Banner string
-		ViewBox, Aspect, S        string
+		ViewBox, S                string
 		Res                       int // H3 resolution of a category map's cells
 		Body                      template.HTML
 		Layers                    []htmlLayer
@@ -219,7 +219,7 @@ const pageTemplate = `<!DOCTYPE html>
 <label><input type="checkbox" data-layer="{{.Key}}"{{if .On}} checked{{end}}> {{.Label}}</label>
 {{- end}}
 </div>
-<div class="mapbox" style="aspect-ratio:{{.Aspect}}">
+<div class="mapbox">
 <svg class="map{{.Hidden}}" xmlns="http://www.w3.org/2000/svg" viewBox="{{.ViewBox}}" preserveAspectRatio="xMidYMid meet" style="--s:{{.S}}" role="img" aria-label="{{.Caption}}">
 {{.Body}}
 </svg>
@@ -442,7 +442,7 @@ func (p *prepared) buildMaps(page *htmlPage, t htmlText) {
 	}
 	pr := newMProj(bound)
 	u, uc := pr.unitsPerPx(overviewWidthPx), pr.unitsPerPx(categoryWidthPx)
-	base := htmlMap{T: t, Attribution: Attribution, ViewBox: "0 0 " + mnum(pr.w) + " " + mnum(pr.h), Aspect: mnum(pr.w) + " / " + mnum(pr.h),
+	base := htmlMap{T: t, Attribution: Attribution, ViewBox: "0 0 " + mnum(pr.w) + " " + mnum(pr.h),
 		S: strconv.FormatFloat(u, 'g', 4, 64), Scale: scaleBar(u)}
 	budget := minutesLabel(p.budgetMin)
 	nz := len(p.zoneNames)

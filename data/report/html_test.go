@@ -89,6 +89,9 @@ func TestHTMLNoFacility(t *testing.T) {
 		row.Complete.CoveredCount, row.Complete.CoveredWeight = 0, 0
 	}
 	out := string(render(t, report.WriteHTML, a))
+	if i := strings.Index(out, "%!"); i >= 0 {
+		t.Errorf("a label's format is broken: %q", out[max(i-60, 0):i+20])
+	}
 	maps := cellClasses(t, out)
 	if len(maps) != 3 || len(maps[2]) != 1 || maps[2]["nofacility"] != 5 {
 		t.Errorf("craftsman map cells %v, want all 5 marked nofacility", maps)

@@ -73,7 +73,7 @@ func englishText() htmlText {
 		CategoryCaption:   "%s: minutes to the nearest facility (%s walk)",
 		CellsNote:         "H3 cells of resolution %d holding residents, coloured by the walk of their median resident (by weight).",
 		NoFacility:        "No %s facility in the inputs: nobody is covered for it.",
-		NoFacilityNote:    "No facility of %s in the inputs, so no resident is complete (the tables show 0 %%); the map, its gap cells and the column “complete % (n of m)” count the other categories.",
+		NoFacilityNote:    "No facility of %s in the inputs, so no resident is complete (the tables show 0 %%); the map, its gap cells and the column “complete %% (n of m)” count the other categories.",
 
 		MinutesClass: "%s–%s min", MinutesBeyond: "beyond %s min", Unroutable: "only unroutable residents",
 		NoFacilityClass: "no facility", Facility: "%s facility", GridOutline: "grid outline",
