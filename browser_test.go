@@ -289,6 +289,12 @@ func TestBrowserReports(t *testing.T) {
 			  requestAnimationFrame(() => requestAnimationFrame(() => r(true)));
 			})`, chromedp.EvalAwaitPromise))
 			writeArtefact(t, dir, c.name+"-category.png", step(t, ctx, "screenshot a category map", chromedp.Screenshot(`#map-cat-0`)))
+			for _, m := range got.Categories {
+				if m.Banner != "" { // a category without facility, as its map says
+					writeArtefact(t, dir, c.name+"-nofacility.png", step(t, ctx, "screenshot a map without facility", chromedp.Screenshot("#"+m.ID)))
+					break
+				}
+			}
 			step(t, ctx, "scroll back", chromedp.Evaluate[bool](`(window.scrollTo(0, 0), true)`))
 			pdf, printShot := checkInteraction(t, ctx)
 			writeArtefact(t, dir, c.name+"-report.pdf", pdf)
