@@ -79,7 +79,7 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 	total, geom := city.Graph().SizeBytes()
 	fmt.Fprintf(w, "memory\t%.1f MB (%.1f bytes per directed edge without polylines)\n", float64(total)/1e6, float64(total-geom)/float64(max(1, 2*r.Edges)))
 	n := city.Contents()
-	fmt.Fprintf(w, "services (OSM features)\t%d\n", n.Features)
+	fmt.Fprintf(w, "OSM features (services, places)\t%d\n", n.Features)
 	fmt.Fprintf(w, "buildings\t%d\n", n.Buildings)
 	fmt.Fprintf(w, "complete boundaries\t%d\n", n.Boundaries)
 	if bt := city.BuildTime(); bt > 0 {
