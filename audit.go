@@ -164,7 +164,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		h.Inputs = append(h.Inputs, scenarioLine)
 	}
 	return &report.Audit{Header: h, Result: res,
-		Residents: residents, Facilities: facilities, Zones: zones, Lang: req.Lang}, nil
+		Residents: residents, Facilities: facilities, Zones: zones, Lang: req.Lang, Network: c.graph}, nil
 }
 
 // auditHeader is the report header of an audit: every input, its source and
@@ -252,7 +252,9 @@ type GridSpec interface {
 }
 
 // H3Cells are the H3 cells of a resolution that hold at least one resident
-// (grid.H3); Resolution 0 means DefaultGridResolution.
+// (grid.H3); Resolution 0 means DefaultGridResolution. Each is named after
+// the nearest OSM place of the city, keeping its index, e.g. "Ribeira
+// (8839220f01fffff)" (grid.NamePlaces); the zone ID is the index.
 type H3Cells struct{ Resolution int }
 
 func (g H3Cells) resolution() int {
@@ -262,8 +264,13 @@ func (g H3Cells) resolution() int {
 	return g.Resolution
 }
 
-func (g H3Cells) zones(_ *City, residents []access.Resident) ([]access.Zone, error) {
-	return grid.H3(residents, g.resolution())
+func (g H3Cells) zones(c *City, residents []access.Resident) ([]access.Zone, error) {
+	zones, err := grid.H3(residents, g.resolution())
+	if err != nil {
+		return nil, err
+	}
+	grid.NamePlaces(zones, c.features, c.boundaries)
+	return zones, nil
 }
 
 func (g H3Cells) label() string {

@@ -48,7 +48,8 @@ func (c *City) DroppedWays() map[string]int { return maps.Clone(c.droppedWays) }
 
 // Contents counts what a city holds besides its network.
 type Contents struct {
-	// Features are OSM elements that may be services.
+	// Features are OSM elements that may be services, and named places
+	// (osmload.IsPlace), which name the default grids.
 	Features int
 	// Buildings feed the resident estimate, with ResidentialAreas
 	// (landuse=residential polygons).
@@ -64,8 +65,9 @@ func (c *City) Contents() Contents {
 		ResidentialAreas: len(c.residentialLanduse), Boundaries: len(c.boundaries)}
 }
 
-// Features returns a copy of the OSM elements that may be services (see
-// osmload.Feature); Facilities turns them into facilities of a taxonomy.
+// Features returns a copy of the OSM elements that may be services, and the
+// named places (see osmload.Feature); Facilities turns them into facilities
+// of a taxonomy.
 func (c *City) Features() []osmload.Feature {
 	out := slices.Clone(c.features)
 	for i := range out {

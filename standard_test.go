@@ -1,8 +1,11 @@
 package walkshed_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"github.com/walkshed/walkshed/data/report"
 	"strings"
 	"testing"
 
@@ -63,6 +66,16 @@ func TestRunAuditStandard(t *testing.T) {
 		if got := total.Categories[c]; got.CoveredCount != want.CoveredCount {
 			t.Errorf("%s within %v: %d covered, a separate audit says %d", cat, std.Budgets[c], got.CoveredCount, want.CoveredCount)
 		}
+	}
+	// the HTML report shows the compliant share per grid, the tier's
+	var html bytes.Buffer
+	if err := report.WriteHTML(&html, rep); err != nil {
+		t.Fatal(err)
+	}
+	wantHead := "compliant % (mofcom-2021)"
+	wantTotal := fmt.Sprintf("%.1f", 100*total.Complete.Share())
+	if !strings.Contains(html.String(), wantHead) || !strings.Contains(html.String(), wantTotal) {
+		t.Errorf("HTML report lacks the column %q or the total's compliant share %s", wantHead, wantTotal)
 	}
 	// a category the standard has no budget for
 	req.Options.Categories = []string{"pharmacy", "grocery"}

@@ -77,6 +77,18 @@ func (l Language) Sprintf(key string, a ...any) string {
 	return p.Sprintf(key, a...)
 }
 
+// Text returns the translation of a message in l, unformatted (its verbs
+// kept for a later fmt.Sprintf), or the message itself when l is English
+// or the catalogue lacks it.
+func (l Language) Text(key string) string {
+	if l == Chinese {
+		if t, ok := zh[key]; ok {
+			return t
+		}
+	}
+	return key
+}
+
 // ListSeparator is what joins the items of a list in l: ", " or "、".
 func (l Language) ListSeparator() string {
 	if l == Chinese {

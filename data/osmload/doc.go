@@ -120,7 +120,8 @@
 // Features are nodes, ways and multipolygon relations with a shop, amenity,
 // craft, healthcare or office tag, or leisure=fitness_centre,
 // fitness_station or sports_centre (the fitness tier of standards such as
-// mofcom-2021; other leisure places are not read). A way or relation is placed at its best
+// mofcom-2021; other leisure places are not read), and named places
+// (IsPlace), which reports use to name grids. A way or relation is placed at its best
 // entrance node (entrance=main, then other entrances, then
 // entrance=emergency|exit), else at a point inside its area (the centroid
 // when inside, else the middle of the widest inside interval on the

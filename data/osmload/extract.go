@@ -51,8 +51,8 @@ type Extract struct {
 	// reason Walkable gives. Ways with no candidate tag are not counted.
 	DroppedWays map[string]int
 
-	// Features are the candidate service points, sorted by type (node,
-	// way, relation) then id.
+	// Features are the candidate service points and the named places
+	// (IsPlace), sorted by type (node, way, relation) then id.
 	Features []Feature
 	// UnplacedFeatures counts relation features none of whose member ways
 	// are in the file, so that no point could be given to them.

@@ -165,7 +165,8 @@ func NodeFlags(tags osm.Tags) routing.EdgeFlags {
 // isFeature reports whether tags make an element a candidate service
 // point: a shop, amenity, craft, healthcare or office key, or a leisure
 // key for a fitness or sports centre (the fitness tier of standards such
-// as mofcom-2021; parks, pitches and playgrounds are left out).
+// as mofcom-2021; parks, pitches and playgrounds are left out), or a named
+// place (IsPlace).
 func isFeature(tags osm.Tags) bool {
 	for _, t := range tags {
 		switch t.Key {
@@ -179,6 +180,17 @@ func isFeature(tags osm.Tags) bool {
 				return true
 			}
 		}
+	}
+	return IsPlace(tags)
+}
+
+// IsPlace reports whether tags name a settlement or a part of one: a name
+// and place=city, borough, town, village, suburb, quarter, neighbourhood or
+// hamlet. Reports use them to name grids.
+func IsPlace(tags osm.Tags) bool {
+	switch tags.Find("place") {
+	case "city", "borough", "town", "village", "suburb", "quarter", "neighbourhood", "hamlet":
+		return tags.Find("name") != ""
 	}
 	return false
 }

@@ -1,6 +1,10 @@
 // Package report renders the outputs of a coverage audit (access.Audit): a
-// terminal table, CSV files, JSON, GeoJSON, Markdown, a self-contained
-// HTML page with inline SVG maps and a GeoPackage for QGIS.
+// terminal table, CSV files, JSON, GeoJSON, Markdown, a GeoPackage for
+// QGIS and a self-contained
+// HTML page with inline SVG maps (see WriteHTML): an overview over the
+// street network (Audit.Network), a map per category, and a small script of
+// the package's own (assets/report.js) for pan, zoom and layer toggles. Its
+// labels are in one table (htmlText), ready for a message catalogue.
 //
 // Every writer takes an *Audit: the access.Result together with the inputs
 // it indexes (residents, facilities, zones) and a Header describing the run.

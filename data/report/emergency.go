@@ -258,7 +258,7 @@ func (e *Emergency) page() *page {
 
 // maps draws the grids by pass or fail, the stretches beyond the budget,
 // the responders and the advised points.
-func (e *Emergency) maps() []htmlMap {
+func (e *Emergency) maps() []pgMap {
 	var f mapFrame
 	for _, z := range e.Zones {
 		f.extendArea(z.Geometry)
@@ -267,19 +267,19 @@ func (e *Emergency) maps() []htmlMap {
 	if !ok {
 		return nil
 	}
-	m := htmlMap{Caption: "Grids (green: pass, red: fail), streets beyond the " + e.Header.Budget + " walk, responders and advised points",
+	m := pgMap{Caption: "Grids (green: pass, red: fail), streets beyond the " + e.Header.Budget + " walk, responders and advised points",
 		W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
 	for _, g := range e.Result.Grids {
 		fill := "#1a9641"
 		if !g.Pass {
 			fill = "#d7191c"
 		}
-		m.Paths = append(m.Paths, htmlPath{D: pr.path(e.Zones[g.Zone].Geometry...), Fill: fill, Opacity: "0.25", Stroke: "#333", Width: "1",
+		m.Paths = append(m.Paths, pgPath{D: pr.path(e.Zones[g.Zone].Geometry...), Fill: fill, Opacity: "0.25", Stroke: "#333", Width: "1",
 			Title: oneLine(g.Name) + ": worst " + minutesText(g.Worst.Minutes) + " min"})
 	}
 	for _, g := range e.Result.Grids {
 		for _, st := range g.Beyond {
-			m.Paths = append(m.Paths, htmlPath{D: pr.line(st.Line), Fill: "none", Opacity: "0", Stroke: "#67001f", Width: "2",
+			m.Paths = append(m.Paths, pgPath{D: pr.line(st.Line), Fill: "none", Opacity: "0", Stroke: "#67001f", Width: "2",
 				Title: fmt.Sprintf("%s: %s–%s min", orNone(oneLine(st.Street)), minutesText(st.MinMinutes), minutesText(st.MaxMinutes))})
 		}
 	}
@@ -296,13 +296,13 @@ func (e *Emergency) maps() []htmlMap {
 			m.Dots = append(m.Dots, pr.dot(g.Worst.Point, "#000000", "worst point of "+g.Name+": "+minutesText(g.Worst.Minutes)+" min"))
 		}
 	}
-	m.Legend = []htmlLegend{
+	m.Legend = []pgLegend{
 		{Color: "#1a9641", Label: "grid passes"}, {Color: "#d7191c", Label: "grid fails"},
 		{Color: "#67001f", Label: "street beyond the budget"},
 		{Color: "#2166ac", Label: "responder", Dot: true}, {Color: "#ff7f00", Label: "advised point", Dot: true},
 		{Color: "#000000", Label: "worst point of a failing grid", Dot: true},
 	}
-	return []htmlMap{m}
+	return []pgMap{m}
 }
 
 // JSON document of the emergency report.

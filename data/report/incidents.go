@@ -149,7 +149,7 @@ func (n *Incidents) page() *page {
 	return pg
 }
 
-func (n *Incidents) maps() []htmlMap {
+func (n *Incidents) maps() []pgMap {
 	var f mapFrame
 	for _, z := range n.Zones {
 		f.extendArea(z.Geometry)
@@ -158,10 +158,10 @@ func (n *Incidents) maps() []htmlMap {
 	if !ok {
 		return nil
 	}
-	m := htmlMap{Caption: "Incidents: reachable on foot within the " + n.Header.Budget + " walk from the responders on duty, or not",
+	m := pgMap{Caption: "Incidents: reachable on foot within the " + n.Header.Budget + " walk from the responders on duty, or not",
 		W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
 	for _, z := range n.Zones {
-		m.Paths = append(m.Paths, htmlPath{D: pr.path(z.Geometry...), Fill: "none", Opacity: "0", Stroke: "#555", Width: "1", Title: oneLine(z.Name)})
+		m.Paths = append(m.Paths, pgPath{D: pr.path(z.Geometry...), Fill: "none", Opacity: "0", Stroke: "#555", Width: "1", Title: oneLine(z.Name)})
 	}
 	for i, o := range n.Result.Outcomes {
 		if !o.Counted {
@@ -173,8 +173,8 @@ func (n *Incidents) maps() []htmlMap {
 		}
 		m.Dots = append(m.Dots, pr.dot(n.Incidents[i].Point, c, n.Incidents[i].ID+": "+minutesText(o.Minutes)+" min"))
 	}
-	m.Legend = []htmlLegend{{Color: "#1a9641", Label: "reachable", Dot: true}, {Color: "#d7191c", Label: "not reachable", Dot: true}}
-	return []htmlMap{m}
+	m.Legend = []pgLegend{{Color: "#1a9641", Label: "reachable", Dot: true}, {Color: "#d7191c", Label: "not reachable", Dot: true}}
+	return []pgMap{m}
 }
 
 type (

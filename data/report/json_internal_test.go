@@ -83,9 +83,9 @@ func TestHTMLDotsCapped(t *testing.T) {
 	if err := WriteHTML(&out, a); err != nil {
 		t.Fatal(err)
 	}
-	// every 3rd resident, plus the three dots of the legend
-	dots := bytes.Count(out.Bytes(), []byte("<circle"))
-	if want := (n+2)/3 + 3; dots != want || dots > maxDots+3 {
+	// every 3rd resident
+	dots := bytes.Count(out.Bytes(), []byte("h0"))
+	if want := (n + 2) / 3; dots != want || dots > maxDots {
 		t.Errorf("%d dots for %d residents, want %d (at most %d)", dots, n, want, maxDots)
 	}
 	if !bytes.Contains(out.Bytes(), []byte("(every 3rd resident drawn")) {

@@ -18,7 +18,7 @@ import (
 type page struct {
 	title    string
 	header   []headerLine
-	maps     []htmlMap
+	maps     []pgMap
 	sections []section
 }
 
@@ -109,24 +109,24 @@ func (pg *page) writeMarkdown(w io.Writer) error {
 
 // writeHTML renders the page as one self-contained HTML page.
 func (pg *page) writeHTML(w io.Writer) error {
-	tmpl, err := template.New("page").Parse(pageTemplate)
+	tmpl, err := template.New("page").Parse(pgTemplate)
 	if err != nil {
 		return fmt.Errorf("report: html template: %w", err)
 	}
-	hp := htmlPage{Title: pg.title, Attribution: Attribution, Maps: pg.maps}
+	hp := pgPage{Title: pg.title, Attribution: Attribution, Maps: pg.maps}
 	for _, l := range pg.header {
-		hp.Header = append(hp.Header, htmlKV{Key: l.key, Value: l.value})
+		hp.Header = append(hp.Header, pgKV{Key: l.key, Value: l.value})
 	}
 	for _, s := range pg.sections {
-		hs := htmlSection{Title: s.title, Intro: s.intro, Notes: s.notes}
+		hs := pgSection{Title: s.title, Intro: s.intro, Notes: s.notes}
 		if s.tab != nil {
 			for i, h := range s.tab.head {
-				hs.Head = append(hs.Head, htmlCell{Text: h, Right: s.tab.right[i]})
+				hs.Head = append(hs.Head, pgCell{Text: h, Right: s.tab.right[i]})
 			}
 			for _, row := range s.tab.rows {
-				cells := make([]htmlCell, len(row))
+				cells := make([]pgCell, len(row))
 				for i, c := range row {
-					cells[i] = htmlCell{Text: c, Right: s.tab.right[i]}
+					cells[i] = pgCell{Text: c, Right: s.tab.right[i]}
 				}
 				hs.Rows = append(hs.Rows, cells)
 			}
@@ -186,9 +186,9 @@ func (pr projection) line(ls orb.LineString) string {
 }
 
 // dot places a point on the map.
-func (pr projection) dot(pt orb.Point, fill, title string) htmlDot {
+func (pr projection) dot(pt orb.Point, fill, title string) pgDot {
 	x, y := pr.xy(pt)
-	return htmlDot{X: fixed(x, 1), Y: fixed(y, 1), Fill: fill, Title: oneLine(title)}
+	return pgDot{X: fixed(x, 1), Y: fixed(y, 1), Fill: fill, Title: oneLine(title)}
 }
 
 // share01 formats a share in [0, 1] with four decimals, "" for NaN.

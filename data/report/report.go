@@ -78,6 +78,23 @@ type Audit struct {
 	// notes, labels); the zero value is English. The data outputs keep
 	// their column names and keys (see data/i18n).
 	Lang i18n.Language
+	// Network is the walking network the audit ran on; the HTML maps draw
+	// its edges as the street basemap. nil draws no streets.
+	Network *routing.Graph
+	// Compliance is each row's share of residents meeting a planning
+	// standard; nil when no standard was applied, and the HTML report then
+	// shows no compliant column.
+	Compliance *Compliance
+}
+
+// Compliance is the share of each row's residents meeting a standard (for
+// example "every category within its own walking time").
+type Compliance struct {
+	// Standard names the standard in headings.
+	Standard string
+	// Share holds one share in [0, 1] per Result.Rows entry, in the same
+	// order; NaN for a row without residents.
+	Share []float64
 }
 
 // prepared is an Audit checked and enriched with what every writer needs.

@@ -354,9 +354,19 @@ func TestHTML(t *testing.T) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
-	for _, bad := range []string{"A&B <x>", "<x>", "<Central>", "<script", "<link", " src=", " href=", "@import", "url("} {
+	for _, bad := range []string{"A&B <x>", "<x>", "<Central>", "<script src", "<link", " src=", "@import", "@font-face"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("HTML contains %q", bad)
+		}
+	}
+	// Self-contained: one inline script of the package's own, and every
+	// reference (href, url()) points inside the page.
+	if n := strings.Count(out, "<script"); n != 1 || !strings.Contains(out, "<script>") {
+		t.Errorf("HTML has %d scripts, want the one inline script", n)
+	}
+	for _, m := range regexp.MustCompile(`(?:href="|url\()([^")]*)`).FindAllStringSubmatch(out, -1) {
+		if !strings.HasPrefix(m[1], "#") {
+			t.Errorf("HTML refers to %q outside the page", m[1])
 		}
 	}
 }
@@ -649,13 +659,16 @@ func TestDegenerate(t *testing.T) {
 
 func TestHTMLMapFits(t *testing.T) {
 	out := string(render(t, report.WriteHTML, fixture(t)))
-	size := regexp.MustCompile(`<svg class="map"[^>]* width="(\d+)" height="(\d+)"`).FindStringSubmatch(out)
+	size := regexp.MustCompile(`<svg class="map[^"]*"[^>]* viewBox="0 0 (\d+) (\d+)"`).FindStringSubmatch(out)
 	if size == nil {
 		t.Fatal("no map")
 	}
 	w, _ := strconv.ParseFloat(size[1], 64)
 	h, _ := strconv.ParseFloat(size[2], 64)
-	dots := regexp.MustCompile(`<circle cx="([\d.]+)" cy="([\d.]+)" r="2.2"`).FindAllStringSubmatch(out, -1)
+	var dots [][]string
+	for _, d := range regexp.MustCompile(`<path class="dots"[^>]* d="([^"]*)"`).FindAllStringSubmatch(out, -1) {
+		dots = append(dots, regexp.MustCompile(`M(-?\d+) (-?\d+)h0`).FindAllStringSubmatch(d[1], -1)...)
+	}
 	if len(dots) != 5 {
 		t.Errorf("dots = %d, want 5", len(dots))
 	}

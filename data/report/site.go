@@ -439,7 +439,7 @@ func (p *sitingPrep) writeGeoJSON(w io.Writer) error {
 
 // maps draws the residents (covered before, covered by a proposal, still
 // not covered), the existing facilities and the proposals.
-func (p *sitingPrep) maps() []htmlMap {
+func (p *sitingPrep) maps() []pgMap {
 	var bound orb.Bound
 	have := false
 	extend := func(pt orb.Point) {
@@ -468,7 +468,7 @@ func (p *sitingPrep) maps() []htmlMap {
 		missing = "#d7191c"
 		site    = "#7b3294"
 	)
-	m := htmlMap{Caption: "Residents and the proposed sites", W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
+	m := pgMap{Caption: "Residents and the proposed sites", W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
 	rank := map[int]int{}
 	for k, s := range p.r.Sites {
 		for _, i := range s.Residents {
@@ -497,7 +497,7 @@ func (p *sitingPrep) maps() []htmlMap {
 		} else if st == "unroutable" {
 			fill, title = "#252525", "unroutable"
 		}
-		m.Dots = append(m.Dots, htmlDot{X: fixed(x, 1), Y: fixed(y, 1), Fill: fill, Title: oneLine(res.ID) + ": " + title})
+		m.Dots = append(m.Dots, pgDot{X: fixed(x, 1), Y: fixed(y, 1), Fill: fill, Title: oneLine(res.ID) + ": " + title})
 	}
 	for _, f := range p.s.Facilities {
 		if f.Category != p.r.Options.Category || !usable(f.Point) {
@@ -505,15 +505,15 @@ func (p *sitingPrep) maps() []htmlMap {
 		}
 		x, y := pr.xy(f.Point)
 		d := fmt.Sprintf("M%s %sh8v8h-8Z", fixed(x-4, 1), fixed(y-4, 1))
-		m.Paths = append(m.Paths, htmlPath{D: d, Fill: "#000", Opacity: "0.8", Stroke: "#fff", Width: "1", Title: "existing: " + oneLine(f.Name+" "+f.ID)})
+		m.Paths = append(m.Paths, pgPath{D: d, Fill: "#000", Opacity: "0.8", Stroke: "#fff", Width: "1", Title: "existing: " + oneLine(f.Name+" "+f.ID)})
 	}
 	for k, s := range p.r.Sites {
 		x, y := pr.xy(s.At)
 		d := fmt.Sprintf("M%s %sL%s %sL%s %sL%s %sZ", fixed(x, 1), fixed(y-7, 1), fixed(x+7, 1), fixed(y, 1), fixed(x, 1), fixed(y+7, 1), fixed(x-7, 1), fixed(y, 1))
-		m.Paths = append(m.Paths, htmlPath{D: d, Fill: site, Opacity: "0.9", Stroke: "#fff", Width: "1",
+		m.Paths = append(m.Paths, pgPath{D: d, Fill: site, Opacity: "0.9", Stroke: "#fff", Width: "1",
 			Title: fmt.Sprintf("site %d: %s, %s people gained", k+1, oneLine(p.r.Candidates[s.Candidate].ID), weight(s.Gained))})
 	}
-	m.Legend = []htmlLegend{
+	m.Legend = []pgLegend{
 		{Color: site, Label: "proposed site"},
 		{Color: "#000", Label: "existing facility"},
 		{Color: gained, Label: "resident covered by a proposed site", Dot: true},
@@ -522,7 +522,7 @@ func (p *sitingPrep) maps() []htmlMap {
 		{Color: "#252525", Label: "unroutable resident", Dot: true},
 	}
 	if stride > 1 {
-		m.Legend = append(m.Legend, htmlLegend{Label: fmt.Sprintf("(every %d%s resident drawn)", stride, ordinalSuffix(stride))})
+		m.Legend = append(m.Legend, pgLegend{Label: fmt.Sprintf("(every %d%s resident drawn)", stride, ordinalSuffix(stride))})
 	}
-	return []htmlMap{m}
+	return []pgMap{m}
 }

@@ -237,7 +237,7 @@ func (v *Volunteers) colour(i int) string {
 	return "#1a9641"
 }
 
-func (v *Volunteers) maps() []htmlMap {
+func (v *Volunteers) maps() []pgMap {
 	var f mapFrame
 	for _, z := range v.Zones {
 		f.extendArea(z.Geometry)
@@ -254,10 +254,10 @@ func (v *Volunteers) maps() []htmlMap {
 	if !ok {
 		return nil
 	}
-	m := htmlMap{Caption: "Registered residents by who reaches them within the " + v.Header.Budget + " walk, and volunteers",
+	m := pgMap{Caption: "Registered residents by who reaches them within the " + v.Header.Budget + " walk, and volunteers",
 		W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
 	for _, z := range v.Zones {
-		m.Paths = append(m.Paths, htmlPath{D: pr.path(z.Geometry...), Fill: "none", Opacity: "0", Stroke: "#555", Width: "1", Title: oneLine(z.Name)})
+		m.Paths = append(m.Paths, pgPath{D: pr.path(z.Geometry...), Fill: "none", Opacity: "0", Stroke: "#555", Width: "1", Title: oneLine(z.Name)})
 	}
 	for i, r := range v.Residents {
 		if v.Result.Visits[i].Chosen {
@@ -267,14 +267,14 @@ func (v *Volunteers) maps() []htmlMap {
 	for _, vol := range v.Volunteers {
 		m.Dots = append(m.Dots, pr.dot(vol.Point, "#2166ac", "volunteer "+vol.ID))
 	}
-	m.Legend = []htmlLegend{
+	m.Legend = []pgLegend{
 		{Color: "#1a9641", Label: fmt.Sprintf("reached by %d", v.Result.Options.K), Dot: true},
 		{Color: "#fdae61", Label: "reached by 1 only", Dot: true},
 		{Color: "#d7191c", Label: "nobody reaches", Dot: true},
 		{Color: "#252525", Label: "unroutable", Dot: true},
 		{Color: "#2166ac", Label: "volunteer", Dot: true},
 	}
-	return []htmlMap{m}
+	return []pgMap{m}
 }
 
 type (
