@@ -47,6 +47,10 @@ type ParseError struct {
 	// collection's features array, or 0 for CSV and for errors of the
 	// file as a whole.
 	Feature int
+	// Table and Row locate a GeoPackage record: the table's name and the
+	// row's rowid (its fid); "" and 0 otherwise.
+	Table string
+	Row   int
 	// ID is the record's id (a zone's name) when it is known, or "".
 	ID string
 	// Column is the CSV column (as spelt in the header) or the GeoJSON
@@ -70,6 +74,16 @@ func (e *ParseError) Error() string {
 		}
 	}
 	b.WriteString(": ")
+	if e.Table != "" {
+		fmt.Fprintf(&b, "table %s: ", e.Table)
+	}
+	if e.Row > 0 {
+		fmt.Fprintf(&b, "row %d", e.Row)
+		if e.ID != "" {
+			fmt.Fprintf(&b, " (%q)", e.ID)
+		}
+		b.WriteString(": ")
+	}
 	if e.Feature > 0 {
 		fmt.Fprintf(&b, "feature %d", e.Feature)
 		if e.ID != "" {
@@ -105,6 +119,8 @@ type RowError struct {
 	Line int
 	// Feature is the 1-based GeoJSON feature index, or 0 for CSV.
 	Feature int
+	// Row is the rowid of a GeoPackage record, or 0.
+	Row int
 	// ID is the record's id when it could be read, or "".
 	ID string
 	// Reason says what is wrong, e.g. "column weight: weight -2 is not
@@ -114,7 +130,7 @@ type RowError struct {
 
 // rowError converts e to a ledger entry.
 func (e *ParseError) rowError() RowError {
-	return RowError{Line: e.Line, Feature: e.Feature, ID: e.ID, Reason: e.reason()}
+	return RowError{Line: e.Line, Feature: e.Feature, Row: e.Row, ID: e.ID, Reason: e.reason()}
 }
 
 // fieldError is an error about one field of a record, before the record's
