@@ -69,6 +69,9 @@ type ResidentSet struct {
 	// Estimate states the rule the residents were estimated by, when they
 	// were (City.EstimateResidents); the header then says ESTIMATED.
 	Estimate string
+	// Notes are header lines about how the residents were made (the
+	// estimate's counts by rule).
+	Notes []string
 	// Skipped are the source's records left out as bad; the header lists
 	// them.
 	Skipped []table.RowError
@@ -184,10 +187,11 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 
 	rs := req.Residents
 	if rs.Estimate != "" {
-		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: ESTIMATED from %d OSM residential buildings (%s)", len(rs.Residents), rs.Estimate))
+		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: ESTIMATED from %d OSM buildings taken as homes (%s)", len(rs.Residents), rs.Estimate))
 	} else {
 		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: %s (%d)", rs.Name, len(rs.Residents)))
 	}
+	h.Inputs = append(h.Inputs, rs.Notes...)
 	ledger = appendSkipped(ledger, rs.Name, rs.Skipped)
 	h.Inputs = append(h.Inputs, ledger...)
 
