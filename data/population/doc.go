@@ -47,10 +47,10 @@
 //     (house, detached, semidetached_house, terrace, bungalow, farm, cabin,
 //     ...), Options.OtherLevels (4) for other homes. An unreadable
 //     building:levels ("many", "3-5") gives the default and is counted.
-//  - Implausible levels are capped and counted: at MaxHouseLevels (6) for
+//   - Implausible levels are capped and counted: at MaxHouseLevels (6) for
 //     houses (a building=house with building:levels=21 is a tagging
 //     error), at MaxLevels (100) for any home.
-//  - Mixed use is counted in part: a home with shops or services on its
+//   - Mixed use is counted in part: a home with shops or services on its
 //     ground floor — a shop, office, amenity, craft or healthcare tag on
 //     the building, or such a point mapped as a node inside its footprint
 //     (street furniture such as benches and post boxes aside) — counts its
