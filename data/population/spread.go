@@ -98,7 +98,7 @@ type CellSpread struct {
 	// residents (in ResidentCells cells), OnStreets those put on
 	// StreetPoints street points (in StreetCells cells). Input =
 	// OnResidents + OnStreets + the people of Unplaced.
-	Input, OnResidents, OnStreets float64
+	Input, OnResidents, OnStreets            float64
 	ResidentCells, StreetCells, StreetPoints int
 	// Dropped counts estimated residents in no counted cell, or in a cell
 	// counted 0, and the people they held: the file says no one lives
@@ -245,7 +245,7 @@ type GridCalibration struct {
 	// ResidentGrids grids scaled onto their residents, OnStreets those put
 	// on StreetPoints street points (StreetGrids grids). Input =
 	// OnResidents + OnStreets + the people of Unplaced.
-	Input, OnResidents, OnStreets float64
+	Input, OnResidents, OnStreets            float64
 	ResidentGrids, StreetGrids, StreetPoints int
 	// Uncounted are the grids with residents but no count, whose
 	// residents (UncountedWeight people) keep their weights; Outside the
