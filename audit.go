@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/walkshed/walkshed/data/grid"
+	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
@@ -42,6 +43,9 @@ type AuditRequest struct {
 	// Options are the audit options; empty Categories means every category
 	// of the taxonomy.
 	Options access.Options
+	// Population are counts the residents are fitted to and groups they
+	// are split into (see PopulationInputs); the zero value leaves them.
+	Population PopulationInputs
 }
 
 // FacilitySet is facilities from one source and what the report header
@@ -78,8 +82,8 @@ type ResidentSet struct {
 }
 
 // InputError is an audit request input that cannot be used. Field names
-// the AuditRequest field at fault ("Facilities", "Residents", "Grids" or
-// "Options"); the message is Err's.
+// the AuditRequest field at fault ("Facilities", "Residents", "Grids",
+// "Population" or "Options"); the message is Err's.
 type InputError struct {
 	Field string
 	Err   error
@@ -126,21 +130,75 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	if err := access.CheckResidents(residents); err != nil {
 		return nil, &InputError{"Residents", err}
 	}
+	pop := req.Population
+	if pop.Grids != nil && len(pop.Grids.Counts.Groups) > 0 && len(pop.GroupShares) > 0 {
+		return nil, &InputError{"Population", fmt.Errorf("walkshed: give group shares or the group columns of %s, not both", pop.Grids.Name)}
+	}
+	if err := population.CheckShares(pop.GroupShares); err != nil {
+		return nil, &InputError{"Population", err}
+	}
+	var popLines []string
+	if pop.Cells != nil {
+		rs, lines, err := c.fitCells(pop.Cells, residents, opts.MaxSnap)
+		if err != nil {
+			return nil, &InputError{"Population", err}
+		}
+		residents, popLines = rs, append(popLines, lines...)
+	}
 	zones, err := req.Grids.zones(c, residents)
 	if err != nil {
 		return nil, &InputError{"Grids", err}
+	}
+	if pop.Grids != nil {
+		if h3, ok := req.Grids.(H3Cells); ok {
+			zones = withNamedCells(zones, pop.Grids, h3.resolution())
+		}
+		rs, lines, err := c.fitGrids(pop.Grids, residents, zones, opts.MaxSnap)
+		if err != nil {
+			return nil, &InputError{"Population", err}
+		}
+		residents, popLines = rs, append(popLines, lines...)
+	}
+	if len(pop.GroupShares) > 0 {
+		if residents, err = population.SplitShares(residents, pop.GroupShares); err != nil {
+			return nil, &InputError{"Population", err}
+		}
+		var parts []string
+		for _, s := range pop.GroupShares {
+			parts = append(parts, fmt.Sprintf("%s %s%%", s.Group, strconv.FormatFloat(s.Share*100, 'f', -1, 64)))
+		}
+		popLines = append(popLines, "groups: every resident's people split into "+strings.Join(parts, ", ")+" and the rest without a group (group shares)")
+	}
+	if len(residents) == 0 {
+		return nil, &InputError{"Population", errors.New("walkshed: no resident left once the population counts were applied (every count is 0 or not placed)")}
+	}
+	profiled := map[string]bool{}
+	for g := range opts.GroupProfiles {
+		profiled[g] = true
+	}
+	if err := checkGroupProfiles(profiled, residents); err != nil {
+		return nil, &InputError{"Options", err}
+	}
+	var overlaps []grid.Overlap
+	if _, ok := req.Grids.(H3Cells); !ok {
+		if overlaps, err = grid.Overlaps(zones, 1); err != nil {
+			return nil, &InputError{"Grids", err}
+		}
 	}
 	res, err := c.Audit(ctx, AuditInput{Facilities: facilities, Residents: residents, Zones: zones}, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &report.Audit{Header: c.auditHeader(req, opts, len(zones), res), Result: res,
+	h := c.auditHeader(req, opts, len(zones), res, popLines, populationWarnings(pop.Expect, residents, zones, res.Rows, overlaps))
+	return &report.Audit{Header: h, Result: res,
 		Residents: residents, Facilities: facilities, Zones: zones}, nil
 }
 
 // auditHeader is the report header of an audit: every input, its source and
 // the options, stated the same way whoever asked.
-func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, res *access.Result) report.Header {
+// popLines describe the population inputs (after the residents);
+// warnings come last.
+func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, res *access.Result, popLines, warnings []string) report.Header {
 	tax := req.Taxonomy
 	h := report.Header{
 		Version:      Version,
@@ -192,6 +250,7 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: %s (%d)", rs.Name, len(rs.Residents)))
 	}
 	h.Inputs = append(h.Inputs, rs.Notes...)
+	h.Inputs = append(h.Inputs, popLines...)
 	ledger = appendSkipped(ledger, rs.Name, rs.Skipped)
 	h.Inputs = append(h.Inputs, ledger...)
 
@@ -201,6 +260,7 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 			h.Inputs = append(h.Inputs, fmt.Sprintf("warning: no %s facility in the inputs, so no resident is covered for %s (and none is complete); add a directory of them or leave the category out", cat, cat))
 		}
 	}
+	h.Inputs = append(h.Inputs, warnings...)
 	return h
 }
 
@@ -276,8 +336,11 @@ func displayName(path string) string { return filepath.Base(path) }
 func appendSkipped(dst []string, name string, bad []table.RowError) []string {
 	for _, b := range bad {
 		where := fmt.Sprintf("%s:%d", name, b.Line)
-		if b.Feature > 0 {
+		switch {
+		case b.Feature > 0:
 			where = fmt.Sprintf("%s: feature %d", name, b.Feature)
+		case b.Row > 0:
+			where = fmt.Sprintf("%s: row %d", name, b.Row)
 		}
 		id := ""
 		if b.ID != "" {

@@ -39,10 +39,9 @@ func writeRecord(b *bufio.Writer, rec []string) {
 	b.WriteByte('\n')
 }
 
-// WriteResidentsCSV writes residents.csv: comment lines with the
-// attribution and header (see the package documentation), then the columns
+// WriteResidentsCSV writes residents.csv: the columns
 //
-//	id,grid,group,lon,lat,status,reason
+//	id,grid,group,weight,building,lon,lat,status,reason
 //
 // followed, for each category in order, by <category>_minutes,
 // <category>_meters and <category>_facility: the walk to the nearest
@@ -50,14 +49,16 @@ func writeRecord(b *bufio.Writer, rec []string) {
 // metres door to door with none, the facility's ID). The three cells are
 // empty when no facility is within reach, and for unroutable residents.
 // There is one row per input resident, in input order; grid is empty for
-// residents outside every grid; reason is set for unroutable residents.
+// residents outside every grid; weight is the people the point stands for;
+// building is the OSM building of an estimated resident ("way/123"), empty
+// otherwise; reason is set for unroutable residents.
 func WriteResidentsCSV(w io.Writer, a *Audit) error {
 	p, err := prepare(a)
 	if err != nil {
 		return err
 	}
 	b := bufio.NewWriter(w)
-	head := []string{"id", "grid", "group", "lon", "lat", "status", "reason"}
+	head := []string{"id", "grid", "group", "weight", "building", "lon", "lat", "status", "reason"}
 	for _, c := range p.cats {
 		head = append(head, c+"_minutes", c+"_meters", c+"_facility")
 	}
@@ -66,15 +67,15 @@ func WriteResidentsCSV(w io.Writer, a *Audit) error {
 	for i, rr := range p.r.Residents {
 		res := p.a.Residents[i]
 		clear(rec)
-		copy(rec, []string{res.ID, p.gridName(rr.Zone), res.Group, csvCoord(res.Point.Lon()), csvCoord(res.Point.Lat()), string(rr.Status), rr.Reason})
+		copy(rec, []string{res.ID, p.gridName(rr.Zone), res.Group, weight(weightOf(res)), res.Building, csvCoord(res.Point.Lon()), csvCoord(res.Point.Lat()), string(rr.Status), rr.Reason})
 		for c := range p.cats {
 			if c >= len(rr.Reach) || len(rr.Reach[c]) == 0 {
 				continue
 			}
 			x := rr.Reach[c][0]
-			rec[7+3*c] = minutes(x.Minutes)
-			rec[8+3*c] = meters(x.Meters)
-			rec[9+3*c] = p.a.Facilities[x.Facility].ID
+			rec[9+3*c] = minutes(x.Minutes)
+			rec[10+3*c] = meters(x.Meters)
+			rec[11+3*c] = p.a.Facilities[x.Facility].ID
 		}
 		writeRecord(b, rec)
 	}
@@ -84,28 +85,37 @@ func WriteResidentsCSV(w io.Writer, a *Audit) error {
 	return nil
 }
 
-// WriteGridsCSV writes grids.csv: comment lines with the attribution and
-// header, then one row per report row × category, with a last "complete"
-// pseudo-category per row (every category within reach). The columns are
+// WriteGridsCSV writes grids.csv: one row per report row × category, with
+// a last "complete" pseudo-category per row (every category within reach).
+// The columns are
 //
-//	grid,category,residents,weight,covered,covered_weight,share,median_min,p90_min,uncovered_weight
+//	grid,category,points,people,covered_points,covered_people,share,median_min,p90_min,uncovered_people,area_km2,people_per_km2
 //
 // Rows come in report order: the grids, "outside any grid", then "total",
-// so for every category the total row is the sum of the others. covered is
-// a count of residents and covered_weight their weight; share is
-// covered_weight as a percent of weight (empty for an empty row);
-// uncovered_weight is weight − covered_weight and includes unroutable
-// residents. median_min and p90_min are the weighted percentiles of the
-// minutes to the nearest facility: "inf" beyond the budget, empty without
-// a routable resident.
+// then one row per resident group ("group: NAME"), so for every category
+// the total row is the sum of the grids and outside. points counts the
+// resident points (an estimated home is one point however many people it
+// holds) and people their weight; covered_points and covered_people are
+// those within reach; share is covered_people as a percent of people
+// (empty for an empty row); uncovered_people is people − covered_people
+// and includes unroutable residents. median_min and p90_min are the
+// weighted percentiles of the minutes to the nearest facility: "inf"
+// beyond the budget, empty without a routable resident. area_km2 and
+// people_per_km2 are the grid's area and density, empty for rows that are
+// no grid or whose geometry is unknown.
 func WriteGridsCSV(w io.Writer, a *Audit) error {
 	p, err := prepare(a)
 	if err != nil {
 		return err
 	}
 	b := bufio.NewWriter(w)
-	writeRecord(b, []string{"grid", "category", "residents", "weight", "covered", "covered_weight", "share", "median_min", "p90_min", "uncovered_weight"})
+	writeRecord(b, []string{"grid", "category", "points", "people", "covered_points", "covered_people", "share", "median_min", "p90_min", "uncovered_people", "area_km2", "people_per_km2"})
 	for _, row := range p.tableRows() {
+		area, dens := "", ""
+		if a, ok := p.areaOf(row); ok {
+			d, _ := p.density(row)
+			area, dens = trimmed(a, 4), trimmed(d, 1)
+		}
 		for c := 0; c <= len(p.cats); c++ {
 			s, cat := statsOf(row, c), "complete"
 			if c < len(p.cats) {
@@ -113,7 +123,7 @@ func WriteGridsCSV(w io.Writer, a *Audit) error {
 			}
 			writeRecord(b, []string{row.Name, cat, strconv.Itoa(row.Residents), weight(row.Weight),
 				strconv.Itoa(s.CoveredCount), weight(s.CoveredWeight), pct(s.Share()),
-				csvMinutes(s.Median), csvMinutes(s.P90), weight(s.Weight - s.CoveredWeight)})
+				csvMinutes(s.Median), csvMinutes(s.P90), weight(s.Weight - s.CoveredWeight), area, dens})
 		}
 	}
 	if err := b.Flush(); err != nil {

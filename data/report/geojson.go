@@ -51,6 +51,9 @@ func WriteGeoJSON(w io.Writer, a *Audit) error {
 		pr.str("id", z.ID)
 		pr.raw("residents", fmt.Sprint(row.Residents))
 		pr.raw("weight", weight(row.Weight))
+		if d, ok := p.density(row); ok {
+			pr.raw("people_per_km2", trimmed(d, 1))
+		}
 		pr.pct("complete_pct", pct(row.Complete.Share()))
 		for c, s := range row.Categories {
 			pr.pct("covered_pct_"+p.cats[c], pct(s.Share()))

@@ -49,7 +49,7 @@ func (p *prepared) sections(narrow bool) []section {
 	}
 	out := []section{{
 		title: "Coverage by grid",
-		intro: fmt.Sprintf("Share of residents%s within %s of each category, in %%; complete = every category within reach.", p.byWeight(), budget),
+		intro: fmt.Sprintf("Share of %s within %s of each category, in %%; complete = every category within reach. %s", p.peopleWord(), budget, p.countsNote()),
 		tab:   cov,
 		notes: p.legend(short),
 	}}
@@ -71,7 +71,7 @@ func (p *prepared) sections(narrow bool) []section {
 	}
 	out = append(out, section{
 		title: "Walking time by grid and category",
-		intro: fmt.Sprintf("Covered and uncovered residents%s; weighted median and 90th percentile of the minutes to the nearest facility (%s: beyond the budget, %s: no routable resident). Unroutable residents count as uncovered.", p.byWeight(), p.over, none),
+		intro: fmt.Sprintf("Covered and uncovered %s; weighted median and 90th percentile of the minutes to the nearest facility (%s: beyond the budget, %s: no routable resident). Unroutable residents count as uncovered.", p.peopleWord(), p.over, none),
 		tab:   det,
 	})
 
@@ -120,10 +120,10 @@ func (p *prepared) sections(narrow bool) []section {
 		gs.intro = "None: no routable resident misses a category."
 	} else {
 		gs.intro = fmt.Sprintf("H3 cells (resolution %d) holding residents beyond %s of at least one category, heaviest first; per category, the weight of residents beyond the budget.", p.gapResolution(), budget)
-		head := []string{"cell", "residents"}
+		head := []string{"cell", "points"}
 		right := []bool{false, true}
 		if p.weighted {
-			head, right = append(head, "weight"), append(right, true)
+			head, right = append(head, "people"), append(right, true)
 		}
 		for _, c := range p.cats {
 			head, right = append(head, p.catHeader(c, short)), append(right, true)
@@ -151,11 +151,12 @@ func (p *prepared) sections(narrow bool) []section {
 // share of each category. short abbreviates category headers; nameWidth > 0
 // truncates grid names.
 func (p *prepared) coverageTable(short bool, nameWidth int) *table {
-	head := []string{"grid", "residents"}
+	head := []string{"grid", "people"}
 	right := []bool{false, true}
 	if p.weighted {
-		head, right = append(head, "weight"), append(right, true)
+		head, right = []string{"grid", "points", "people"}, append(right, true)
 	}
+	head, right = append(head, "per km²"), append(right, true)
 	for _, c := range p.cats {
 		head, right = append(head, p.catHeader(c, short)), append(right, true)
 	}
@@ -169,6 +170,11 @@ func (p *prepared) coverageTable(short bool, nameWidth int) *table {
 		cells := []string{name, fmt.Sprint(row.Residents)}
 		if p.weighted {
 			cells = append(cells, p.tw(row.Weight))
+		}
+		if d, ok := p.density(row); ok {
+			cells = append(cells, fixed(d, 0))
+		} else {
+			cells = append(cells, "")
 		}
 		for _, s := range row.Categories {
 			cells = append(cells, orNone(pct(s.Share())))
@@ -208,12 +214,15 @@ func (p *prepared) legend(short bool) []string {
 	return []string{"Columns: " + strings.Join(parts, ", ") + "."}
 }
 
-// byWeight qualifies counts when residents carry weights.
-func (p *prepared) byWeight() string {
-	if p.weighted {
-		return " (by weight)"
+// countsNote says what the count columns are.
+func (p *prepared) countsNote() string {
+	switch {
+	case p.weighted && p.estimated:
+		return "Points are resident points (an estimated home is one point), people the estimated people they stand for; per km² is the grid's density."
+	case p.weighted:
+		return "Points are resident points, people the people they stand for; per km² is the grid's density."
 	}
-	return ""
+	return "Every resident point is one person; per km² is the grid's density."
 }
 
 // orNone replaces an empty value by none.
