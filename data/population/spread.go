@@ -18,15 +18,33 @@ import (
 
 // Streets places people where a counted area has no resident: at sample
 // points of the area within MaxSnap metres of the walking network, so that
-// every one of them can be audited.
+// every one of them can be audited. Make it with NewStreets; it is safe for
+// concurrent use.
 type Streets struct {
-	// Snapper places points on the network (standard profile).
-	Snapper *routing.Snapper
-	// MaxSnap in metres; 0 means routing.DefaultMaxSnap.
+	// MaxSnap in metres.
 	MaxSnap float64
 	// Bound is the network's bounding box; areas farther than MaxSnap
-	// from it are not sampled. The zero Bound skips that shortcut.
+	// from it are not sampled.
 	Bound orb.Bound
+	// index holds the network's edges, islands left out as the snapper
+	// leaves them out; nil places nothing.
+	index *spatial.LineIndex
+}
+
+// NewStreets indexes g's edges outside islands for placing people within
+// maxSnap metres (0: routing.DefaultMaxSnap) of them. A point of its own
+// index, not the snapper's, because a sample far from every street must be
+// refused at once: routing.Snapper.Snap then searches for the nearest
+// street at any distance to report it, which made a population file of
+// Delaware's 17,603 resolution-8 cells take 8 s instead of 1 s.
+func NewStreets(g *routing.Graph, maxSnap float64) Streets {
+	if maxSnap <= 0 {
+		maxSnap = routing.DefaultMaxSnap
+	}
+	idx := spatial.NewLineIndex(g.NumEdges(),
+		func(i int32) orb.LineString { return g.Geometry(routing.EdgeID(i)) },
+		func(i int32) bool { return g.Flags(routing.EdgeID(i))&routing.FlagIsland == 0 })
+	return Streets{MaxSnap: maxSnap, Bound: g.Bound(), index: idx}
 }
 
 func (s Streets) maxSnap() float64 {
@@ -38,11 +56,11 @@ func (s Streets) maxSnap() float64 {
 
 // near reports whether p is within MaxSnap of a street.
 func (s Streets) near(p orb.Point) bool {
-	if s.Snapper == nil {
+	if s.index == nil {
 		return false
 	}
-	_, err := s.Snapper.Snap(p, s.maxSnap(), 0)
-	return err == nil
+	_, ok := s.index.Nearest(p, s.maxSnap())
+	return ok
 }
 
 // far reports whether a disc of radius r metres around p lies farther than

@@ -19,7 +19,7 @@ import (
 
 // rulesCity reads the hand-made extract: its estimated residents and its
 // street (along latitude 49.9998, from longitude 9.9995 to 10.0115).
-func rulesCity(t *testing.T) ([]access.Resident, population.Streets) {
+func rulesCity(t *testing.T) ([]access.Resident, population.Streets, *routing.Snapper) {
 	t.Helper()
 	ex, err := osmload.Read(context.Background(), rulesOSM, osmload.Options{})
 	if err != nil {
@@ -29,8 +29,7 @@ func rulesCity(t *testing.T) ([]access.Resident, population.Streets) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return population.EstimateHomes(ex.Buildings, population.Options{}).Residents(),
-		population.Streets{Snapper: g.NewSnapper(), MaxSnap: 300, Bound: g.Bound()}
+	return population.EstimateHomes(ex.Buildings, population.Options{}).Residents(), population.NewStreets(g, 300), g.NewSnapper()
 }
 
 func cellAt(t *testing.T, p orb.Point, res int) hex.Cell {
@@ -48,7 +47,7 @@ func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*max(1, math.Abs(a), 
 // proportion to their floor area, or on its streets, or unplaced; the
 // sums equal the input minus the ledger.
 func TestSpreadCells(t *testing.T) {
-	homes, streets := rulesCity(t)
+	homes, streets, snapper := rulesCity(t)
 	// Count the res-9 cells of the homes, except the cell of the first.
 	byCell := map[hex.Cell][]access.Resident{}
 	for _, r := range homes {
@@ -111,7 +110,7 @@ func TestSpreadCells(t *testing.T) {
 			if !strings.HasPrefix(r.ID, "cell/"+south.String()+"/") || !near(r.Weight, 30/float64(got.StreetPoints)) {
 				t.Errorf("street resident %+v, want one of cell %v with 30/%d", r, south, got.StreetPoints)
 			}
-			if _, err := streets.Snapper.Snap(r.Point, 300, 0); err != nil {
+			if _, err := snapper.Snap(r.Point, 300, 0); err != nil {
 				t.Errorf("street resident %q is not near a street: %v", r.ID, err)
 			}
 			continue
@@ -134,7 +133,7 @@ func TestSpreadCells(t *testing.T) {
 // TestSpreadCellsGivenResidents: given residents in no counted cell keep
 // their weight (they are never dropped).
 func TestSpreadCellsGivenResidents(t *testing.T) {
-	_, streets := rulesCity(t)
+	_, streets, _ := rulesCity(t)
 	rs := []access.Resident{{ID: "a", Point: orb.Point{10.001, 50.001}, Weight: 1}, {ID: "b", Point: orb.Point{10.0012, 50.0011}, Weight: 3}, {ID: "c", Point: orb.Point{10.2, 50.2}, Weight: 2}}
 	c := cellAt(t, rs[0].Point, 10)
 	if cellAt(t, rs[1].Point, 10) != c {
@@ -162,7 +161,7 @@ func square(x, y, dx, dy float64) orb.MultiPolygon {
 // TestCalibrateGrids: each grid's people add up to its count exactly, and
 // each group's to its group count.
 func TestCalibrateGrids(t *testing.T) {
-	homes, streets := rulesCity(t)
+	homes, streets, _ := rulesCity(t)
 	zones := []access.Zone{
 		{ID: "W", Name: "West", Geometry: square(10, 50, 0.005, 0.0045)},
 		{ID: "E", Name: "East", Geometry: square(10.005, 50, 0.005, 0.0045)},
