@@ -32,11 +32,11 @@ type Streets struct {
 }
 
 // NewStreets indexes g's edges outside islands for placing people within
-// maxSnap metres (0: routing.DefaultMaxSnap) of them. A point of its own
-// index, not the snapper's, because a sample far from every street must be
-// refused at once: routing.Snapper.Snap then searches for the nearest
-// street at any distance to report it, which made a population file of
-// Delaware's 17,603 resolution-8 cells take 8 s instead of 1 s.
+// maxSnap metres (0: routing.DefaultMaxSnap) of them. It has an index of
+// its own, not the snapper's, because a sample far from every street must
+// be refused at once, where routing.Snapper.Snap goes on to search for the
+// nearest street at any distance to report it. Building the index costs
+// about 0.2 s of CPU for Delaware's 107,000 edges.
 func NewStreets(g *routing.Graph, maxSnap float64) Streets {
 	if maxSnap <= 0 {
 		maxSnap = routing.DefaultMaxSnap
