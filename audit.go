@@ -14,6 +14,7 @@ import (
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/geo/spatial"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
@@ -200,16 +201,10 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 // warnings come last.
 func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, res *access.Result, popLines, warnings []string) report.Header {
 	tax := req.Taxonomy
-	h := report.Header{
-		Version:      Version,
-		OSMTimestamp: c.TimestampString(),
-		Budget:       opts.Budget.String(),
-		Profile:      opts.Profile.Name,
-		Speed:        opts.Profile.Speed,
-		K:            max(opts.K, 1),
-		Taxonomy:     fmt.Sprintf("%d categories, rules %s", tax.Len(), tax.Fingerprint()),
-		Grids:        req.Grids.describe(nzones),
-	}
+	h := c.baseHeader(opts.Budget, opts.Profile, opts.MaxSnap)
+	h.K = max(opts.K, 1)
+	h.Taxonomy = fmt.Sprintf("%d categories, rules %s", tax.Len(), tax.Fingerprint())
+	h.Grids = req.Grids.describe(nzones)
 	if len(opts.GroupProfiles) > 0 {
 		var gs []string
 		for grp, p := range opts.GroupProfiles {
@@ -218,8 +213,6 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 		sort.Strings(gs)
 		h.Profile += "; " + strings.Join(gs, "; ")
 	}
-	h.Inputs = append(h.Inputs, "network: "+c.SourceName(), "network rules: "+c.NetworkRules()+
-		fmt.Sprintf("; points farther than %s m from a street are unroutable", strconv.FormatFloat(maxSnapOf(opts), 'f', -1, 64)))
 
 	// directories first, then the OSM tags
 	osm := false
@@ -244,11 +237,7 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 	}
 
 	rs := req.Residents
-	if rs.Estimate != "" {
-		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: ESTIMATED from %d OSM buildings taken as homes (%s)", len(rs.Residents), rs.Estimate))
-	} else {
-		h.Inputs = append(h.Inputs, fmt.Sprintf("residents: %s (%d)", rs.Name, len(rs.Residents)))
-	}
+	h.Inputs = append(h.Inputs, residentsInput(rs))
 	h.Inputs = append(h.Inputs, rs.Notes...)
 	h.Inputs = append(h.Inputs, popLines...)
 	ledger = appendSkipped(ledger, rs.Name, rs.Skipped)
@@ -264,11 +253,27 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 	return h
 }
 
+// baseHeader is what every report header says first, whatever was run:
+// the version, the OSM timestamp, the budget and profile, the network and
+// its rules (with maxSnap, 0 for routing.DefaultMaxSnap).
+func (c *City) baseHeader(budget geo.Budget, profile routing.Profile, maxSnap float64) report.Header {
+	if maxSnap <= 0 {
+		maxSnap = routing.DefaultMaxSnap
+	}
+	return report.Header{
+		Version: Version, OSMTimestamp: c.TimestampString(), Budget: budget.String(), Profile: profile.Name, Speed: profile.Speed,
+		Inputs: []string{"network: " + c.SourceName(), "network rules: " + c.NetworkRules() +
+			fmt.Sprintf("; points farther than %s m from a street are unroutable", strconv.FormatFloat(maxSnap, 'f', -1, 64))},
+	}
+}
+
 // GridSpec says which zones an audit summarises over: H3Cells, AdminLevel
 // or Zones. ParseGrids and ReadGrids make one from a text or a file.
 type GridSpec interface {
 	// zones returns the zones for the residents of an audit of c.
 	zones(c *City, residents []access.Resident) ([]access.Zone, error)
+	// label says what the zones are, for the report header.
+	label() string
 	// describe says what the n zones are, for the report header.
 	describe(n int) string
 }
@@ -288,9 +293,11 @@ func (g H3Cells) zones(_ *City, residents []access.Resident) ([]access.Zone, err
 	return grid.H3(residents, g.resolution())
 }
 
-func (g H3Cells) describe(n int) string {
-	return fmt.Sprintf("H3 resolution %d cells holding residents (%d)", g.resolution(), n)
+func (g H3Cells) label() string {
+	return fmt.Sprintf("H3 resolution %d cells holding residents", g.resolution())
 }
+
+func (g H3Cells) describe(n int) string { return fmt.Sprintf("%s (%d)", g.label(), n) }
 
 // AdminLevel are the complete OSM administrative boundaries of a level
 // (City.AdminZones).
@@ -300,9 +307,9 @@ func (g AdminLevel) zones(c *City, _ []access.Resident) ([]access.Zone, error) {
 	return c.AdminZones(g.Level)
 }
 
-func (g AdminLevel) describe(n int) string {
-	return fmt.Sprintf("OSM admin_level=%d boundaries (%d)", g.Level, n)
-}
+func (g AdminLevel) label() string { return fmt.Sprintf("OSM admin_level=%d boundaries", g.Level) }
+
+func (g AdminLevel) describe(n int) string { return fmt.Sprintf("%s (%d)", g.label(), n) }
 
 // Zones are zones given as values, named in the report header by Name
 // (e.g. the base name of the file they were read from).
@@ -320,12 +327,14 @@ func (g Zones) zones(*City, []access.Resident) ([]access.Zone, error) {
 	return g.Zones, nil
 }
 
-func (g Zones) describe(n int) string {
+func (g Zones) label() string {
 	if g.Name == "" {
-		return fmt.Sprintf("zones given (%d)", n)
+		return "zones given"
 	}
-	return fmt.Sprintf("%s (%d)", g.Name, n)
+	return g.Name
 }
+
+func (g Zones) describe(n int) string { return fmt.Sprintf("%s (%d)", g.label(), n) }
 
 // displayName is a file name as reports show it: the base name, so reports
 // do not depend on where the files were.
@@ -349,11 +358,4 @@ func appendSkipped(dst []string, name string, bad []table.RowError) []string {
 		dst = append(dst, fmt.Sprintf("skipped row %s%s: %s", where, id, b.Reason))
 	}
 	return dst
-}
-
-func maxSnapOf(o access.Options) float64 {
-	if o.MaxSnap > 0 {
-		return o.MaxSnap
-	}
-	return routing.DefaultMaxSnap
 }

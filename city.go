@@ -1,16 +1,12 @@
 package walkshed
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
-	"encoding/gob"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -71,6 +67,9 @@ type City struct {
 	// areaCrossings counts the straight ways added across pedestrian squares
 	// (0 when squares are walked along their outline only).
 	areaCrossings int
+	// streetNames are the names of the walkable ways, sorted by way id
+	// (see StreetName).
+	streetNames []osmload.StreetName
 	// buildTime is how long reading and building took (zero for .wsn).
 	buildTime time.Duration
 
@@ -123,125 +122,10 @@ func fromExtract(ex *osmload.Extract, opts OpenOptions, start time.Time) (*City,
 		graph: g, snapper: g.NewSnapper(), source: ex.Source, timestamp: ex.Timestamp,
 		report: rep, droppedWays: ex.DroppedWays, features: ex.Features, buildings: ex.Buildings,
 		residentialLanduse: ex.ResidentialLanduse, boundaries: ex.Boundaries, areaCrossings: ex.AreaCrossings,
+		streetNames: ex.StreetNames,
 	}
 	c.buildTime = time.Since(start)
 	return c, nil
-}
-
-// extra is what a prepared network file stores beside the graph.
-type extra struct {
-	Source             string
-	Timestamp          time.Time
-	Report             routing.BuildReport
-	Dropped            []dropped // sorted, so files are byte-for-byte reproducible
-	Features           []osmload.Feature
-	Buildings          []osmload.Building
-	ResidentialLanduse []orb.MultiPolygon
-	Boundaries         []osmload.Boundary
-	AreaCrossings      int
-}
-
-type dropped struct {
-	Reason string
-	Count  int
-}
-
-// Save writes the city as a prepared network file. The file is written to a
-// temporary name and renamed, so a failure leaves no partial file.
-func (c *City) Save(path string) error {
-	var ex bytes.Buffer
-	if err := gob.NewEncoder(&ex).Encode(extra{
-		Source: filepath.Base(c.source), Timestamp: c.timestamp, Report: c.report, Dropped: c.droppedList(),
-		Features: c.features, Buildings: c.buildings, ResidentialLanduse: c.residentialLanduse, Boundaries: c.boundaries,
-		AreaCrossings: c.areaCrossings,
-	}); err != nil {
-		return fmt.Errorf("walkshed: encoding %s: %w", path, err)
-	}
-	return WriteFileAtomic(path, func(f *os.File) error { return c.graph.WriteFile(f, ex.Bytes()) })
-}
-
-// OpenPrepared opens a prepared network file written by Save.
-func OpenPrepared(path string) (*City, error) {
-	return openPrepared(path, true)
-}
-
-// OpenPreparedNetwork opens only the network of a prepared network file,
-// leaving out the services, buildings and boundaries stored with it: what
-// isochrones and snapping need, in a few milliseconds.
-func OpenPreparedNetwork(path string) (*City, error) {
-	return openPrepared(path, false)
-}
-
-func openPrepared(path string, withExtra bool) (*City, error) {
-	g, raw, err := routing.OpenFile(path)
-	if err != nil {
-		if errors.Is(err, routing.ErrFileFormat) {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return nil, err
-	}
-	if !withExtra {
-		c := &City{graph: g, snapper: g.NewSnapper(), source: g.Info().Source, prepared: path}
-		if ts, err := time.Parse(time.RFC3339, g.Info().Timestamp); err == nil {
-			c.timestamp = ts
-		}
-		return c, nil
-	}
-	var ex extra
-	if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(&ex); err != nil {
-		return nil, fmt.Errorf("%s: %w: extra section: %v", path, routing.ErrFileFormat, err)
-	}
-	dw := map[string]int{}
-	for _, d := range ex.Dropped {
-		dw[d.Reason] = d.Count
-	}
-	return &City{
-		graph: g, snapper: g.NewSnapper(), source: ex.Source, prepared: path, timestamp: ex.Timestamp, report: ex.Report,
-		droppedWays: dw, features: ex.Features, buildings: ex.Buildings,
-		residentialLanduse: ex.ResidentialLanduse, boundaries: ex.Boundaries, areaCrossings: ex.AreaCrossings,
-	}, nil
-}
-
-// isPrepared reports whether path starts with the prepared-network magic.
-func isPrepared(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return strings.HasSuffix(path, ".wsn")
-	}
-	defer f.Close()
-	var b [8]byte
-	n, _ := f.Read(b[:])
-	return string(b[:n]) == "WALKSHED"
-}
-
-// WriteFileAtomic writes path through a temporary file in the same
-// directory and a rename: a failure leaves no partial file behind.
-func WriteFileAtomic(path string, write func(*os.File) error) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
 }
 
 // TimestampString returns the OSM data timestamp in RFC 3339, or "unknown".
@@ -250,14 +134,6 @@ func (c *City) TimestampString() string {
 		return "unknown"
 	}
 	return c.timestamp.UTC().Format(time.RFC3339)
-}
-
-func (c *City) droppedList() []dropped {
-	var out []dropped
-	for _, r := range c.DroppedReasons() {
-		out = append(out, dropped{r, c.droppedWays[r]})
-	}
-	return out
 }
 
 // DroppedReasons returns the reasons ways were dropped, most frequent first.

@@ -8,7 +8,14 @@
 //	rep, err := city.RunAudit(ctx, walkshed.AuditRequest{
 //		Facilities: []walkshed.FacilitySet{city.OSMFacilities(nil)}, Residents: residents, ...})
 //	svc, err := city.Services(city.Facilities(taxonomy.Default()), routing.Elderly, 0)
-//	card, err := svc.Nearest(home, "pharmacy", 3, geo.Budget{Minutes: 15})
+//	card, err := svc.Nearest(home, geo.Budget{Minutes: 15}, 3, "pharmacy")
+//	worst, err := city.Emergency(ctx, emergency.Input{Responders: posts, Zones: grids}, emergency.Options{...})
+//
+// Beyond shops, a service circle promises a responder at any emergency of a
+// grid within the budget (City.Emergency: the worst-case walk per grid and
+// where one responder would best stand), a volunteer at the door of every
+// registered resident (City.Volunteers) and an incident record that shows
+// it (City.Incidents); see package routing/emergency.
 //
 // An AuditRequest holds values, each input with the words the report header
 // uses for it; the helpers ReadFacilities, ReadResidents, ReadGrids,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 	"github.com/walkshed/walkshed/routing/isochrone"
@@ -26,10 +27,10 @@ func (e *PointError) Error() string {
 // Unwrap returns the underlying error.
 func (e *PointError) Unwrap() error { return e.Err }
 
-// Snap places points on the network for profile p, within maxSnap metres
-// (0 = routing.DefaultMaxSnap). The first point that cannot be placed is
-// reported as a *PointError.
-func (c *City) Snap(points []orb.Point, p routing.Profile, maxSnap float64) ([]routing.Location, error) {
+// Snap places points on the network for profile p, each within maxSnap of
+// a usable street (0 = routing.DefaultMaxSnap). The first point that cannot
+// be placed is reported as a *PointError.
+func (c *City) Snap(points []orb.Point, p routing.Profile, maxSnap geo.Meters) ([]routing.Location, error) {
 	if len(points) == 0 {
 		return nil, ErrNoPoints
 	}
@@ -45,8 +46,9 @@ func (c *City) Snap(points []orb.Point, p routing.Profile, maxSnap float64) ([]r
 }
 
 // Isochrones returns one contour per budget of opts, reached from any of
-// the points (their union: e.g. all the facilities of a category).
-func (c *City) Isochrones(points []orb.Point, maxSnap float64, opts isochrone.Options) ([]isochrone.Contour, error) {
+// the points (their union: e.g. all the facilities of a category), each
+// placed within maxSnap of a usable street (0 = routing.DefaultMaxSnap).
+func (c *City) Isochrones(points []orb.Point, maxSnap geo.Meters, opts isochrone.Options) ([]isochrone.Contour, error) {
 	locs, err := c.Snap(points, opts.Profile, maxSnap)
 	if err != nil {
 		return nil, err

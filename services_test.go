@@ -3,8 +3,10 @@ package walkshed_test
 import (
 	"context"
 	"fmt"
+	"log"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -47,7 +49,7 @@ func TestServicesAgreeWithAudit(t *testing.T) {
 		for i, r := range residents {
 			rr := res.Residents[i]
 			for c, cat := range cats {
-				found, err := svc.Nearest(r.Point, cat, 2, budget)
+				found, err := svc.Nearest(r.Point, budget, 2, cat)
 				if rr.Status == access.Unroutable {
 					if err == nil {
 						t.Fatalf("%s resident %s: unroutable in the audit, Nearest found %v", profile.Name, r.ID, found)
@@ -95,12 +97,12 @@ func TestNearestEachMatchesNearest(t *testing.T) {
 	compared := 0
 	for range 30 {
 		p := orb.Point{7.41 + rng.Float64()*0.025, 43.727 + rng.Float64()*0.02}
-		each, err := svc.NearestEach(p, cats, 3, budget)
+		each, err := svc.NearestEach(p, budget, 3, cats)
 		if err != nil {
 			continue // unroutable point: Nearest fails the same way
 		}
 		for i, c := range cats {
-			one, err := svc.Nearest(p, c, 3, budget)
+			one, err := svc.Nearest(p, budget, 3, c)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -117,5 +119,104 @@ func TestNearestEachMatchesNearest(t *testing.T) {
 	}
 	if compared < 100 {
 		t.Fatalf("only %d answers compared", compared)
+	}
+}
+
+// The two nearest pharmacies within a 10-minute walk of the Casino de
+// Monte-Carlo, and everything within 3 minutes; Nearest, NearestEach and
+// Within all take the point, then the budget, then what to look for.
+func ExampleServices_Nearest() {
+	city, err := walkshed.OpenSample(context.Background(), walkshed.OpenOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	svc, err := city.Services(city.Facilities(taxonomy.Default()), routing.Standard, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	casino := orb.Point{7.4246, 43.7384} // longitude, latitude
+	near, err := svc.Nearest(casino, geo.Budget{Minutes: 10}, 2, "pharmacy")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range near {
+		fmt.Printf("%s: %.0f m, %.1f min\n", f.Facility.Name, f.Meters, f.Minutes)
+	}
+	all, err := svc.Within(casino, geo.Budget{Minutes: 3})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(all), "facilities within 3 minutes")
+	fmt.Println(walkshed.Attribution)
+	// Output:
+	// Bughin: 286 m, 3.6 min
+	// Drugstore Monte-Carlo: 384 m, 4.8 min
+	// 5 facilities within 3 minutes
+	// © OpenStreetMap contributors (ODbL)
+}
+
+// TestServicesConcurrent asks questions from many goroutines at once of
+// the Services of two profiles (each sharing its pooled search scratch), on
+// a second city; every answer must equal the one asked alone. Concurrent
+// snapping while indexes are built is routing's TestSnapConcurrent. Run it
+// with -race.
+func TestServicesConcurrent(t *testing.T) {
+	open := func() (*walkshed.Services, *walkshed.Services) {
+		city, err := walkshed.OpenSample(context.Background(), walkshed.OpenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		facs := city.Facilities(taxonomy.Default())
+		std, err := city.Services(facs, routing.Standard, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wc, err := city.Services(facs, routing.Wheelchair, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return std, wc
+	}
+	cats := taxonomy.Default().Names()
+	rng := rand.New(rand.NewPCG(14, 14))
+	points := make([]orb.Point, 40)
+	for i := range points {
+		points[i] = orb.Point{7.41 + rng.Float64()*0.025, 43.727 + rng.Float64()*0.02}
+	}
+	ask := func(svc *walkshed.Services, p orb.Point) string {
+		within, err := svc.Within(p, geo.Budget{Minutes: 8})
+		each, err2 := svc.NearestEach(p, geo.Budget{Minutes: 12}, 2, cats)
+		return fmt.Sprint(within, err, each, err2)
+	}
+	std, wc := open()
+	want := make([][2]string, len(points))
+	for i, p := range points {
+		want[i] = [2]string{ask(std, p), ask(wc, p)}
+	}
+	std, wc = open()
+	const workers = 8
+	var wg sync.WaitGroup
+	errs := make(chan string, workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			svc, prof := std, 0
+			if w%2 == 1 {
+				svc, prof = wc, 1
+			}
+			for k := range points {
+				i := (k*7 + w) % len(points)
+				if got := ask(svc, points[i]); got != want[i][prof] {
+					errs <- fmt.Sprintf("worker %d point %v: %s, alone %s", w, points[i], got, want[i][prof])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -4,7 +4,9 @@
 // longitude/latitude input.
 //
 // All points are orb.Point values in (longitude, latitude) order, degrees,
-// WGS 84. All lengths are metres (float64). The Earth is a sphere of radius
-// EarthRadius, the IUGG mean radius, which is also what the independent
-// reference implementation and OSRM use, so lengths agree to the millimetre.
+// WGS 84. All lengths are metres: float64 results, and parameters of type
+// Meters where a bare float64 could be mistaken for another unit. The Earth
+// is a sphere of radius EarthRadius, the IUGG mean radius, which is also what
+// the independent reference implementation and OSRM use, so lengths agree to
+// the millimetre.
 package geo

@@ -172,6 +172,36 @@ func TestBudget(t *testing.T) {
 	}
 }
 
+func TestBudgetDistanceAt(t *testing.T) {
+	tests := []struct {
+		b     Budget
+		speed float64
+		want  float64 // 0: an error
+	}{
+		{Budget{Minutes: 15}, 1.33, 15 * 60 * 1.33},
+		{Budget{Meters: 800}, 1e308, 800},
+		{Budget{Minutes: 1e300}, 1.33, 1e300 * 60 * 1.33},
+		{Budget{Minutes: 1e308}, 1.33, 0},
+		{Budget{Minutes: 15}, 1e308, 0},
+		{Budget{Minutes: 15}, 0, 0},
+		{Budget{Minutes: 15}, math.NaN(), 0},
+		{Budget{Minutes: 15}, math.Inf(1), 0},
+		{Budget{}, 1.33, 0},
+	}
+	for _, tt := range tests {
+		got, err := tt.b.DistanceAt(tt.speed)
+		if tt.want == 0 {
+			if !errors.Is(err, ErrBadBudget) {
+				t.Errorf("%+v.DistanceAt(%v) = %v, %v, want an ErrBadBudget", tt.b, tt.speed, got, err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("%+v.DistanceAt(%v) = %v, %v, want %v", tt.b, tt.speed, got, err, tt.want)
+		}
+	}
+}
+
 // FuzzParseBudget: any string either fails with ErrBadBudget or gives a
 // valid budget that round-trips through String.
 func FuzzParseBudget(f *testing.F) {

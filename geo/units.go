@@ -45,6 +45,25 @@ func (b Budget) Distance(speed float64) float64 {
 	return b.Minutes * 60 * speed
 }
 
+// DistanceAt is Distance with checks: the budget must be valid (Validate),
+// speed a positive finite number of metres per second, and the distance
+// finite. A huge budget or speed, each finite, can give an infinite
+// distance (1e308 minutes at 1.33 m/s), which no search can bound and no
+// JSON can hold; the error wraps ErrBadBudget and says so.
+func (b Budget) DistanceAt(speed float64) (float64, error) {
+	if err := b.Validate(); err != nil {
+		return 0, err
+	}
+	if !(speed > 0) || math.IsInf(speed, 0) {
+		return 0, fmt.Errorf("%w: speed %v m/s is not a positive finite number", ErrBadBudget, speed)
+	}
+	d := b.Distance(speed)
+	if math.IsInf(d, 0) {
+		return 0, fmt.Errorf("%w: %s at %v m/s is farther than any finite distance", ErrBadBudget, b, speed)
+	}
+	return d, nil
+}
+
 // String renders the budget as "15min" or "1000m".
 func (b Budget) String() string {
 	if b.Meters > 0 {

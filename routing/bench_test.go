@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/paulmach/orb"
+
 	"github.com/walkshed/walkshed/data/osmload"
 	"github.com/walkshed/walkshed/routing"
 )
@@ -84,7 +86,7 @@ func BenchmarkLoadPrepared(b *testing.B) {
 				b.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := g.WriteFile(&buf, nil); err != nil {
+			if err := g.WriteFile(&buf); err != nil {
 				b.Fatal(err)
 			}
 			path := filepath.Join(b.TempDir(), "net.wsn")
@@ -99,7 +101,7 @@ func BenchmarkLoadPrepared(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if _, _, err := routing.ReadFile(data); err != nil {
+					if _, err := routing.ReadFile(data); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -108,7 +110,7 @@ func BenchmarkLoadPrepared(b *testing.B) {
 				b.SetBytes(int64(buf.Len()))
 				b.ReportAllocs()
 				for b.Loop() {
-					if _, _, err := routing.OpenFile(path); err != nil {
+					if _, err := routing.OpenFile(path); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -130,4 +132,55 @@ func BenchmarkSearch15(b *testing.B) {
 		n := routing.NodeID(rng.IntN(g.NumNodes()))
 		s.Run(routing.Query{Sources: []routing.Source{{Node: n}}, Limit: limit})
 	}
+}
+
+// snapPoints returns n points within about 60 m of random nodes of g, the
+// kind of point a resident or a facility is.
+func snapPoints(g *routing.Graph, n int, seed uint64) []orb.Point {
+	rng := rand.New(rand.NewPCG(seed, seed))
+	pts := make([]orb.Point, n)
+	for i := range pts {
+		p := g.NodePoint(routing.NodeID(rng.IntN(g.NumNodes())))
+		pts[i] = orb.Point{p[0] + (rng.Float64()-0.5)*0.0012, p[1] + (rng.Float64()-0.5)*0.0009}
+	}
+	return pts
+}
+
+// BenchmarkSnap places points near the network on Porto with a warm index:
+// "standard" avoids nothing, "wheelchair" avoids steps, raised kerbs and
+// wheelchair=no, and "parallel" is standard from every P at once.
+func BenchmarkSnap(b *testing.B) {
+	ex := readOrSkip(b, benchFiles[0].path)
+	g, _, err := routing.Build(ex.Network, routing.BuildOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pts := snapPoints(g, 4096, 7)
+	sn := g.NewSnapper()
+	for _, p := range []routing.Profile{routing.Standard, routing.Wheelchair} {
+		sn.Warm(p.Avoid)
+		b.Run(p.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if _, err := sn.Snap(pts[i&4095], routing.DefaultMaxSnap, p.Avoid); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+	b.Run("parallel", func(b *testing.B) {
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			i := 0
+			for pb.Next() {
+				if _, err := sn.Snap(pts[i&4095], routing.DefaultMaxSnap, 0); err != nil {
+					b.Error(err)
+					return
+				}
+				i++
+			}
+		})
+	})
 }

@@ -13,5 +13,7 @@
 // A Graph is safe for concurrent use once built. Searchers are not: use one
 // per goroutine, or keep them in a sync.Pool. Prepared network files (.wsn,
 // Graph.WriteFile) open with OpenFile, which maps them into memory and uses
-// the arrays in place.
+// the arrays in place. Beside the graph a file holds the caller's named,
+// versioned, checksummed sections (data/wsn writes the services, buildings
+// and boundaries there); see FileVersion for the layout.
 package routing

@@ -8,11 +8,10 @@ import (
 	"syscall"
 )
 
-// mapFile maps path read-only into memory. The mapping is never removed: a
-// Graph opened from it uses its arrays in place for as long as the process
-// may hold the graph.
-// unmap releases the mapping; it must be called only when nothing refers to
-// the data.
+// mapFile maps path read-only into memory. A Graph opened from it uses its
+// arrays in place for as long as the process may hold the graph, so the
+// mapping of a file in use is never removed; unmap releases it, and must be
+// called only when nothing refers to the data (the file was refused).
 func mapFile(path string) (data []byte, unmap func(), err error) {
 	noop := func() {}
 	f, err := os.Open(path)

@@ -23,7 +23,8 @@ type Query struct {
 // Searcher runs bounded multi-source Dijkstra searches on one graph. It keeps
 // its buffers between searches (epoch-stamped, so a new search costs nothing
 // for the nodes it does not touch). A Searcher is not safe for concurrent
-// use; use one per goroutine (see Graph.NewSearcher and Pool).
+// use; use one per goroutine (Graph.NewSearcher makes one; a sync.Pool of
+// Searchers serves concurrent callers).
 type Searcher struct {
 	g       *Graph
 	dist    []float64

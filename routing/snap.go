@@ -3,8 +3,10 @@ package routing
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 
@@ -40,12 +42,21 @@ func (e *UnroutableError) Unwrap() error { return ErrUnroutable }
 // are never used; edges carrying a profile's Avoid flags are skipped for
 // that profile (a wheelchair user is not placed on a staircase). A Snapper
 // is safe for concurrent use; indexes are built once per avoid mask, on
-// first use.
+// first use (or by Warm). Once a mask's index is built, Snap takes no lock
+// and allocates nothing: the indexes sit behind an atomic pointer to a map
+// that is copied, under a mutex, only when a new mask is first seen.
 type Snapper struct {
-	g       *Graph
-	mu      sync.Mutex
-	indexes map[EdgeFlags]*spatial.LineIndex
-	queries map[EdgeFlags]int // queries answered by scanning, per avoid mask
+	g     *Graph
+	masks atomic.Pointer[map[EdgeFlags]*maskIndex] // read-only map, replaced whole
+	mu    sync.Mutex                               // serialises replacing masks
+}
+
+// maskIndex is the R-tree of one avoid mask, built at most once, and how
+// many points were placed by scanning while it was not built.
+type maskIndex struct {
+	ix    atomic.Pointer[spatial.LineIndex]
+	once  sync.Once
+	scans atomic.Int32
 }
 
 // scanQueries is how many points a Snapper places by scanning every edge
@@ -56,51 +67,73 @@ const scanQueries = 4
 
 // NewSnapper returns a snapper for g.
 func (g *Graph) NewSnapper() *Snapper {
-	return &Snapper{g: g, indexes: map[EdgeFlags]*spatial.LineIndex{}, queries: map[EdgeFlags]int{}}
+	s := &Snapper{g: g}
+	s.masks.Store(&map[EdgeFlags]*maskIndex{})
+	return s
+}
+
+// mask returns the index state of avoid, adding it on first use.
+func (s *Snapper) mask(avoid EdgeFlags) *maskIndex {
+	if m, ok := (*s.masks.Load())[avoid]; ok {
+		return m
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := *s.masks.Load()
+	if m, ok := old[avoid]; ok {
+		return m // added while this goroutine waited for the lock
+	}
+	next := make(map[EdgeFlags]*maskIndex, len(old)+1)
+	maps.Copy(next, old)
+	m := &maskIndex{}
+	next[avoid] = m
+	s.masks.Store(&next)
+	return m
 }
 
 // index returns the R-tree for avoid, or nil while scanning is cheaper.
+// Concurrent first calls build the tree once; the others wait for it.
 func (s *Snapper) index(avoid EdgeFlags, build bool) *spatial.LineIndex {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if ix, ok := s.indexes[avoid]; ok {
+	m := s.mask(avoid)
+	if ix := m.ix.Load(); ix != nil {
 		return ix
 	}
-	if !build && s.queries[avoid] < scanQueries {
-		s.queries[avoid]++
+	if !build && m.scans.Add(1) <= scanQueries {
 		return nil
 	}
-	g := s.g
-	skip := avoid | FlagIsland
-	ix := spatial.NewLineIndex(g.NumEdges(),
-		func(i int32) orb.LineString { return g.Geometry(EdgeID(i)) },
-		func(i int32) bool { return g.flags[i]&skip == 0 })
-	s.indexes[avoid] = ix
-	return ix
+	m.once.Do(func() {
+		g := s.g
+		skip := avoid | FlagIsland
+		m.ix.Store(spatial.NewLineIndex(g.NumEdges(),
+			func(dst orb.LineString, i int32) orb.LineString { return g.AppendGeometry(dst, EdgeID(i)) },
+			func(i int32) bool { return g.flags[i]&skip == 0 }))
+	})
+	return m.ix.Load()
 }
 
 // Warm builds the index for avoid now rather than on first use.
 func (s *Snapper) Warm(avoid EdgeFlags) { s.index(avoid, true) }
 
-// Snap places p on the nearest edge within maxSnap metres that carries none
-// of the avoid flags. maxSnap <= 0 means DefaultMaxSnap. The error is an
+// Snap places p on the nearest edge within maxSnap that carries none of the
+// avoid flags. maxSnap <= 0 means DefaultMaxSnap. The error is an
 // *UnroutableError for points that are invalid or too far from the network.
-func (s *Snapper) Snap(p orb.Point, maxSnap float64, avoid EdgeFlags) (Location, error) {
+func (s *Snapper) Snap(p orb.Point, maxSnap geo.Meters, avoid EdgeFlags) (Location, error) {
 	if maxSnap <= 0 {
 		maxSnap = DefaultMaxSnap
 	}
+	limit := float64(maxSnap)
 	if err := geo.ValidatePoint(p); err != nil {
-		return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: maxSnap, Reason: "invalid coordinates: " + err.Error()}
+		return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: limit, Reason: "invalid coordinates: " + err.Error()}
 	}
 	ix := s.index(avoid, false)
 	var h spatial.Hit
 	var ok bool
 	if ix == nil {
 		h, ok = s.scan(p, avoid)
-		if ok && h.Dist > maxSnap {
+		if ok && h.Dist > limit {
 			ok = false
 		} else if !ok {
-			return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: maxSnap, Reason: "the network has no usable street for this profile"}
+			return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: limit, Reason: "the network has no usable street for this profile"}
 		}
 	} else {
 		h, ok = ix.Nearest(p, maxSnap)
@@ -118,10 +151,10 @@ func (s *Snapper) Snap(p orb.Point, maxSnap float64, avoid EdgeFlags) (Location,
 		ok = true // the scan found the nearest edge already
 	}
 	if !ok {
-		return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: maxSnap, Reason: "the network has no usable street for this profile"}
+		return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: limit, Reason: "the network has no usable street for this profile"}
 	}
-	return Location{}, &UnroutableError{Point: p, Nearest: h.Dist, MaxSnap: maxSnap,
-		Reason: fmt.Sprintf("point is %s from the network (maximum snap distance %s)", humanMeters(h.Dist), humanMeters(maxSnap))}
+	return Location{}, &UnroutableError{Point: p, Nearest: h.Dist, MaxSnap: limit,
+		Reason: fmt.Sprintf("point is %s from the network (maximum snap distance %s)", humanMeters(h.Dist), humanMeters(limit))}
 }
 
 func humanMeters(m float64) string {
@@ -142,11 +175,31 @@ func (s *Snapper) scan(p orb.Point, avoid EdgeFlags) (spatial.Hit, bool) {
 	skip := avoid | FlagIsland
 	best := spatial.Hit{Line: -1, Dist: math.Inf(1)}
 	var buf orb.LineString
+	// lower is a lower bound of the haversine distance from p to a node,
+	// with no trigonometry per edge: from sin²(d/2) = sin²(Δφ/2) +
+	// cos φ1 cos φ2 sin²(Δλ/2), d ≥ max(Δφ, c·Δλ') where c is the cosine of
+	// the larger absolute latitude and 2 sin(x/2) ≥ x − x³/24 bounds each
+	// term. It saves the haversine of most edges (Porto: 1.8 → 0.6 ms a scan).
+	var maxLat int32 // the largest absolute node latitude, in coordScale units
+	for _, lat := range g.nodeLat {
+		maxLat = max(maxLat, lat, -lat)
+	}
+	c := math.Cos(min(90, max(math.Abs(p[1]), float64(maxLat)/coordScale)) * math.Pi / 180)
+	lower := func(n NodeID) float64 {
+		const rad = math.Pi / 180 / coordScale
+		dPhi := math.Abs(float64(g.nodeLat[n])*rad - p[1]*math.Pi/180)
+		dLam := math.Abs(float64(g.nodeLon[n])*rad - p[0]*math.Pi/180)
+		if dLam > math.Pi {
+			dLam = 2*math.Pi - dLam
+		}
+		return geo.EarthRadius * max(dPhi-dPhi*dPhi*dPhi/24, c*(dLam-dLam*dLam*dLam/24))
+	}
 	for e := range g.NumEdges() {
 		if g.flags[e]&skip != 0 {
 			continue
 		}
-		if geo.Distance(p, g.NodePoint(g.edgeU[e]))-float64(g.length[e])-1 > best.Dist {
+		reach := best.Dist + float64(g.length[e]) + 1
+		if lower(g.edgeU[e]) > reach || geo.Distance(p, g.NodePoint(g.edgeU[e])) > reach {
 			continue
 		}
 		buf = g.AppendGeometry(buf[:0], EdgeID(e))

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -63,6 +64,96 @@ func TestSnapErrors(t *testing.T) {
 		var ue *UnroutableError
 		if errors.As(err, &ue) && (ue.Nearest < 100000 || ue.Nearest > 120000) {
 			t.Errorf("warm=%v: nearest = %.0f m, want about 111 km", warm, ue.Nearest)
+		}
+	}
+}
+
+// TestSnapDoesNotAllocate checks that placing a point with a built index
+// allocates nothing: the geometry of candidate edges goes into the query's
+// own buffer, and no lock or map is touched on the way.
+func TestSnapDoesNotAllocate(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sync.Pool drops items under the race detector")
+	}
+	rng := rand.New(rand.NewPCG(10, 10))
+	g, _, err := Build(randomInput(rng, 400, 300), BuildOptions{MinComponentMeters: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sn := g.NewSnapper()
+	for _, avoid := range []EdgeFlags{0, FlagSteps} {
+		sn.Warm(avoid)
+		p := orb.Point{7.425, 43.733}
+		if _, err := sn.Snap(p, 300, avoid); err != nil {
+			t.Fatal(err)
+		}
+		if a := testing.AllocsPerRun(200, func() { sn.Snap(p, 300, avoid) }); a != 0 {
+			t.Errorf("Snap(avoid %b) allocates %v times per call, want 0", avoid, a)
+		}
+	}
+}
+
+// TestSnapConcurrent snaps from many goroutines at once with different
+// avoid masks on a fresh Snapper, so that the first calls scan, indexes are
+// built while other goroutines snap, and masks are added concurrently; every
+// answer must equal the one a Snapper used from one goroutine gives. Run it
+// with -race.
+func TestSnapConcurrent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 11))
+	g, _, err := Build(randomInput(rng, 900, 700), BuildOptions{MinComponentMeters: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	masks := []EdgeFlags{0, FlagSteps, FlagSteps | FlagKerbRaised | FlagNoWheelchair, FlagUnpaved, FlagCrossing}
+	points := make([]orb.Point, 200)
+	for i := range points {
+		points[i] = orb.Point{7.419 + rng.Float64()*0.017, 43.729 + rng.Float64()*0.013}
+	}
+	type answer struct {
+		loc Location
+		err string
+	}
+	snapAll := func(sn *Snapper, mask EdgeFlags, order []int, out []answer) {
+		for _, i := range order {
+			loc, err := sn.Snap(points[i], 150, mask)
+			out[i] = answer{loc: loc}
+			if err != nil {
+				out[i].err = err.Error()
+			}
+		}
+	}
+	identity := make([]int, len(points))
+	for i := range identity {
+		identity[i] = i
+	}
+	want := make([][]answer, len(masks))
+	ref := g.NewSnapper()
+	for m, mask := range masks {
+		ref.Warm(mask)
+		want[m] = make([]answer, len(points))
+		snapAll(ref, mask, identity, want[m])
+	}
+	for round := range 3 {
+		sn := g.NewSnapper()
+		const workers = 16
+		got := make([][]answer, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			got[w] = make([]answer, len(points))
+			order := rand.New(rand.NewPCG(uint64(round), uint64(w))).Perm(len(points))
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				snapAll(sn, masks[w%len(masks)], order, got[w])
+			}()
+		}
+		wg.Wait()
+		for w := range workers {
+			for i := range points {
+				if got[w][i] != want[w%len(masks)][i] {
+					t.Fatalf("round %d worker %d point %v: %+v, want %+v", round, w, points[i], got[w][i], want[w%len(masks)][i])
+				}
+			}
 		}
 	}
 }

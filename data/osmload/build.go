@@ -1,6 +1,7 @@
 package osmload
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"time"
@@ -99,6 +100,7 @@ func buildOnce(ctx context.Context, src source, path string, opts Options) (*Ext
 	}
 	b.assemble()
 	ex := b.ex
+	slices.SortFunc(ex.StreetNames, func(a, b StreetName) int { return cmp.Compare(a.Way, b.Way) })
 	ex.Timestamp = src.replicated()
 	if ex.Timestamp.IsZero() && b.newest > 0 {
 		ex.Timestamp = time.Unix(b.newest, 0).UTC()
@@ -177,6 +179,9 @@ func (b *builder) ways(blk *pbf.Block) error {
 			b.ex.DroppedWays["fewer than 2 nodes"]++
 		case ok:
 			b.walk = append(b.walk, routing.Way{ID: w.ID, Nodes: slices.Clone(w.Refs), Flags: flags})
+			if name := w.Tags.Find("name"); name != "" {
+				b.ex.StreetNames = append(b.ex.StreetNames, StreetName{Way: w.ID, Name: name})
+			}
 		case reason != "not a highway":
 			b.ex.DroppedWays[reason]++
 		}

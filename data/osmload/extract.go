@@ -43,6 +43,9 @@ type Extract struct {
 	// MissingNodes counts references of walkable ways to nodes absent from
 	// the file.
 	MissingNodes int
+	// StreetNames are the name tags of the walkable ways that have one,
+	// sorted by way id, so results can say which street a point is on.
+	StreetNames []StreetName
 	// DroppedWays counts ways that were candidates (a highway tag, or one
 	// of the other walkable tags) but failed the pedestrian filter, by the
 	// reason Walkable gives. Ways with no candidate tag are not counted.
@@ -67,6 +70,12 @@ type Extract struct {
 	// out because a member way or node is missing from the file, or their
 	// ways do not close into rings.
 	IncompleteBoundaries int
+}
+
+// StreetName is the name tag of one walkable way.
+type StreetName struct {
+	Way  int64
+	Name string
 }
 
 // Counts are numbers of OSM elements.

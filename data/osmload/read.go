@@ -11,12 +11,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/walkshed/walkshed/data/osmload/internal/pbf"
+	"github.com/walkshed/walkshed/internal/inputfile"
 )
 
 // Read reads the OSM file at path, PBF (.osm.pbf) or XML (.osm, also
@@ -26,10 +28,16 @@ import (
 // memory grows with the walkable network and the features, not the file.
 //
 // Errors: a file that cannot be opened gives the os error (it names the
-// path); a file that cannot be read gives a *ParseError wrapping ErrEmpty,
-// ErrFormat, ErrTruncated or ErrUnsupported; a cancelled ctx gives its
+// path); a file that cannot be read, or is not a regular file (a named
+// pipe or device, refused before it is opened), gives a *ParseError
+// wrapping ErrEmpty, ErrFormat, ErrTruncated or ErrUnsupported; a cancelled ctx gives its
 // error. Read never panics on bad input. It is safe for concurrent use.
 func Read(ctx context.Context, path string, opts Options) (*Extract, error) {
+	// Refuse what is not a regular file before opening it: opening a named
+	// pipe blocks until a writer comes, and a device may never end.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, notRegular(path, st.Mode())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("osmload: %w", err)
@@ -39,8 +47,8 @@ func Read(ctx context.Context, path string, opts Options) (*Extract, error) {
 	if err != nil {
 		return nil, fmt.Errorf("osmload: %w", err)
 	}
-	if st.IsDir() {
-		return nil, &ParseError{Path: path, Kind: ErrFormat, Err: errors.New("is a directory")}
+	if !st.Mode().IsRegular() {
+		return nil, notRegular(path, st.Mode())
 	}
 	src, err := open(f, path, st.Size(), opts)
 	if err != nil {
@@ -227,4 +235,9 @@ func (s *pbfSource) missed() bool { return s.f.Missed() }
 
 func (s *pbfSource) scan(ctx context.Context, want pbf.Kind, fn func(*pbf.Block) error) error {
 	return s.f.Scan(ctx, s.procs, want, fn)
+}
+
+// notRegular is the error for an input that is not a regular file.
+func notRegular(path string, m fs.FileMode) error {
+	return &ParseError{Path: path, Kind: ErrFormat, Err: fmt.Errorf("is %s, not a regular file", inputfile.Kind(m))}
 }

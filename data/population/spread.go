@@ -42,7 +42,7 @@ func NewStreets(g *routing.Graph, maxSnap float64) Streets {
 		maxSnap = routing.DefaultMaxSnap
 	}
 	idx := spatial.NewLineIndex(g.NumEdges(),
-		func(i int32) orb.LineString { return g.Geometry(routing.EdgeID(i)) },
+		func(dst orb.LineString, i int32) orb.LineString { return g.AppendGeometry(dst, routing.EdgeID(i)) },
 		func(i int32) bool { return g.Flags(routing.EdgeID(i))&routing.FlagIsland == 0 })
 	return Streets{MaxSnap: maxSnap, Bound: g.Bound(), index: idx}
 }
@@ -59,7 +59,7 @@ func (s Streets) near(p orb.Point) bool {
 	if s.index == nil {
 		return false
 	}
-	_, ok := s.index.Nearest(p, s.maxSnap())
+	_, ok := s.index.Nearest(p, geo.Meters(s.maxSnap()))
 	return ok
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -25,90 +26,241 @@ func WriteGeoJSON(w io.Writer, a *Audit) error {
 	if err != nil {
 		return err
 	}
-	b := bufio.NewWriter(w)
 	hdr, err := marshal(p.jsonHeader())
 	if err != nil {
 		return fmt.Errorf("report: geojson: %w", err)
 	}
-	b.WriteString(`{"type":"FeatureCollection","title":` + jsonString(p.title()) + `,"attribution":` + jsonString(Attribution) + `,"header":` + hdr + ",\n\"features\":[")
-	first := true
-	feature := func(id string, props *props, geomType string, coords string) {
-		if !first {
-			b.WriteString(",")
-		}
-		first = false
-		b.WriteString("\n" + `{"type":"Feature","id":` + jsonString(id) + `,"properties":` + props.String() +
-			`,"geometry":{"type":"` + geomType + `","coordinates":` + coords + "}}")
-	}
+	gw := newGeoWriter(w, `"title":`+jsonString(p.title())+`,"attribution":`+jsonString(Attribution)+`,"header":`+hdr+",\n")
 	for _, row := range p.r.Rows {
 		z, ok := p.zoneOf(row)
 		if !ok || len(z.Geometry) == 0 {
 			continue
 		}
-		pr := &props{}
-		pr.str("kind", "grid")
-		pr.str("grid", row.Name)
-		pr.str("id", z.ID)
-		pr.raw("residents", fmt.Sprint(row.Residents))
-		pr.raw("weight", weight(row.Weight))
-		if d, ok := p.density(row); ok {
-			pr.raw("people_per_km2", trimmed(d, 1))
-		}
-		pr.pct("complete_pct", pct(row.Complete.Share()))
-		for c, s := range row.Categories {
-			pr.pct("covered_pct_"+p.cats[c], pct(s.Share()))
-		}
 		id := z.ID
 		if id == "" {
 			id = row.Name
 		}
-		feature(id, pr, "MultiPolygon", multiPolygonJSON(z.Geometry))
+		gw.begin(id)
+		gw.str("kind", "grid")
+		gw.str("grid", row.Name)
+		gw.str("id", z.ID)
+		gw.raw("residents", strconv.Itoa(row.Residents))
+		gw.raw("weight", weight(row.Weight))
+		if d, ok := p.density(row); ok {
+			gw.raw("people_per_km2", trimmed(d, 1))
+		}
+		gw.pct("complete_pct", pct(row.Complete.Share()))
+		for c, s := range row.Categories {
+			gw.pct("covered_pct_"+p.cats[c], pct(s.Share()))
+		}
+		gw.multiPolygon(z.Geometry)
 	}
 	for _, g := range p.r.Gaps {
-		pr := &props{}
-		pr.str("kind", "gap")
-		pr.str("cell", g.Cell.String())
-		pr.raw("residents", fmt.Sprint(g.Count))
-		pr.raw("weight", weight(g.Weight))
+		gw.begin(g.Cell.String())
+		gw.str("kind", "gap")
+		gw.str("cell", g.Cell.String())
+		gw.raw("residents", strconv.Itoa(g.Count))
+		gw.raw("weight", weight(g.Weight))
 		for c, m := range g.Missing {
-			pr.raw("missing_"+p.cats[c], weight(m))
+			gw.raw("missing_"+p.cats[c], weight(m))
 		}
-		feature(g.Cell.String(), pr, "Polygon", polygonJSON(orb.Polygon{g.Cell.Boundary()}))
+		gw.polygon(orb.Polygon{g.Cell.Boundary()})
 	}
-	b.WriteString("\n]}\n")
-	if err := b.Flush(); err != nil {
+	if err := gw.close(); err != nil {
 		return fmt.Errorf("report: geojson: %w", err)
 	}
 	return nil
 }
 
-// props is a JSON object built in insertion order.
-type props struct{ b strings.Builder }
-
-func (p *props) raw(k, v string) {
-	if p.b.Len() == 0 {
-		p.b.WriteString("{")
-	} else {
-		p.b.WriteString(",")
-	}
-	p.b.WriteString(jsonString(k) + ":" + v)
+// geoWriter streams a GeoJSON FeatureCollection, feature by feature. It is
+// walkshed's one GeoJSON encoder (gaps.geojson, the network export and
+// isochrones): keys in the order written, coordinates with seven decimals,
+// one feature per line, numbers appended without allocating. Why it is not
+// orb/geojson: see the package documentation.
+type geoWriter struct {
+	w     *bufio.Writer
+	b     []byte // the feature being written
+	first bool   // no feature yet
+	props int    // properties written in the current feature
 }
 
-func (p *props) str(k, v string) { p.raw(k, jsonString(v)) }
+// newGeoWriter starts a FeatureCollection on w; members are its foreign
+// members, each written as `"key":value,` (the caller's formatting, also
+// of line breaks, is kept).
+func newGeoWriter(w io.Writer, members string) *geoWriter {
+	gw := &geoWriter{w: bufio.NewWriter(w), first: true}
+	gw.w.WriteString(`{"type":"FeatureCollection",` + members + `"features":[`)
+	return gw
+}
 
-// pct adds a percent, null when empty.
-func (p *props) pct(k, v string) {
+// begin starts a feature, with the member "id" unless id is "", and opens
+// its properties.
+func (gw *geoWriter) begin(id string) {
+	gw.b = gw.b[:0]
+	if !gw.first {
+		gw.b = append(gw.b, ',')
+	}
+	gw.first = false
+	gw.b = append(gw.b, "\n"+`{"type":"Feature",`...)
+	if id != "" {
+		gw.b = append(gw.b, `"id":`...)
+		gw.b = appendJSONString(gw.b, id)
+		gw.b = append(gw.b, ',')
+	}
+	gw.b = append(gw.b, `"properties":{`...)
+	gw.props = 0
+}
+
+// key writes a property key, after a comma unless it is the first.
+func (gw *geoWriter) key(k string) {
+	if gw.props > 0 {
+		gw.b = append(gw.b, ',')
+	}
+	gw.props++
+	gw.b = appendJSONString(gw.b, k)
+	gw.b = append(gw.b, ':')
+}
+
+// raw writes a property whose value is already JSON.
+func (gw *geoWriter) raw(k, v string) {
+	gw.key(k)
+	gw.b = append(gw.b, v...)
+}
+
+// str writes a string property.
+func (gw *geoWriter) str(k, v string) {
+	gw.key(k)
+	gw.b = appendJSONString(gw.b, v)
+}
+
+// pct writes a formatted percent, null when it is "" (no residents).
+func (gw *geoWriter) pct(k, v string) {
 	if v == "" {
 		v = "null"
 	}
-	p.raw(k, v)
+	gw.raw(k, v)
 }
 
-func (p *props) String() string {
-	if p.b.Len() == 0 {
-		return "{}"
+// num writes a number with dec decimals (-1: as few as identify it).
+func (gw *geoWriter) num(k string, v float64, dec int) {
+	gw.key(k)
+	gw.b = strconv.AppendFloat(gw.b, v, 'f', dec, 64)
+}
+
+// int writes an integer property.
+func (gw *geoWriter) int(k string, v int64) {
+	gw.key(k)
+	gw.b = strconv.AppendInt(gw.b, v, 10)
+}
+
+// geometry closes the properties, opens a geometry of type typ and its
+// coordinates.
+func (gw *geoWriter) geometry(typ string) {
+	gw.b = append(gw.b, `},"geometry":{"type":"`...)
+	gw.b = append(gw.b, typ...)
+	gw.b = append(gw.b, `","coordinates":`...)
+}
+
+// end closes the geometry and the feature and writes it out.
+func (gw *geoWriter) end() {
+	gw.b = append(gw.b, "}}"...)
+	gw.w.Write(gw.b)
+}
+
+// lineString ends the feature with a LineString geometry.
+func (gw *geoWriter) lineString(ls orb.LineString) {
+	gw.geometry("LineString")
+	gw.points(ls)
+	gw.end()
+}
+
+// point ends the feature with a Point geometry.
+func (gw *geoWriter) point(p orb.Point) {
+	gw.geometry("Point")
+	gw.b = append(gw.b, '[')
+	gw.b = appendCoord(gw.b, p[0])
+	gw.b = append(gw.b, ',')
+	gw.b = appendCoord(gw.b, p[1])
+	gw.b = append(gw.b, ']')
+	gw.end()
+}
+
+// polygon ends the feature with a Polygon geometry.
+func (gw *geoWriter) polygon(pg orb.Polygon) {
+	gw.geometry("Polygon")
+	gw.rings(pg)
+	gw.end()
+}
+
+// multiPolygon ends the feature with a MultiPolygon geometry.
+func (gw *geoWriter) multiPolygon(mp orb.MultiPolygon) {
+	gw.geometry("MultiPolygon")
+	gw.b = append(gw.b, '[')
+	for i, pg := range mp {
+		if i > 0 {
+			gw.b = append(gw.b, ',')
+		}
+		gw.rings(pg)
 	}
-	return p.b.String() + "}"
+	gw.b = append(gw.b, ']')
+	gw.end()
+}
+
+func (gw *geoWriter) rings(pg orb.Polygon) {
+	gw.b = append(gw.b, '[')
+	for i, r := range pg {
+		if i > 0 {
+			gw.b = append(gw.b, ',')
+		}
+		gw.points(r)
+	}
+	gw.b = append(gw.b, ']')
+}
+
+func (gw *geoWriter) points(ps []orb.Point) {
+	gw.b = append(gw.b, '[')
+	for i, p := range ps {
+		if i > 0 {
+			gw.b = append(gw.b, ',')
+		}
+		gw.b = append(gw.b, '[')
+		gw.b = appendCoord(gw.b, p[0])
+		gw.b = append(gw.b, ',')
+		gw.b = appendCoord(gw.b, p[1])
+		gw.b = append(gw.b, ']')
+	}
+	gw.b = append(gw.b, ']')
+}
+
+// close ends the collection and flushes it.
+func (gw *geoWriter) close() error {
+	gw.w.WriteString("\n]}\n")
+	return gw.w.Flush()
+}
+
+// appendCoord appends a longitude or latitude with seven decimals, as
+// coord formats it (never "-0.0000000").
+func appendCoord(b []byte, v float64) []byte {
+	n := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 7, 64)
+	if b[n] == '-' && strings.Trim(string(b[n+1:]), "0.") == "" {
+		b = append(b[:n], b[n+1:]...)
+	}
+	return b
+}
+
+// appendJSONString appends s quoted as a JSON string: strings without
+// characters to escape are copied, others go through encoding/json
+// (invalid UTF-8 becomes U+FFFD).
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			return append(b, jsonString(s)...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // marshal encodes v as compact JSON without HTML escaping.
@@ -131,46 +283,19 @@ func jsonString(s string) string {
 	return q
 }
 
-// ringJSON renders a ring's coordinates with seven decimals.
-func ringJSON(b *strings.Builder, r orb.Ring) {
-	b.WriteString("[")
-	for i, pt := range r {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		b.WriteString("[" + coord(pt.Lon()) + "," + coord(pt.Lat()) + "]")
-	}
-	b.WriteString("]")
+// errWriter remembers the first error of its writer, so a long encoding
+// stops writing once the destination refuses more (a full or cancelled
+// answer).
+type errWriter struct {
+	w   io.Writer
+	err error
 }
 
-// polygonJSON renders a Polygon's coordinates.
-func polygonJSON(pg orb.Polygon) string {
-	var b strings.Builder
-	writePolygon(&b, pg)
-	return b.String()
-}
-
-func writePolygon(b *strings.Builder, pg orb.Polygon) {
-	b.WriteString("[")
-	for i, r := range pg {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		ringJSON(b, r)
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
 	}
-	b.WriteString("]")
-}
-
-// multiPolygonJSON renders a MultiPolygon's coordinates.
-func multiPolygonJSON(mp orb.MultiPolygon) string {
-	var b strings.Builder
-	b.WriteString("[")
-	for i, pg := range mp {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		writePolygon(&b, pg)
-	}
-	b.WriteString("]")
-	return b.String()
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }

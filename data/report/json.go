@@ -181,7 +181,8 @@ func WriteJSON(w io.Writer, a *Audit) error {
 	if !bytes.HasSuffix(head.Bytes(), []byte(tail)) {
 		return fmt.Errorf("report: json: unexpected document layout")
 	}
-	b := bufio.NewWriter(w)
+	dst := &errWriter{w: w}
+	b := bufio.NewWriter(dst)
 	b.Write(head.Bytes()[:head.Len()-len(tail)])
 	b.WriteString("\"residents\": [")
 	var one bytes.Buffer
@@ -189,6 +190,9 @@ func WriteJSON(w io.Writer, a *Audit) error {
 	renc.SetIndent("    ", "  ")
 	renc.SetEscapeHTML(false)
 	for i := range p.r.Residents {
+		if dst.err != nil {
+			break // the destination failed; Flush reports it
+		}
 		one.Reset()
 		if err := renc.Encode(p.jsonResident(i)); err != nil {
 			return fmt.Errorf("report: json: %w", err)

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/walkshed/walkshed/internal/atomicfile"
 )
 
 // ErrFormat is returned, wrapped with the list of known formats, by Write
@@ -87,49 +87,25 @@ func files() []struct {
 
 // WriteAll writes every output into dir, creating it if needed: report.txt,
 // residents.csv, grids.csv, report.json, gaps.geojson, report.md and
-// report.html (see Files), replacing files of those names. Each file is
-// written to a temporary file in dir and renamed into place once complete,
-// so an error never leaves a partial file; files written before the error
-// stay. The audit is checked first, so an inconsistent audit writes
-// nothing.
+// report.html (see Files), replacing files of those names and leaving
+// other files in dir alone. The set is written whole or not at all: every
+// file is written into a temporary folder first and swapped in only once
+// all are complete, so a failed run leaves dir as it was, never files of
+// two runs side by side (see atomicfile.WriteSet). A file of those names
+// that is not a regular file (a directory, named pipe, symbolic link) is
+// an error before anything is written. The audit is checked first, so an
+// inconsistent audit writes nothing.
 func WriteAll(dir string, a *Audit) error {
 	if _, err := prepare(a); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	fs := files()
+	set := make([]atomicfile.File, len(fs))
+	for i, f := range fs {
+		set[i] = atomicfile.File{Name: f.name, Write: func(w io.Writer) error { return f.fn(w, a) }}
+	}
+	if err := atomicfile.WriteSet(dir, set); err != nil {
 		return fmt.Errorf("report: %w", err)
-	}
-	for _, f := range files() {
-		if err := writeFile(dir, f.name, f.fn, a); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writeFile writes one output atomically: temporary file, then rename.
-func writeFile(dir, name string, fn writer, a *Audit) (err error) {
-	tmp, err := os.CreateTemp(dir, "."+name+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("report: %s: %w", name, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := fn(tmp, a); err != nil {
-		return fmt.Errorf("report: %s: %w", name, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("report: %s: %w", name, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("report: %s: %w", name, err)
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
-		return fmt.Errorf("report: %s: %w", name, err)
 	}
 	return nil
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	"github.com/walkshed/walkshed/internal/inputfile"
 )
 
 // sniffDelimiter picks the field delimiter of a CSV file from its first
@@ -142,7 +144,7 @@ func (pr *pointReader[T]) mapHeader(header []string) ([]int, error) {
 				continue
 			}
 			if col[i] >= 0 {
-				return nil, fmt.Errorf("columns %q and %q both give the %s", strings.TrimSpace(header[col[i]]), strings.TrimSpace(header[c]), f.name)
+				return nil, fmt.Errorf("columns %q and %q both give the %s", inputfile.Clip(strings.TrimSpace(header[col[i]])), inputfile.Clip(strings.TrimSpace(header[c])), f.name)
 			}
 			col[i] = c
 		}
@@ -151,10 +153,10 @@ func (pr *pointReader[T]) mapHeader(header []string) ([]int, error) {
 		if f.required && col[i] < 0 {
 			trimmed := make([]string, len(header))
 			for k, h := range header {
-				trimmed[k] = strings.TrimSpace(h)
+				trimmed[k] = inputfile.Clip(strings.TrimSpace(h))
 			}
 			return nil, kindErrorf(ErrMissingColumn, "missing column %s (accepted names: %s; header has: %s)",
-				f.name, strings.Join(f.aliases, ", "), strings.Join(trimmed, ", "))
+				f.name, strings.Join(f.aliases, ", "), inputfile.Clip(strings.Join(trimmed, ", ")))
 		}
 	}
 	return col, nil

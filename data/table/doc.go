@@ -3,7 +3,8 @@
 //
 // # Point tables
 //
-// ReadResidents and ReadFacilities read points from either format. The
+// ReadResidents, ReadFacilities, ReadResponders, ReadVolunteers and
+// ReadIncidents read points from either format. The
 // format is GeoJSON for names ending in .geojson or .json and for content
 // starting with "{", CSV otherwise (Options.Format overrides). A leading
 // byte-order mark is ignored.
@@ -16,6 +17,16 @@
 //
 //	residents:  id, lon [lng long longitude x], lat [latitude y], weight [population people], group
 //	facilities: id, name, category, lon, lat
+//	responders: id, lon, lat, name, grid, from [on_duty_from], to [on_duty_to]
+//	volunteers: id, lon, lat, name, capacity, grid, profile
+//	incidents:  id, time [datetime timestamp], lon, lat, grid, arrival_minutes [arrival arrival_min]
+//
+// A responder's from and to are RFC 3339 times or dates (YYYY-MM-DD, UTC;
+// a date in to means the end of that day). A volunteer's capacity is a
+// positive whole number of residents and its profile a walking profile
+// name (routing.ParseProfile). An incident's time is RFC 3339; its
+// arrival_minutes, when given, a number of minutes ≥ 0. Options.CheckGrid
+// lets the caller check grid values and points against the grids in use.
 //
 // GeoJSON files are a FeatureCollection of Point features with the same
 // names as properties (matched case-insensitively, values strings or
@@ -40,6 +51,16 @@
 //
 // ReadZones reads a FeatureCollection of Polygon and MultiPolygon features;
 // see its doc for names and ids.
+//
+// # Limits
+//
+// An input must be a regular file of text: a named pipe, device or
+// directory is refused before it is opened (a pipe would block, /dev/zero
+// never ends), and reading stops with an error at the first NUL byte (a
+// binary or sparse file) or, in CSV, at the first line longer than 1 MiB,
+// so a huge wrong file fails at once without filling memory. Text of the
+// input quoted in messages (a header, a value, an id) is cut to 80
+// characters.
 //
 // Readers hold no state between calls and are safe for concurrent use.
 package table

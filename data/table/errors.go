@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/walkshed/walkshed/internal/inputfile"
 )
 
 // Sentinel errors, matched with errors.Is through a *ParseError.
@@ -87,7 +89,7 @@ func (e *ParseError) Error() string {
 	if e.Feature > 0 {
 		fmt.Fprintf(&b, "feature %d", e.Feature)
 		if e.ID != "" {
-			fmt.Fprintf(&b, " (%q)", e.ID)
+			fmt.Fprintf(&b, " (%q)", inputfile.Clip(e.ID))
 		}
 		b.WriteString(": ")
 	}

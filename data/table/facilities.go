@@ -2,8 +2,6 @@ package table
 
 import (
 	"errors"
-	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/walkshed/walkshed/routing/access"
@@ -28,9 +26,9 @@ func facilitySpec() pointSpec {
 // category is checked with opts.CheckCategory when set. Results, ledger and
 // errors are as for ReadResidents.
 func ReadFacilities(path string, opts Options) ([]access.Facility, []RowError, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, opts.Format)
 	if err != nil {
-		return nil, nil, fmt.Errorf("table: %w", err)
+		return nil, nil, err
 	}
 	return ParseFacilities(path, data, opts)
 }

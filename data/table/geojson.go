@@ -13,6 +13,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/walkshed/walkshed/data/internal/textpos"
 	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/internal/inputfile"
 )
 
 // rawFeature is one element of a FeatureCollection's features array, not yet
@@ -136,7 +137,7 @@ func splitCollection(file string, data []byte) ([]rawFeature, error) {
 	case !hasType:
 		return nil, top(`missing "type"; want "FeatureCollection"`)
 	case typ != "FeatureCollection":
-		return nil, top(`type is %q, want "FeatureCollection"`, typ)
+		return nil, top(`type is %q, want "FeatureCollection"`, inputfile.Clip(typ))
 	}
 	return features, nil
 }
@@ -300,7 +301,7 @@ func position2(pos []json.Number, where string) (orb.Point, error) {
 	for i := range p {
 		v, err := strconv.ParseFloat(string(pos[i]), 64)
 		if err != nil {
-			return orb.Point{}, fmt.Errorf("%s: %q is not a number", where, pos[i])
+			return orb.Point{}, fmt.Errorf("%s: %q is not a number", where, inputfile.Clip(string(pos[i])))
 		}
 		p[i] = v
 	}
@@ -433,6 +434,9 @@ func (f *feature) keyList() string {
 	slices.Sort(keys)
 	if len(keys) == 0 {
 		return "none"
+	}
+	for i, k := range keys {
+		keys[i] = inputfile.Clip(k)
 	}
 	if len(keys) > 20 {
 		return strings.Join(keys[:20], ", ") + ", ..."

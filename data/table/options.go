@@ -1,6 +1,10 @@
 package table
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/paulmach/orb"
+)
 
 // Format is the format of an input file.
 type Format int
@@ -40,4 +44,11 @@ type Options struct {
 	CheckCategory func(category string) error
 	// Format forces the input format; FormatAuto detects it.
 	Format Format
+	// CheckGrid, if not nil, checks where a responder, volunteer or
+	// incident belongs: p is its point and grid its grid value ("" when
+	// absent). Its error is reported as the record's error, blamed on the
+	// grid column when grid is not "" and on the coordinates otherwise, so
+	// it should say what is wrong ("grid "X" names no grid; grids: ...",
+	// "lies outside every grid").
+	CheckGrid func(p orb.Point, grid string) error
 }

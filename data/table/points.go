@@ -11,6 +11,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/internal/inputfile"
 )
 
 // field is one logical column of a point table.
@@ -65,9 +66,9 @@ func parseNumber(s string, decimal byte) (float64, bool, error) {
 	if err != nil {
 		var ne *strconv.NumError
 		if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
-			return 0, true, fmt.Errorf("%q is out of range", s)
+			return 0, true, fmt.Errorf("%q is out of range", inputfile.Clip(s))
 		}
-		return 0, true, fmt.Errorf("%q is not a number", s)
+		return 0, true, fmt.Errorf("%q is not a number", inputfile.Clip(s))
 	}
 	return v, true, nil
 }
@@ -201,7 +202,7 @@ func (pr *pointReader[T]) keep(r *record) error {
 			where = fmt.Sprintf("in feature %d", f.feature)
 		}
 		return &fieldError{field: pr.spec.fields[0].name,
-			err: kindErrorf(ErrDuplicate, "duplicate id %q (first %s)", r.id(), where)}
+			err: kindErrorf(ErrDuplicate, "duplicate id %q (first %s)", inputfile.Clip(r.id()), where)}
 	}
 	pr.first[r.id()] = place{line: r.line, feature: r.feature}
 	pr.out = append(pr.out, item)

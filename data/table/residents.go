@@ -3,7 +3,6 @@ package table
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/walkshed/walkshed/routing/access"
 )
@@ -27,9 +26,9 @@ func residentSpec() pointSpec {
 // *ParseError for problems of content. Without SkipBadRows the first bad
 // record is the error. The caller owns the returned slices.
 func ReadResidents(path string, opts Options) ([]access.Resident, []RowError, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, opts.Format)
 	if err != nil {
-		return nil, nil, fmt.Errorf("table: %w", err)
+		return nil, nil, err
 	}
 	return ParseResidents(path, data, opts)
 }

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/walkshed/walkshed/internal/inputfile"
 	"github.com/walkshed/walkshed/routing/access"
 )
 
@@ -27,9 +27,9 @@ const DefaultZoneName = "name"
 // valid positions; ring validity beyond that (self-intersection) is checked
 // elsewhere. Errors are *ParseError values naming the feature.
 func ReadZones(path string, nameProp string) ([]access.Zone, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, FormatGeoJSON)
 	if err != nil {
-		return nil, fmt.Errorf("table: %w", err)
+		return nil, err
 	}
 	return ParseZones(path, data, nameProp)
 }
@@ -80,7 +80,7 @@ func ParseZones(name string, data []byte, nameProp string) ([]access.Zone, error
 		if zname == "" {
 			switch {
 			case explicit:
-				return nil, fail(id, fmt.Errorf("no name: property %q is missing or empty (properties: %s)", nameProp, f.keyList()))
+				return nil, fail(id, fmt.Errorf("no name: property %q is missing or empty (properties: %s)", inputfile.Clip(nameProp), f.keyList()))
 			case id != "":
 				zname = id
 			default:
@@ -95,10 +95,10 @@ func ParseZones(name string, data []byte, nameProp string) ([]access.Zone, error
 			return nil, fail(zname, err)
 		}
 		if k, dup := first.byName[zname]; dup {
-			return nil, fail(zname, kindErrorf(ErrDuplicate, "duplicate name %q (first in feature %d)", zname, k))
+			return nil, fail(zname, kindErrorf(ErrDuplicate, "duplicate name %q (first in feature %d)", inputfile.Clip(zname), k))
 		}
 		if k, dup := first.byID[id]; dup {
-			return nil, fail(zname, kindErrorf(ErrDuplicate, "duplicate id %q (first in feature %d)", id, k))
+			return nil, fail(zname, kindErrorf(ErrDuplicate, "duplicate id %q (first in feature %d)", inputfile.Clip(id), k))
 		}
 		first.byName[zname], first.byID[id] = rf.index, rf.index
 		zones = append(zones, access.Zone{ID: id, Name: zname, Geometry: mp})

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/walkshed/walkshed/internal/inputfile"
 )
 
 // ErrUnknownCategory is matched (with errors.Is) by the errors Validate
@@ -21,7 +23,7 @@ type UnknownCategoryError struct {
 
 // Error returns e.g. `unknown category "bakery"; known: grocery, clinic`.
 func (e *UnknownCategoryError) Error() string {
-	return fmt.Sprintf("unknown category %q; known: %s", e.Name, strings.Join(e.Known, ", "))
+	return fmt.Sprintf("unknown category %q; known: %s", inputfile.Clip(e.Name), strings.Join(e.Known, ", "))
 }
 
 // Unwrap returns ErrUnknownCategory.

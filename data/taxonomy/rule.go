@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/walkshed/walkshed/internal/inputfile"
 )
 
 // Tagger gives the value of an OSM tag, or "" when the feature does not
@@ -62,16 +64,16 @@ func parseTerm(s string) (term, error) {
 	}
 	k, v, ok := strings.Cut(s, "=")
 	if !ok {
-		return t, fmt.Errorf("condition %q has no \"=\"; want key=value, key=v1|v2 or key=*", s)
+		return t, fmt.Errorf("condition %q has no \"=\"; want key=value, key=v1|v2 or key=*", inputfile.Clip(s))
 	}
 	k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 	switch {
 	case k == "":
-		return t, fmt.Errorf("condition %q has an empty key", s)
+		return t, fmt.Errorf("condition %q has an empty key", inputfile.Clip(s))
 	case strings.ContainsAny(k, specialChars):
-		return t, fmt.Errorf("key %q holds one of the characters %s", k, specialChars)
+		return t, fmt.Errorf("key %q holds one of the characters %s", inputfile.Clip(k), specialChars)
 	case strings.IndexFunc(k, unicode.IsSpace) >= 0:
-		return t, fmt.Errorf("key %q holds white space", k)
+		return t, fmt.Errorf("key %q holds white space", inputfile.Clip(k))
 	}
 	t.key = k
 	if v == "*" {
@@ -81,13 +83,13 @@ func parseTerm(s string) (term, error) {
 		val = strings.TrimSpace(val)
 		switch {
 		case val == "":
-			return t, fmt.Errorf("condition %q has an empty value", s)
+			return t, fmt.Errorf("condition %q has an empty value", inputfile.Clip(s))
 		case val == "*":
-			return t, fmt.Errorf("condition %q mixes * with values; * stands alone", s)
+			return t, fmt.Errorf("condition %q mixes * with values; * stands alone", inputfile.Clip(s))
 		case strings.ContainsAny(val, specialChars):
-			return t, fmt.Errorf("value %q holds one of the characters %s (a \"!\" goes at the start of the rule)", val, specialChars)
+			return t, fmt.Errorf("value %q holds one of the characters %s (a \"!\" goes at the start of the rule)", inputfile.Clip(val), specialChars)
 		case strings.Contains(val, ";"):
-			return t, fmt.Errorf("value %q holds \";\"; list alternatives with \"|\"", val)
+			return t, fmt.Errorf("value %q holds \";\"; list alternatives with \"|\"", inputfile.Clip(val))
 		}
 		t.values = append(t.values, val)
 	}

@@ -9,11 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"reflect"
 	"slices"
 
 	"github.com/walkshed/walkshed/data/internal/textpos"
+	"github.com/walkshed/walkshed/internal/inputfile"
 )
 
 //go:embed default.json
@@ -41,11 +41,16 @@ func Default() *Taxonomy {
 }
 
 // Load reads a taxonomy file (see the package doc for its format) and
-// applies it to base; a nil base means Default(). Errors from reading the
-// file are returned as they are; errors of content are *ParseError values
-// naming path.
+// applies it to base; a nil base means Default(). The file must be a
+// regular file (a named pipe or device is refused unopened) of text (a NUL
+// byte is a *ParseError). Errors from reading the file are returned as they
+// are; errors of content are *ParseError values naming path.
 func Load(path string, base *Taxonomy) (*Taxonomy, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.ReadText(path, nil)
+	var te *inputfile.TextError
+	if errors.As(err, &te) {
+		return nil, &ParseError{File: path, Line: te.Line, Err: te.Err}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("taxonomy: %w", err)
 	}
@@ -95,7 +100,7 @@ func parse(name string, data []byte, base *Taxonomy) (*Taxonomy, error) {
 	case "":
 		return nil, fail(`missing "mode"; want "extend" or "replace"`)
 	default:
-		return nil, fail(`unknown mode %q; want "extend" or "replace"`, doc.Mode)
+		return nil, fail(`unknown mode %q; want "extend" or "replace"`, inputfile.Clip(doc.Mode))
 	}
 	if len(doc.Categories) == 0 {
 		return nil, fail("no categories")
@@ -107,7 +112,7 @@ func parse(name string, data []byte, base *Taxonomy) (*Taxonomy, error) {
 			return nil, fail("category %d: %w", i+1, err)
 		}
 		if j, dup := seen[fc.Name]; dup {
-			return nil, fail("category %d: duplicate name %q (first is category %d)", i+1, fc.Name, j+1)
+			return nil, fail("category %d: duplicate name %q (first is category %d)", i+1, inputfile.Clip(fc.Name), j+1)
 		}
 		seen[fc.Name] = i
 		if len(fc.Rules) == 0 {
@@ -206,7 +211,7 @@ func checkName(name string) error {
 	for i, r := range name {
 		ok := r >= 'a' && r <= 'z' || i > 0 && (r >= '0' && r <= '9' || r == '_' || r == '-')
 		if !ok {
-			return fmt.Errorf("name %q: want lowercase letters, digits, \"_\" or \"-\", starting with a letter", name)
+			return fmt.Errorf("name %q: want lowercase letters, digits, \"_\" or \"-\", starting with a letter", inputfile.Clip(name))
 		}
 	}
 	return nil

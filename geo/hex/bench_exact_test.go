@@ -69,7 +69,7 @@ func BenchmarkAppendCover(b *testing.B) {
 
 // BenchmarkStreets covers 190 km of streets and lists the distinct cells:
 // with a new Coverer each time (cold: a cgo call per cell), with one kept
-// across runs (warm), and the older sampler for comparison.
+// across runs (warm).
 func BenchmarkStreets(b *testing.B) {
 	addAll := func(b *testing.B, cv *hex.Coverer, dst []hex.Cell) []hex.Cell {
 		cv.ClearCells()
@@ -114,26 +114,10 @@ func BenchmarkStreets(b *testing.B) {
 		}
 		b.ReportMetric(float64(len(cells)), "cells")
 	})
-	b.Run(fmt.Sprintf("AppendLine sampler/streets=%d", len(portoStreets)), func(b *testing.B) {
-		b.ReportAllocs()
-		cv, _ := hex.NewCoverer(11)
-		var cells []hex.Cell
-		var err error
-		for b.Loop() {
-			cells = cells[:0]
-			for _, ls := range portoStreets {
-				if cells, err = cv.AppendLine(cells, ls); err != nil {
-					b.Fatal(err)
-				}
-			}
-			cells = hex.Unique(cells)
-		}
-		b.ReportMetric(float64(len(cells)), "cells")
-	})
 }
 
 // BenchmarkCovererOutline outlines street-shaped sets with a Coverer that
-// has met their cells, against Outline; and sums their areas.
+// has met their cells, and sums their areas.
 func BenchmarkCovererOutline(b *testing.B) {
 	cv, _ := hex.NewCoverer(11)
 	for _, ls := range portoStreets {
@@ -152,26 +136,12 @@ func BenchmarkCovererOutline(b *testing.B) {
 		name  string
 		cells []hex.Cell
 	}{{"streets", streets}, {"lace", lace}} {
-		b.Run(fmt.Sprintf("Outline/%s/n=%d", s.name, len(s.cells)), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := hex.Outline(s.cells); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
 		b.Run(fmt.Sprintf("Coverer.Outline/%s/n=%d", s.name, len(s.cells)), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := cv.Outline(s.cells); err != nil {
 					b.Fatal(err)
 				}
-			}
-		})
-		b.Run(fmt.Sprintf("TotalAreaM2/%s/n=%d", s.name, len(s.cells)), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				hex.TotalAreaM2(s.cells)
 			}
 		})
 		b.Run(fmt.Sprintf("Coverer.TotalAreaM2/%s/n=%d", s.name, len(s.cells)), func(b *testing.B) {

@@ -65,7 +65,10 @@ func newBucket(l *lattice, ix, iy int64) bucket {
 	sl, cl := math.Sincos(lam)
 	p := vec3{cp * cl, cp * sl, sp}
 	fi := l.nearestFace(p)
-	fl := &l.faces[fi]
+	fl := l.face(fi)
+	if fl == nil {
+		return b
+	}
 	// The reach is a square of half-width 1/128° around the centre: within
 	// √2/128° of arc.
 	reach := math.Sqrt2 / bucketsPerDeg * radPerDeg

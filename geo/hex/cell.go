@@ -3,7 +3,6 @@ package hex
 import (
 	"encoding"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 
@@ -252,14 +251,4 @@ func signedArea(r []orb.Point) float64 {
 		px, py = x, y
 	}
 	return a
-}
-
-// lonSpan returns the largest minus the smallest longitude of b.
-func lonSpan(b h3.CellBoundary) float64 {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, v := range b {
-		lo = min(lo, v.Lng)
-		hi = max(hi, v.Lng)
-	}
-	return hi - lo
 }

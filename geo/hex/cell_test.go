@@ -81,34 +81,6 @@ func TestFromPoint(t *testing.T) {
 	}
 }
 
-func TestFromPoints(t *testing.T) {
-	pts := []orb.Point{porto, {-8.62, 41.16}, {2.35, 48.85}}
-	dst := []hex.Cell{1}
-	got, err := hex.FromPoints(dst, pts, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 4 || got[0] != 1 {
-		t.Fatalf("FromPoints kept %v, want the prefix [1] and 3 cells", got)
-	}
-	for i, p := range pts {
-		if want := mustCell(t, p, 10); got[i+1] != want {
-			t.Errorf("FromPoints cell %d = %s, want %s", i, got[i+1], want)
-		}
-	}
-	bad := []orb.Point{porto, porto, {math.NaN(), 0}}
-	got, err = hex.FromPoints(dst, bad, 10)
-	if !errors.Is(err, hex.ErrPoint) || !strings.Contains(err.Error(), "point 2") {
-		t.Errorf("FromPoints(bad) error = %v, want ErrPoint naming point 2", err)
-	}
-	if len(got) != 1 {
-		t.Errorf("FromPoints(bad) = %v, want dst unchanged", got)
-	}
-	if _, err := hex.FromPoints(nil, pts, 16); !errors.Is(err, hex.ErrResolution) {
-		t.Errorf("FromPoints(res 16) error = %v, want ErrResolution", err)
-	}
-}
-
 func TestInvalidCell(t *testing.T) {
 	for _, c := range []hex.Cell{0, 1, math.MaxUint64, hex.Cell(h3.LatLngToCell(h3.LatLng{Lat: 41, Lng: -8}, 9)) + 1} {
 		t.Run(c.String(), func(t *testing.T) {
@@ -346,7 +318,7 @@ func TestAreaAndEdge(t *testing.T) {
 	for _, k := range h3.Cell(p).Children(11) {
 		kids = append(kids, hex.Cell(k))
 	}
-	if got, want := hex.TotalAreaM2(kids), p.AreaM2(); math.Abs(got/want-1) > 0.02 {
+	if got, want := totalAreaM2(kids), p.AreaM2(); math.Abs(got/want-1) > 0.02 {
 		t.Errorf("area of 7 children %g, parent %g", got, want)
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // ToleranceM is the distance in metres within which the exact cover of a
-// line (Coverer.AppendCover, Coverer.AddLine, CoverLine) includes a cell:
+// line (Coverer.AppendCover, Coverer.AddLine) includes a cell:
 // every cell the line passes through or comes within ToleranceM of is
 // listed, and no cell farther than 2·ToleranceM. The margin makes the
 // cover a superset of the cells the line touches despite rounding, also
@@ -50,6 +50,7 @@ type cellEntry struct {
 	bnd, nbr int32
 	nb, nn   int8
 	placed   bool // Coverer.placed looked for its lattice key
+	latBnd   bool // the boundary was computed from the lattice, in hexCorners order
 }
 
 // cand is a lattice cell near a segment.
@@ -105,15 +106,14 @@ func (cv *Coverer) trim() {
 	cv.byCell.reset()
 }
 
-// entry returns the index of the entry of lattice key k, creating it (one
-// cgo call) if needed.
+// entry returns the index of the entry of lattice key k, creating it if
+// needed.
 func (cv *Coverer) entry(k uint64) int32 {
 	if e, ok := cv.byKey.get(k); ok {
 		return e
 	}
 	f, i, j := unpackKey(k)
-	c := Cell(vecCell(cv.lat.faces[f].at(float64(i), float64(j), 0, 0), cv.res))
-	cv.stats.Lookups++
+	c := cv.cellIndex(f, i, j)
 	e := int32(len(cv.entries))
 	cv.entries = append(cv.entries, cellEntry{cell: c, key: k})
 	cv.byKey.put(k, e)
@@ -123,6 +123,14 @@ func (cv *Coverer) entry(k uint64) int32 {
 
 // checkLine validates the points and segments of ls.
 func checkLine(ls orb.LineString) error {
+	ok := true
+	for i, p := range ls { // the common case, without a call per point
+		ok = ok && p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90 &&
+			(i == 0 || math.Abs(p[0]-ls[i-1][0]) <= 180)
+	}
+	if ok {
+		return nil
+	}
 	for i, p := range ls {
 		if err := checkPoint(p); err != nil {
 			return fmt.Errorf("point %d: %w", i, err)
@@ -137,16 +145,16 @@ func checkLine(ls orb.LineString) error {
 // AppendCover appends to dst every cell of cv's resolution that ls passes
 // through or comes within ToleranceM of (see ToleranceM), with ls taken as
 // straight in longitude/latitude between its points, as geo.Lerp
-// interpolates. Unlike AppendLine, which samples, it misses no cell. The
-// first cell appended contains ls[0]; the others follow in the order the
-// line reaches them, without repeats among the last few appended (a cell
-// may appear again later). A single point gives its cell, and its
+// interpolates: no cell is missed, also where the line only clips a
+// corner. The first cell appended contains ls[0]; the others follow in the
+// order the line reaches them, without repeats among the last few appended
+// (a cell may appear again later). A single point gives its cell, and its
 // neighbours if it lies within ToleranceM of them; an empty ls appends
 // nothing.
 //
 // Cost: away from the edges of H3's icosahedron faces (all but about 0.15%
-// of the Earth; see Coverer) the cells are found in Go, and each cell the
-// Coverer has not met before costs one cgo call. Near face edges and
+// of the Earth; see Coverer) the cells are found and numbered in Go, but
+// for the first two cells of each class (see Coverer). Near face edges and
 // pentagons each new cell costs a few cgo calls.
 //
 // Every point is validated first; on error dst is returned unchanged. The
@@ -189,14 +197,24 @@ func (cv *Coverer) AppendCover(dst []Cell, ls orb.LineString) ([]Cell, error) {
 // AddLine adds to cv's cell set the cells AppendCover would list for ls.
 // Collecting many lines this way and reading the set once with AppendCells
 // is faster than appending and sorting: cells are deduplicated as they are
-// found, and the cgo calls for new cells wait for AppendCells. The error
+// found, and new cells are numbered once, in AppendCells. The error
 // wraps ErrPoint or ErrAntimeridian; on error the set is unchanged.
 func (cv *Coverer) AddLine(ls orb.LineString) error {
 	if err := checkLine(ls); err != nil {
 		return err
 	}
 	cv.trim()
-	cv.eachPiece(ls, func(p, q orb.Point) { cv.cover(p, q, false) })
+	if len(ls) == 1 {
+		cv.cover(ls[0], ls[0], false)
+		return nil
+	}
+	for i := 1; i < len(ls); i++ { // eachPiece, without a call per segment
+		if p, q := ls[i-1], ls[i]; fmax(math.Abs(q[0]-p[0]), math.Abs(q[1]-p[1])) <= 0.5/bucketsPerDeg {
+			cv.cover(p, q, false)
+		} else {
+			cv.eachPiece(ls[i-1:i+1], func(p, q orb.Point) { cv.cover(p, q, false) })
+		}
+	}
 	return nil
 }
 
@@ -205,7 +223,12 @@ func (cv *Coverer) AddLine(ls orb.LineString) error {
 // is left as it is; ClearCells empties it.
 func (cv *Coverer) AppendCells(dst []Cell) []Cell {
 	cv.trim()
+	// Room for every key of the set to be new.
+	cv.entries = slices.Grow(cv.entries, len(cv.setKeys))
+	cv.byKey.reserve(cv.byKey.n + len(cv.setKeys))
+	cv.byCell.reserve(cv.byCell.n + len(cv.setKeys))
 	start := len(dst)
+	dst = slices.Grow(dst, len(cv.setKeys))
 	for _, k := range cv.setKeys {
 		if k&(1<<63) != 0 {
 			dst = append(dst, cv.entries[cv.entry(k)].cell)
@@ -241,7 +264,7 @@ func (cv *Coverer) eachPiece(ls orb.LineString, f func(p, q orb.Point)) {
 	const half = 0.5 / bucketsPerDeg
 	for i := 1; i < len(ls); i++ {
 		a, b := ls[i-1], ls[i]
-		n := math.Ceil(max(math.Abs(b[0]-a[0]), math.Abs(b[1]-a[1])) / half)
+		n := math.Ceil(fmax(math.Abs(b[0]-a[0]), math.Abs(b[1]-a[1])) / half)
 		if n <= 1 {
 			f(a, b)
 			continue
@@ -271,10 +294,19 @@ func (cv *Coverer) cover(p, q orb.Point, ordered bool) {
 	a0, b0 := b.axial(p[0], p[1])
 	a1, b1 := b.axial(q[0], q[1])
 	qa, qb := b.bend(q[0]-p[0], q[1]-p[1])
-	sag := math.Sqrt(max(0, qa*qa+qa*qb+qb*qb)) / 4
+	sag := math.Sqrt(fmax(0, qa*qa+qa*qb+qb*qb)) / 4
 	h := 0.5 + b.perM*(ToleranceM+taylorSlackM) + sag
 	f := int(b.face)
 	if !ordered {
+		// Most pieces of a street lie well inside one cell: if both ends
+		// are farther than h − 1/2 inside it, so is the chord (the cell
+		// is convex), and no other cell's hexagon grown to h reaches it,
+		// so visitCells would list that cell alone.
+		i, j := hexRound(a0, b0)
+		if lim := 1 - h; hexWithin(a0-float64(i), b0-float64(j), lim) && hexWithin(a1-float64(i), b1-float64(j), lim) {
+			cv.setAdd(packKey(f, b.i0+i, b.j0+j))
+			return
+		}
 		visitCells(a0, b0, a1, b1, h, func(i, j int64) { cv.setAdd(packKey(f, b.i0+i, b.j0+j)) })
 		return
 	}
@@ -389,9 +421,9 @@ func max3abs(a, b, c float64) float64 {
 }
 
 // Cell returns the cell of cv's resolution that contains p, as FromPoint
-// does. Away from icosahedron face edges it is found in Go, with a cgo
-// call only for a cell cv has not met before or for a point within a
-// millimetre of a cell's side. The error wraps ErrPoint.
+// does. Away from icosahedron face edges it is found in Go, as for
+// AppendCover; a point within a millimetre of a cell's side costs a cgo
+// call. The error wraps ErrPoint.
 func (cv *Coverer) Cell(p orb.Point) (Cell, error) {
 	if err := checkPoint(p); err != nil {
 		return 0, err
@@ -415,9 +447,18 @@ func (cv *Coverer) Cell(p orb.Point) (Cell, error) {
 	return c, nil
 }
 
+// hexWithin reports whether the axial offset (x, y) from a lattice point
+// is less than lim from it along each of the three side normals (within
+// the hexagon of inradius lim). NaN is not within.
+func hexWithin(x, y, lim float64) bool {
+	return math.Abs(x+y/2) < lim && math.Abs(x/2+y) < lim && math.Abs(y-x)/2 < lim
+}
+
 // hexRound returns the lattice point nearest to axial (a, b).
 func hexRound(a, b float64) (i, j int64) {
-	q, r, s := math.Round(a), math.Round(b), math.Round(-a-b)
+	// Floor(x + 0.5) is an instruction where math.Round is not; ties, on
+	// the sides of cells, may go either way.
+	q, r, s := math.Floor(a+0.5), math.Floor(b+0.5), math.Floor(0.5-a-b)
 	dq, dr, ds := math.Abs(q-a), math.Abs(r-b), math.Abs(s+a+b)
 	if dq > dr && dq > ds {
 		q = -r - s

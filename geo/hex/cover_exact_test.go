@@ -335,7 +335,8 @@ func sameOutline(a, b orb.MultiPolygon, tol float64) error {
 	return nil
 }
 
-// TestCovererOutline compares Coverer.Outline with Outline on random sets,
+// TestCovererOutline compares Coverer.Outline with the reference outline
+// (every neighbour and boundary from h3) on random sets,
 // with a Coverer that has met the cells and with a fresh one, and checks
 // Coverer.TotalAreaM2.
 func TestCovererOutline(t *testing.T) {
@@ -359,7 +360,7 @@ func TestCovererOutline(t *testing.T) {
 		}
 		for name, cells := range sets {
 			t.Run(pl.name+"/"+name, func(t *testing.T) {
-				want, err := hex.Outline(cells)
+				want, err := hex.RefOutline(cells)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -373,7 +374,7 @@ func TestCovererOutline(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				a, b := warm.TotalAreaM2(cells), hex.TotalAreaM2(cells)
+				a, b := warm.TotalAreaM2(cells), totalAreaM2(cells)
 				if math.Abs(a/b-1) > 1e-9 {
 					t.Errorf("TotalAreaM2 = %g, want %g", a, b)
 				}
@@ -390,8 +391,8 @@ func TestCovererOutline(t *testing.T) {
 	}
 	other := disk(mustCell(t, porto, 9), 2)
 	got, err1 := cv.Outline(other)
-	want, err2 := hex.Outline(other)
-	if err1 != nil || err2 != nil || sameOutline(got, want, 0) != nil {
+	want, err2 := hex.RefOutline(other)
+	if err1 != nil || err2 != nil || sameOutline(got, want, 1e-11) != nil {
 		t.Errorf("Outline at another resolution: %v, %v", err1, err2)
 	}
 }
@@ -407,7 +408,8 @@ func FuzzAppendCover(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if geo.ValidatePoint(ls[0]) == nil && geo.ValidatePoint(ls[1]) == nil && geo.Distance(ls[0], ls[1]) > 200*cv.SpacingM() {
+		edge, _ := hex.EdgeLengthM(res)
+		if geo.ValidatePoint(ls[0]) == nil && geo.ValidatePoint(ls[1]) == nil && geo.Distance(ls[0], ls[1]) > 100*edge {
 			return // keep runs short
 		}
 		cells, err := cv.AppendCover(nil, ls)
@@ -432,4 +434,47 @@ func FuzzAppendCover(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAddLineShort compares AddLine with AppendCover line by line on short
+// lines (steps of centimetres to metres), many of which stay inside one
+// cell, some starting on a side or at a vertex of a cell.
+func TestAddLineShort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(33, 34))
+	for _, res := range []int{9, 11, 13} {
+		cv, _ := hex.NewCoverer(res)
+		ref, _ := hex.NewCoverer(res)
+		edge, _ := hex.EdgeLengthM(res)
+		single := 0
+		for _, pl := range testPlaces(t) {
+			for n := range 400 {
+				start := geo.NewProjection(pl.p).Inverse((rng.Float64()-0.5)*2000, (rng.Float64()-0.5)*2000)
+				if n%3 == 0 { // on a side or at a vertex
+					b := mustCell(t, start, res).Boundary()
+					k := rng.IntN(len(b) - 1)
+					start = geo.Lerp(b[k], b[k+1], float64(rng.IntN(3))/2)
+				}
+				ls := wiggly(rng, start, 1+rng.IntN(5), edge*math.Pow(10, -3+3*rng.Float64()))
+				cv.ClearCells()
+				if err := cv.AddLine(ls); err != nil {
+					t.Fatal(err)
+				}
+				got := cv.AppendCells(nil)
+				want, err := ref.AppendCover(nil, ls)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want = hex.Unique(want); !slices.Equal(got, want) {
+					t.Fatalf("res %d %s: AddLine(%v) = %v, AppendCover %v", res, pl.name, ls, got, want)
+				}
+				if len(got) == 1 {
+					single++
+				}
+			}
+		}
+		t.Logf("res %d: %d of %d lines in one cell", res, single, 400*len(testPlaces(t)))
+		if single < 400 {
+			t.Errorf("res %d: only %d lines inside one cell", res, single)
+		}
+	}
 }

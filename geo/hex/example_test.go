@@ -8,13 +8,17 @@ import (
 	"github.com/walkshed/walkshed/geo/hex"
 )
 
-func ExampleOutline() {
+func ExampleCoverer_Outline() {
 	centre, err := hex.FromPoint(orb.Point{-8.6110, 41.1496}, 11)
 	if err != nil {
 		panic(err)
 	}
 	ring, _ := centre.Neighbors(nil) // six cells around an empty centre
-	mp, err := hex.Outline(ring)
+	cv, err := hex.NewCoverer(11)
+	if err != nil {
+		panic(err)
+	}
+	mp, err := cv.Outline(ring)
 	if err != nil {
 		panic(err)
 	}
@@ -23,9 +27,13 @@ func ExampleOutline() {
 	// Output: 1 polygon, shell of 18 vertices, 1 hole of 6 vertices
 }
 
-func ExampleCoverLine() {
+func ExampleCoverer_AppendCover() {
 	street := orb.LineString{{-8.6110, 41.1496}, {-8.6085, 41.1510}}
-	cells, err := hex.CoverLine(nil, street, 11)
+	cv, err := hex.NewCoverer(11)
+	if err != nil {
+		panic(err)
+	}
+	cells, err := cv.AppendCover(nil, street)
 	if err != nil {
 		panic(err)
 	}

@@ -66,6 +66,15 @@ func sprinkle(rng *rand.Rand, centre hex.Cell, k int, p float64) []hex.Cell {
 	return out
 }
 
+// totalAreaM2 returns the sum of h3's areas of cells.
+func totalAreaM2(cells []hex.Cell) float64 {
+	var sum float64
+	for _, c := range cells {
+		sum += c.AreaM2()
+	}
+	return sum
+}
+
 // outlineAreaM2 returns the area of mp in square metres in a local
 // projection: shells count positive, holes negative.
 func outlineAreaM2(mp orb.MultiPolygon) float64 {
@@ -91,14 +100,17 @@ func outlineAreaM2(mp orb.MultiPolygon) float64 {
 func streetGrid(t testing.TB, origin orb.Point, size, gap float64, res int) []hex.Cell {
 	t.Helper()
 	pr := geo.NewProjection(origin)
+	cv, err := hex.NewCoverer(res)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var cells []hex.Cell
-	var err error
 	for d := 0.0; d <= size; d += gap {
 		for _, ls := range []orb.LineString{
 			{pr.Inverse(d, 0), pr.Inverse(d, size)},
 			{pr.Inverse(0, d), pr.Inverse(size, d)},
 		} {
-			if cells, err = hex.CoverLine(cells, ls, res); err != nil {
+			if cells, err = cv.AppendCover(cells, ls); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -21,12 +21,12 @@ import (
 // cell can be found in Go by projecting it and rounding to the nearest
 // lattice point.
 //
-// This file recovers that geometry from h3 itself, once per process and
-// resolution, with a few dozen cgo calls: the vertices are the centres of
-// the resolution 0 pentagons, the face centres the centres of the
-// resolution 0 cells there, and each face's lattice basis is fitted from
-// the centres of cells near its centre and refined with cells far along
-// each axis.
+// This file recovers that geometry from h3 itself, once per process, with
+// a dozen cgo calls for the icosahedron and a dozen per face and resolution
+// used: the vertices are the centres of the resolution 0 pentagons, the
+// face centres the normalised sums of their vertices, and each face's
+// lattice basis is fitted from the centres of cells near its centre and
+// refined with cells far along each axis.
 
 // numFaces is the number of faces of the icosahedron.
 const numFaces = 20
@@ -77,17 +77,36 @@ func (f *face) edgeSin(p vec3) float64 {
 	return min(p.dot(f.sides[0]), p.dot(f.sides[1]), p.dot(f.sides[2]))
 }
 
-// lattice holds the face lattices of one resolution.
+// lattice holds the face lattices of one resolution, each fitted on first
+// use: a city needs one or two faces, and fitting all twenty would cost
+// some 250 cgo calls per process.
 type lattice struct {
 	res   int
+	once  [numFaces]sync.Once
 	faces [numFaces]faceLattice
+	errs  [numFaces]error
+}
+
+// face returns the lattice of face i, fitting it on first use, or nil if
+// h3's cells there do not fit the model (callers then use h3).
+func (l *lattice) face(i int) *faceLattice {
+	l.once[i].Do(func() {
+		l.faces[i], l.errs[i] = fitFace(icosaFaces[i], l.res)
+		if l.errs[i] != nil {
+			l.errs[i] = fmt.Errorf("face %d resolution %d: %w", i, l.res, l.errs[i])
+		}
+	})
+	if l.errs[i] != nil {
+		return nil
+	}
+	return &l.faces[i]
 }
 
 // nearestFace returns the index of the face whose centre is nearest to p.
 func (l *lattice) nearestFace(p vec3) int {
 	best, bd := 0, math.Inf(-1)
-	for i := range l.faces {
-		if d := p.dot(l.faces[i].centre); d > bd {
+	for i := range icosaFaces {
+		if d := p.dot(icosaFaces[i].centre); d > bd {
 			best, bd = i, d
 		}
 	}
@@ -128,7 +147,6 @@ func loadIcosahedron() ([numFaces]face, error) {
 	// Adjacent vertices are 63.4° apart (cosine 1/√5); others 116.6° or 180°.
 	adj := func(i, j int) bool { return vs[i].dot(vs[j]) > 0.3 }
 	n := 0
-	var seen [numFaces]bool
 	for i := range vs {
 		for j := i + 1; j < len(vs); j++ {
 			for k := j + 1; k < len(vs); k++ {
@@ -138,20 +156,11 @@ func loadIcosahedron() ([numFaces]face, error) {
 				if n == numFaces {
 					return faces, fmt.Errorf("%w: more than %d icosahedron faces", ErrTopology, numFaces)
 				}
-				approx := vs[i].add(vs[j]).add(vs[k]).unit()
-				// The resolution 0 cell there is centred on the face, as h3
-				// computes the centre.
-				base := vecCell(approx, 0)
-				c := cellVec(base)
-				if v := c.cross(approx); v.dot(v) > 1e-18 {
-					return faces, fmt.Errorf("%w: no resolution 0 cell centred on face %d", ErrTopology, n)
-				}
-				// Number the faces as h3 does.
-				fs := base.IcosahedronFaces()
-				if len(fs) != 1 || fs[0] < 0 || fs[0] >= numFaces || seen[fs[0]] {
-					return faces, fmt.Errorf("%w: face numbers %v for the cell at a face centre", ErrTopology, fs)
-				}
-				seen[fs[0]] = true
+				// The face centre: h3's resolution 0 cell there is
+				// centred within 5e-16 radians of it (fitFace checks the
+				// cell at the centre of each face it fits). Faces are
+				// numbered in the order found, not as h3 numbers them.
+				c := vs[i].add(vs[j]).add(vs[k]).unit()
 				f := face{centre: c}
 				for s, e := range [3][2]int{{i, j}, {j, k}, {k, i}} {
 					nrm := vs[e[0]].cross(vs[e[1]]).unit()
@@ -160,7 +169,7 @@ func loadIcosahedron() ([numFaces]face, error) {
 					}
 					f.sides[s] = nrm
 				}
-				faces[fs[0]] = f
+				faces[n] = f
 				n++
 			}
 		}
@@ -171,9 +180,9 @@ func loadIcosahedron() ([numFaces]face, error) {
 	return faces, nil
 }
 
-// latticeFor returns the lattice of resolution res (0..15), computing it on
-// first use. The error wraps ErrTopology if h3's cells do not fit the model;
-// callers then use h3 for everything.
+// latticeFor returns the lattice of resolution res (0..15), its faces not
+// yet fitted. The error wraps ErrTopology if h3's icosahedron does not fit
+// the model; callers then use h3 for everything.
 func latticeFor(res int) (*lattice, error) {
 	latticeOnce[res].Do(func() {
 		icosaOnce.Do(func() { icosaFaces, icosaErr = loadIcosahedron() })
@@ -181,16 +190,7 @@ func latticeFor(res int) (*lattice, error) {
 			latticeErrs[res] = icosaErr
 			return
 		}
-		l := &lattice{res: res}
-		for i, f := range icosaFaces {
-			fl, err := fitFace(f, res)
-			if err != nil {
-				latticeErrs[res] = fmt.Errorf("face %d resolution %d: %w", i, res, err)
-				return
-			}
-			l.faces[i] = fl
-		}
-		lattices[res] = l
+		lattices[res] = &lattice{res: res}
 	})
 	return lattices[res], latticeErrs[res]
 }

@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/paulmach/orb"
 	h3 "github.com/uber/h3-go/v4"
@@ -22,55 +20,7 @@ const (
 	ambiguous = 0.01
 	// maxVertexOut bounds the cells meeting at a vertex (three in H3).
 	maxVertexOut = 3
-	// parallelMin is the number of cells per goroutine below which the cgo
-	// work of Outline is not split.
-	parallelMin = 2048
 )
-
-// Outline returns the union of cells, all of one resolution, as polygons in
-// longitude/latitude: shells counter-clockwise, holes clockwise, rings
-// closed. Duplicates are ignored and the order of cells does not matter: the
-// same set always gives the same MultiPolygon, with each ring starting at
-// its vertex of least (longitude, latitude) and polygons and holes sorted by
-// that vertex. Every vertex is a vertex of a cell as h3 computes it. No
-// cells give a nil MultiPolygon.
-//
-// Cost: one h3 GridDisk call per cell and one h3 boundary per cell within
-// two cells of the outline (all cells of a lace-like set, a few per cent of
-// a compact one). The cgo calls are split over up to GOMAXPROCS
-// goroutines, each taking at least 2048 cells.
-//
-// The error wraps ErrCell, ErrMixedResolution or ErrAntimeridian for bad
-// input, and ErrTopology if the cell boundaries do not fit together.
-func Outline(cells []Cell) (orb.MultiPolygon, error) {
-	cs, _, err := uniqueCells(cells)
-	if err != nil || len(cs) == 0 {
-		return nil, err
-	}
-	var o outliner
-	o.cells = cs
-	o.findBorder()
-	o.markNeed()
-	bnds := make([]h3.CellBoundary, len(o.need))
-	parallel(len(o.need), func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			bnds[k] = h3.CellToBoundary(h3.Cell(o.cells[o.need[k]]))
-		}
-	})
-	err = o.vertices(func(k int, buf []orb.Point) []orb.Point {
-		for _, v := range bnds[k] {
-			buf = append(buf, orb.Point{v.Lng, v.Lat})
-		}
-		return buf
-	})
-	if err != nil {
-		return nil, err
-	}
-	if err := o.sides(); err != nil {
-		return nil, err
-	}
-	return o.polygons()
-}
 
 // uniqueCells returns a sorted copy of cells without duplicates and their
 // resolution, after checking that they are valid and of one resolution.
@@ -126,57 +76,6 @@ func resize[T any](s []T, n int) []T {
 	return make([]T, n)
 }
 
-// parallel runs f over [0, n) in chunks, on up to GOMAXPROCS goroutines.
-func parallel(n int, f func(lo, hi int)) {
-	w := min(runtime.GOMAXPROCS(0), n/parallelMin)
-	if w <= 1 {
-		f(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	chunk := (n + w - 1) / w
-	for lo := 0; lo < n; lo += chunk {
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
-			f(lo, hi)
-		}(lo, min(lo+chunk, n))
-	}
-	wg.Wait()
-}
-
-// findBorder finds each cell's neighbours in the set (one GridDisk call per
-// cell) and whether it is on the border.
-func (o *outliner) findBorder() {
-	n := len(o.cells)
-	index := make(map[Cell]int32, n)
-	for i, c := range o.cells {
-		index[c] = int32(i)
-	}
-	o.nbrs = make([][6]int32, n)
-	o.border = make([]bool, n)
-	parallel(n, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			c := o.cells[i]
-			k := 0
-			nb := &o.nbrs[i]
-			*nb = [6]int32{-1, -1, -1, -1, -1, -1}
-			for _, d := range h3.GridDisk(h3.Cell(c), 1) {
-				if d == 0 || Cell(d) == c {
-					continue
-				}
-				j, ok := index[Cell(d)]
-				if !ok {
-					o.border[i] = true
-				} else if k < len(nb) {
-					nb[k] = j
-					k++
-				}
-			}
-		}
-	})
-}
-
 // markNeed lists the cells whose boundaries are needed: border cells and
 // their neighbours in the set. A cell's neighbour list may lack a member
 // neighbour (Coverer.Outline) only if the cell is on the border: the
@@ -201,10 +100,12 @@ func (o *outliner) markNeed() {
 // buf the boundary of the k-th needed cell, an open ring in either
 // orientation.
 func (o *outliner) vertices(boundary func(k int, buf []orb.Point) []orb.Point) error {
-	o.coords, o.qkeys = o.coords[:0], o.qkeys[:0]
+	// A hexagon tiling has two vertices per cell, plus a ring's worth.
+	o.coords = slices.Grow(o.coords[:0], 2*len(o.need)+6)
+	o.qkeys = slices.Grow(o.qkeys[:0], 2*len(o.need)+6)
 	o.grow(8 * len(o.need))
-	o.ids = o.ids[:0]
-	o.first = append(o.first[:0], 0)
+	o.ids = slices.Grow(o.ids[:0], 6*len(o.need))
+	o.first = append(slices.Grow(o.first[:0], len(o.need)+1), 0)
 	var pts [h3.MaxCellBndryVerts]orb.Point
 	for k := range o.need {
 		p := boundary(k, pts[:0])

@@ -47,28 +47,6 @@ func FromPoint(p orb.Point, res int) (Cell, error) {
 	return c, nil
 }
 
-// FromPoints appends to dst the cell of resolution res of each point, one
-// per point and in order, so that the cell of pts[i] is at len(dst)+i of the
-// input dst. It validates every point before appending anything: on error,
-// which wraps ErrResolution or ErrPoint and names the point, dst is returned
-// unchanged.
-func FromPoints(dst []Cell, pts []orb.Point, res int) ([]Cell, error) {
-	if err := checkResolution(res); err != nil {
-		return dst, err
-	}
-	for i, p := range pts {
-		if err := checkPoint(p); err != nil {
-			return dst, fmt.Errorf("point %d: %w", i, err)
-		}
-	}
-	dst = append(dst, make([]Cell, len(pts))...)
-	out := dst[len(dst)-len(pts):]
-	for i, p := range pts {
-		out[i] = lookup(p, res)
-	}
-	return dst, nil
-}
-
 // EdgeLengthM returns the average edge length in metres of the hexagons of
 // resolution res (0..15): the side of a regular hexagon with h3's average
 // hexagon area, about 28.8 m at resolution 11, within 1% of the mean side

@@ -16,13 +16,3 @@ func Contains(cells []Cell, c Cell) bool {
 	_, ok := slices.BinarySearch(cells, c)
 	return ok
 }
-
-// TotalAreaM2 returns the sum of the areas of cells in square metres. Each
-// cell counts as often as it appears; invalid cells count zero.
-func TotalAreaM2(cells []Cell) float64 {
-	var sum float64
-	for _, c := range cells {
-		sum += c.AreaM2()
-	}
-	return sum
-}

@@ -70,9 +70,15 @@ func (m *u64map) add(k uint64, v int32) bool {
 	}
 }
 
-func (m *u64map) grow() {
+func (m *u64map) grow() { m.reserve(m.n + 1) }
+
+// reserve makes room for n keys without growing again.
+func (m *u64map) reserve(n int) {
+	if 2*n <= len(m.keys) {
+		return
+	}
 	size, shift := 64, uint(58)
-	for size < 4*(m.n+1) {
+	for size < 4*n {
 		size *= 2
 		shift--
 	}

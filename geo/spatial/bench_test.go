@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/geo/spatial"
 )
 
@@ -28,7 +29,7 @@ func BenchmarkNewLineIndex(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				spatial.NewLineIndex(len(lines), func(i int32) orb.LineString { return lines[i] }, nil)
+				spatial.NewLineIndex(len(lines), func(dst orb.LineString, i int32) orb.LineString { return append(dst, lines[i]...) }, nil)
 			}
 		})
 	}
@@ -47,7 +48,7 @@ func BenchmarkNearest(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
-				idx.Nearest(points[i&4095], maxDist)
+				idx.Nearest(points[i&4095], geo.Meters(maxDist))
 				i++
 			}
 		})

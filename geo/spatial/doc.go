@@ -19,8 +19,10 @@
 // LineIndex keeps one R-tree entry per segment: the (line id, segment index)
 // pair and the segment's bounding box in float32 degrees, rounded outwards
 // (about 42 bytes per segment in all). The polylines themselves stay with
-// the caller, who hands them out through a callback at build and at query
-// time.
+// the caller, who appends them through a callback at build and at query
+// time (strconv.AppendInt style) into a buffer each pooled query keeps, so
+// a query allocates nothing even when the caller stores its polylines in
+// another form (the routing graph keeps fixed-point coordinates).
 //
 // A query first searches the longitude/latitude box that holds the
 // spherical cap of radius r round the point (its longitude half-width is

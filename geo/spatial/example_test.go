@@ -14,7 +14,7 @@ func ExampleLineIndex_Nearest() {
 		{{7.4200, 43.7310}, {7.4220, 43.7310}, {7.4220, 43.7330}},
 		{{7.4250, 43.7300}, {7.4250, 43.7350}},
 	}
-	idx := spatial.NewLineIndex(len(streets), func(i int32) orb.LineString { return streets[i] }, nil)
+	idx := spatial.NewLineIndex(len(streets), func(dst orb.LineString, i int32) orb.LineString { return append(dst, streets[i]...) }, nil)
 
 	door := orb.Point{7.4210, 43.7312}
 	if hit, ok := idx.Nearest(door, 300); ok {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/geo/spatial"
 )
 
@@ -40,7 +41,7 @@ func FuzzNearest(f *testing.F) {
 	f.Add(lines[0][1][0], lines[0][1][1], 0.0)
 	f.Fuzz(func(t *testing.T, lon, lat, maxDist float64) {
 		p := orb.Point{lon, lat}
-		got, ok := idx.Nearest(p, maxDist)
+		got, ok := idx.Nearest(p, geo.Meters(maxDist))
 		valid := lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90 && maxDist >= 0
 		if !valid {
 			if ok {

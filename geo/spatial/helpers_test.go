@@ -69,5 +69,5 @@ func bruteNearest(lines []orb.LineString, keep func(int32) bool, p orb.Point, ma
 }
 
 func indexOf(lines []orb.LineString, keep func(int32) bool) *spatial.LineIndex {
-	return spatial.NewLineIndex(len(lines), func(i int32) orb.LineString { return lines[i] }, keep)
+	return spatial.NewLineIndex(len(lines), func(dst orb.LineString, i int32) orb.LineString { return append(dst, lines[i]...) }, keep)
 }

@@ -40,7 +40,7 @@ type segRef struct {
 // built. The zero value is an empty index.
 type LineIndex struct {
 	tree     rtree.RTreeGN[float32, segRef]
-	line     func(int32) orb.LineString
+	line     func(orb.LineString, int32) orb.LineString
 	lines    int
 	segments int
 	// startRadius is the radius in metres of a query's first search box:
@@ -50,32 +50,36 @@ type LineIndex struct {
 }
 
 // NewLineIndex indexes the segments of lines 0..n-1, skipping line i when
-// keep is not nil and keep(i) is false. line(i) returns the polyline of line
-// i, in (longitude, latitude) degrees; lines with fewer than two points
+// keep is not nil and keep(i) is false. line(dst, i) appends the points of
+// line i, in (longitude, latitude) degrees, to dst and returns the extended
+// slice, as strconv.AppendInt does; lines with fewer than two points
 // contribute nothing, and a segment with a point that is not finite or out of
 // range is skipped. n beyond math.MaxInt32 is clipped, since ids are int32.
 // A nil line gives an empty index.
 //
 // The index keeps the line callback, not the geometry: queries call line
-// again for candidate lines, so it must keep returning the same points and
-// must be safe for concurrent use if the index is queried concurrently.
-// Returned slices are only read. keep is only called during NewLineIndex.
+// again for candidate lines, appending to a buffer of their own that is
+// reused from query to query, so that a query allocates nothing. line must
+// keep appending the same points, must append to dst rather than return
+// other memory, and must be safe for concurrent use if the index is queried
+// concurrently. keep is only called during NewLineIndex.
 //
 // The build inserts segments one by one, as tidwall/rtree has no bulk load.
 // Sorting them in Hilbert order first was tried: on a million synthetic
 // street segments it gave the same query speed at twice the build time.
-func NewLineIndex(n int, line func(i int32) orb.LineString, keep func(i int32) bool) *LineIndex {
+func NewLineIndex(n int, line func(dst orb.LineString, i int32) orb.LineString, keep func(i int32) bool) *LineIndex {
 	idx := &LineIndex{line: line}
 	if line == nil || n <= 0 {
 		return idx
 	}
 	n = min(n, math.MaxInt32)
 
+	var ls orb.LineString
 	for i := range int32(n) {
 		if keep != nil && !keep(i) {
 			continue
 		}
-		ls := line(i)
+		ls = line(ls[:0], i)
 		before := idx.segments
 		for s := 1; s < len(ls) && s <= math.MaxInt32; s++ {
 			a, b := ls[s-1], ls[s]
@@ -121,7 +125,7 @@ func (idx *LineIndex) Len() int { return idx.segments }
 // Lines returns the number of lines with at least one indexed segment.
 func (idx *LineIndex) Lines() int { return idx.lines }
 
-// Nearest returns the line nearest to p, if one lies within maxDist metres
+// Nearest returns the line nearest to p, if one lies within maxDist
 // (Hit.Dist <= maxDist). Among lines at the same distance it returns the
 // smallest line id, and within a line the first segment, so the answer is
 // the one a scan of lines in id order with geo.ProjectOnLine gives. It
@@ -132,7 +136,7 @@ func (idx *LineIndex) Lines() int { return idx.lines }
 // Distances are those of geo.ProjectOnSegment, which does not wrap
 // longitudes: a segment on the other side of the antimeridian from p is
 // measured to one of its ends, not always the nearer one.
-func (idx *LineIndex) Nearest(p orb.Point, maxDist float64) (Hit, bool) {
+func (idx *LineIndex) Nearest(p orb.Point, maxDist geo.Meters) (Hit, bool) {
 	if !(maxDist >= 0) || !validLonLat(p[0], p[1]) || idx.segments == 0 {
 		return Hit{}, false
 	}
@@ -140,17 +144,15 @@ func (idx *LineIndex) Nearest(p orb.Point, maxDist float64) (Hit, bool) {
 	if q == nil {
 		q = newNearestQuery()
 	}
-	q.start(idx, p, maxDist)
+	q.start(idx, p, float64(maxDist))
 	q.run()
-	hit, t, ok := q.hit, q.t, q.found
-	q.lastLS = nil // do not keep the caller's geometry alive
+	hit, ok := q.hit, q.found
+	if ok {
+		hit.Offset = offsetAlong(q.geometry(hit.Line), hit.Segment, q.t)
+	}
 	q.idx = nil
 	idx.queries.Put(q)
-	if !ok {
-		return Hit{}, false
-	}
-	hit.Offset = offsetAlong(idx.line(hit.Line), hit.Segment, t)
-	return hit, true
+	return hit, ok
 }
 
 // NearestAny returns the line nearest to p however far it is, so that a
@@ -158,7 +160,7 @@ func (idx *LineIndex) Nearest(p orb.Point, maxDist float64) (Hit, bool) {
 // for an empty index or an invalid p. It is Nearest with an infinite
 // maxDist.
 func (idx *LineIndex) NearestAny(p orb.Point) (Hit, bool) {
-	return idx.Nearest(p, math.Inf(1))
+	return idx.Nearest(p, geo.Meters(math.Inf(1)))
 }
 
 // offsetAlong returns the offset in metres of the point a fraction t along

@@ -29,7 +29,7 @@ func TestNearestHandMade(t *testing.T) {
 	tests := []struct {
 		name    string
 		p       orb.Point
-		maxDist float64
+		maxDist geo.Meters
 		ok      bool
 		want    spatial.Hit // At is checked through Dist and Offset
 	}{
@@ -51,9 +51,9 @@ func TestNearestHandMade(t *testing.T) {
 		{"maxDist zero, off the line", orb.Point{0.0005, 1e-9}, 0, false, spatial.Hit{}},
 		{"far: not within 300 m", orb.Point{2.35, 48.85}, 300, false, spatial.Hit{}},
 		{"invalid point", orb.Point{math.NaN(), 0}, 300, false, spatial.Hit{}},
-		{"latitude beyond 90", orb.Point{0, 91}, math.Inf(1), false, spatial.Hit{}},
+		{"latitude beyond 90", orb.Point{0, 91}, geo.Meters(math.Inf(1)), false, spatial.Hit{}},
 		{"negative maxDist", orb.Point{0.0004, 0}, -1, false, spatial.Hit{}},
-		{"NaN maxDist", orb.Point{0.0004, 0}, math.NaN(), false, spatial.Hit{}},
+		{"NaN maxDist", orb.Point{0.0004, 0}, geo.Meters(math.NaN()), false, spatial.Hit{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,14 +102,17 @@ func TestNearestAnyFar(t *testing.T) {
 
 func TestNearestEmpty(t *testing.T) {
 	var zero spatial.LineIndex
+	every := func(ls orb.LineString) func(orb.LineString, int32) orb.LineString {
+		return func(dst orb.LineString, _ int32) orb.LineString { return append(dst, ls...) }
+	}
 	cases := map[string]*spatial.LineIndex{
 		"zero value":    &zero,
-		"n = 0":         spatial.NewLineIndex(0, func(int32) orb.LineString { return nil }, nil),
-		"negative n":    spatial.NewLineIndex(-3, func(int32) orb.LineString { return nil }, nil),
+		"n = 0":         spatial.NewLineIndex(0, every(nil), nil),
+		"negative n":    spatial.NewLineIndex(-3, every(nil), nil),
 		"nil callback":  spatial.NewLineIndex(10, nil, nil),
-		"all filtered":  spatial.NewLineIndex(10, func(int32) orb.LineString { return orb.LineString{{0, 0}, {1, 1}} }, func(int32) bool { return false }),
-		"only points":   spatial.NewLineIndex(2, func(int32) orb.LineString { return orb.LineString{{0, 0}} }, nil),
-		"only bad data": spatial.NewLineIndex(1, func(int32) orb.LineString { return orb.LineString{{0, 0}, {math.NaN(), 1}, {200, 0}} }, nil),
+		"all filtered":  spatial.NewLineIndex(10, every(orb.LineString{{0, 0}, {1, 1}}), func(int32) bool { return false }),
+		"only points":   spatial.NewLineIndex(2, every(orb.LineString{{0, 0}}), nil),
+		"only bad data": spatial.NewLineIndex(1, every(orb.LineString{{0, 0}, {math.NaN(), 1}, {200, 0}}), nil),
 	}
 	for name, idx := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -168,7 +171,7 @@ func TestNearestMatchesBruteForce(t *testing.T) {
 					p = randomPoint(rng, outer)
 				}
 				maxDist := []float64{0, 15, 100, 300, math.Inf(1)}[k%5]
-				got, ok := idx.Nearest(p, maxDist)
+				got, ok := idx.Nearest(p, geo.Meters(maxDist))
 				want, wok := bruteNearest(lines, keep, p, maxDist)
 				if ok != wok {
 					t.Fatalf("Nearest(%v, %v) ok = %v, brute force %v (%+v)", p, maxDist, ok, wok, want)
@@ -216,7 +219,7 @@ func TestNearestPolesAndAntimeridian(t *testing.T) {
 	for _, p := range points {
 		p[0] = max(-180, min(180, p[0]))
 		for _, maxDist := range []float64{30, 500, math.Inf(1)} {
-			got, ok := idx.Nearest(p, maxDist)
+			got, ok := idx.Nearest(p, geo.Meters(maxDist))
 			want, wok := bruteNearest(lines, nil, p, maxDist)
 			if ok != wok || got.Line != want.Line || !near(got.Dist, want.Dist, 1e-6) {
 				t.Fatalf("Nearest(%v, %v) = %+v, %v, brute force %+v, %v", p, maxDist, got, ok, want, wok)

@@ -35,6 +35,8 @@ type nearestQuery struct {
 	hit   Hit // Line, Segment, Dist, At; Offset is filled in at the end
 	t     float64
 
+	// lastLine is the line whose points lastLS holds, or -1; lastLS is
+	// the query's geometry buffer, kept while the query is pooled.
 	lastLine int32
 	lastLS   orb.LineString
 
@@ -62,7 +64,17 @@ func (q *nearestQuery) start(idx *LineIndex, p orb.Point, maxDist float64) {
 	q.hit = Hit{}
 	q.t = 0
 	q.lastLine = -1
-	q.lastLS = nil
+	q.lastLS = q.lastLS[:0]
+}
+
+// geometry returns the points of line, read into the query's buffer unless
+// it holds them already.
+func (q *nearestQuery) geometry(line int32) orb.LineString {
+	if line != q.lastLine {
+		q.lastLine = line
+		q.lastLS = q.idx.line(q.lastLS[:0], line)
+	}
+	return q.lastLS
 }
 
 // run finds the nearest segment: first by searching boxes round p that grow
@@ -142,15 +154,12 @@ func (q *nearestQuery) visit(_, _ [2]float32, ref segRef, bound float64) bool {
 // exact computes the distance from p to a segment and keeps the best
 // (smallest distance, then smallest line id, then smallest segment).
 func (q *nearestQuery) exact(ref segRef) {
-	if ref.line != q.lastLine {
-		q.lastLine = ref.line
-		q.lastLS = q.idx.line(ref.line)
-	}
+	ls := q.geometry(ref.line)
 	s := int(ref.seg)
-	if s+1 >= len(q.lastLS) {
+	if s+1 >= len(ls) {
 		return // the callback no longer returns what was indexed
 	}
-	sp := geo.ProjectOnSegment(q.p, q.lastLS[s], q.lastLS[s+1])
+	sp := geo.ProjectOnSegment(q.p, ls[s], ls[s+1])
 	if sp.Dist < q.nearest {
 		q.nearest = sp.Dist
 	}

@@ -21,6 +21,7 @@ var (
 	ErrZeroArea         = errors.New("spatial: ring with zero area")
 	ErrSelfIntersection = errors.New("spatial: self-intersection")
 	ErrHoleOutside      = errors.New("spatial: hole outside its shell")
+	ErrAntimeridian     = errors.New("spatial: ring crosses the antimeridian")
 )
 
 // PolygonError says what is wrong with a multipolygon and where. Indexes are
@@ -85,8 +86,11 @@ func near(p orb.Point) string {
 // ValidatePolygon reports whether mp is usable as a zone: at least one
 // polygon; every polygon with an outer ring; every ring closed (last point
 // equal to the first) with at least 4 points, finite longitudes in
-// [-180, 180] and latitudes in [-90, 90], and points not all on one line
-// (non-zero area); no ring crossing or touching itself (two non-adjacent
+// [-180, 180] and latitudes in [-90, 90], spanning at most 180° of
+// longitude (a ring from 179.9° to -179.9° is refused, not read as a band
+// 359.8° wide around the globe: a zone crossing the antimeridian must be
+// split into one polygon each side, as RFC 7946 asks), and points not all
+// on one line (non-zero area); no ring crossing or touching itself (two non-adjacent
 // segments meeting, or a ring folding back on itself); no two rings crossing
 // each other; holes inside their shells. Rings of different polygons, or a
 // hole and its shell, may touch at points or share edges. Repeated
@@ -95,8 +99,8 @@ func near(p orb.Point) string {
 // of ZoneIndex gives them a consistent meaning.
 //
 // The error is a *PolygonError wrapping one of ErrNoPolygon, ErrRingOpen,
-// ErrRingShort, ErrBadCoordinate, ErrZeroArea, ErrSelfIntersection and
-// ErrHoleOutside, and
+// ErrRingShort, ErrBadCoordinate, ErrAntimeridian, ErrZeroArea,
+// ErrSelfIntersection and ErrHoleOutside, and
 // says where, for example "spatial: ring 0 of polygon 1 crosses itself near
 // 7.4213,43.7312 (segments 3 and 7)". The check is exact (robust
 // orientation tests) and takes O(n log n) time for n points in typical
@@ -151,7 +155,7 @@ func checkHoles(mp orb.MultiPolygon) *PolygonError {
 }
 
 // checkStructure is the part of ValidatePolygon that NewZoneIndex needs:
-// polygons, rings, closure, point counts and coordinates.
+// polygons, rings, closure, point counts, coordinates and longitude span.
 func checkStructure(mp orb.MultiPolygon) *PolygonError {
 	if len(mp) == 0 {
 		return newPolygonError(ErrNoPolygon, -1, -1, -1, orb.Point{}, "no polygon")
@@ -182,9 +186,23 @@ func checkStructure(mp orb.MultiPolygon) *PolygonError {
 				return newPolygonError(ErrRingOpen, p, r, len(rg)-1, last,
 					"is not closed: first point %s, last point %s", near(first), near(last))
 			}
+			if west, east := lonSpan(rg); east-west > 180 {
+				return newPolygonError(ErrAntimeridian, p, r, -1, rg[0],
+					"spans %.1f° of longitude (%g to %g): it crosses the antimeridian (±180°), where a GeoJSON ring must be split (RFC 7946 §3.1.9), or is wider than any grid; split it into one polygon each side of ±180°",
+					east-west, west, east)
+			}
 		}
 	}
 	return nil
+}
+
+// lonSpan returns the least and greatest longitude of rg.
+func lonSpan(rg orb.Ring) (west, east float64) {
+	west, east = rg[0][0], rg[0][0]
+	for _, pt := range rg[1:] {
+		west, east = math.Min(west, pt[0]), math.Max(east, pt[0])
+	}
+	return west, east
 }
 
 // collinear reports whether every point of rg lies on one line.

@@ -27,6 +27,12 @@ func TestValidatePolygon(t *testing.T) {
 		{name: "repeated points", mp: orb.MultiPolygon{{{{0, 0}, {0, 0}, {1, 0}, {1, 1}, {1, 1}, {0, 1}, {0, 0}}}}},
 		{name: "clockwise", mp: orb.MultiPolygon{{{{0, 0}, {0, 1}, {1, 1}, {1, 0}, {0, 0}}}}},
 		{name: "triangle", mp: orb.MultiPolygon{{{{0, 0}, {1, 0}, {0, 1}, {0, 0}}}}},
+		{name: "split at the antimeridian", mp: orb.MultiPolygon{{square(179.9, -16.8, 180, -16.7)}, {square(-180, -16.8, -179.9, -16.7)}}},
+		{name: "180 degrees wide", mp: orb.MultiPolygon{{square(-90, 0, 90, 1)}}},
+		{
+			name: "crossing the antimeridian", mp: orb.MultiPolygon{{{{179.9, -16.8}, {-179.9, -16.8}, {-179.9, -16.7}, {179.9, -16.7}, {179.9, -16.8}}}},
+			want: spatial.ErrAntimeridian, message: "ring 0 of polygon 0 spans 359.8° of longitude (-179.9 to 179.9): it crosses the antimeridian",
+		},
 		{
 			name: "bowtie", mp: orb.MultiPolygon{{{{7.42, 43.73}, {7.43, 43.74}, {7.43, 43.73}, {7.42, 43.74}, {7.42, 43.73}}}},
 			want: spatial.ErrSelfIntersection, message: "ring 0 of polygon 0 crosses itself near 7.425,43.735 (segments 0 and 2)",

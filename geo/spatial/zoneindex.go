@@ -50,7 +50,7 @@ type ZoneIndex struct {
 // NewZoneIndex indexes zones; the zone ids are the indexes into zones. Each
 // zone must be structurally sound: at least one polygon, each polygon with an
 // outer ring, every ring closed with at least 4 points of valid longitude and
-// latitude. Otherwise NewZoneIndex returns a *PolygonError naming the zone,
+// latitude, spanning at most 180° of longitude (see ValidatePolygon). Otherwise NewZoneIndex returns a *PolygonError naming the zone,
 // polygon and ring. It does not look for self-intersections or zero areas:
 // run ValidatePolygon for that. zones is copied, and not used afterwards.
 func NewZoneIndex(zones []orb.MultiPolygon) (*ZoneIndex, error) {

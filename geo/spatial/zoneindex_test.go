@@ -113,6 +113,7 @@ func TestNewZoneIndexRejects(t *testing.T) {
 		{"open ring", []orb.MultiPolygon{{{{{0, 0}, {1, 0}, {1, 1}, {0, 1}}}}}, spatial.ErrRingOpen},
 		{"short ring", []orb.MultiPolygon{{{{{0, 0}, {1, 0}, {0, 0}}}}}, spatial.ErrRingShort},
 		{"bad coordinate", []orb.MultiPolygon{{{{{0, 0}, {1, 0}, {1, math.Inf(1)}, {0, 0}}}}}, spatial.ErrBadCoordinate},
+		{"across the antimeridian", []orb.MultiPolygon{{{square(0, 0, 1, 1)}}, {{{{179.9, 0}, {-179.9, 0}, {-179.9, 1}, {179.9, 0}}}}}, spatial.ErrAntimeridian},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

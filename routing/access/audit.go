@@ -213,8 +213,14 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 		if err := opts.GroupProfiles[grp].Validate(); err != nil {
 			return nil, fmt.Errorf("access: profile of group %q: %w", grp, err)
 		}
+		if _, err := opts.Budget.DistanceAt(opts.GroupProfiles[grp].Speed); err != nil {
+			return nil, fmt.Errorf("access: Budget with the profile of group %q: %w", grp, err)
+		}
 	}
-	limit := opts.Budget.Distance(opts.Profile.Speed)
+	limit, err := opts.Budget.DistanceAt(opts.Profile.Speed)
+	if err != nil {
+		return nil, fmt.Errorf("access: Budget with Profile %q: %w", opts.Profile.Name, err)
+	}
 	catIndex := make(map[string]int, len(opts.Categories))
 	for i, c := range opts.Categories {
 		if _, dup := catIndex[c]; dup {
@@ -272,7 +278,7 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 				r.Zone = z
 			}
 		}
-		loc, err := sn.Snap(residents[i].Point, opts.MaxSnap, profileOf(residents[i]).Avoid)
+		loc, err := sn.Snap(residents[i].Point, geo.Meters(opts.MaxSnap), profileOf(residents[i]).Avoid)
 		if err != nil {
 			r.Status = Unroutable
 			r.Reason = err.Error()
@@ -304,7 +310,7 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 			continue
 		}
 		for mi, mask := range masks {
-			loc, err := sn.Snap(f.Point, opts.MaxSnap, mask)
+			loc, err := sn.Snap(f.Point, geo.Meters(opts.MaxSnap), mask)
 			if err != nil {
 				if mi == 0 {
 					res.Facilities = append(res.Facilities, FacilityIssue{Facility: i, Reason: err.Error()})

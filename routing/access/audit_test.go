@@ -2,10 +2,12 @@ package access
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -268,6 +270,11 @@ func TestAuditErrors(t *testing.T) {
 		{"NaN budget", func(o *Options) { o.Budget = geo.Budget{Minutes: math.NaN()} }},
 		{"no speed", func(o *Options) { o.Profile = routing.Profile{Name: "x"} }},
 		{"k beyond MaxK", func(o *Options) { o.K = MaxK + 1 }},
+		{"infinite distance", func(o *Options) { o.Budget = geo.Budget{Minutes: 1e308} }},
+		{"infinite speed", func(o *Options) { o.Profile = routing.Profile{Name: "custom:1e308", Speed: 1e308} }},
+		{"group at infinite speed", func(o *Options) {
+			o.GroupProfiles = map[string]routing.Profile{"fast": {Name: "custom:1e308", Speed: 1e308}}
+		}},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -275,6 +282,8 @@ func TestAuditErrors(t *testing.T) {
 			tt.mod(&o)
 			if _, err := Audit(context.Background(), g, sn, nil, nil, nil, o); err == nil {
 				t.Fatalf("Audit(%s) succeeded, want an error", tt.name)
+			} else if strings.Contains(tt.name, "infinite") && !errors.Is(err, geo.ErrBadBudget) {
+				t.Errorf("Audit(%s) = %v, want ErrBadBudget", tt.name, err)
 			}
 		})
 	}

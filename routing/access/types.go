@@ -10,9 +10,10 @@ import "github.com/paulmach/orb"
 // required.
 type Facility struct {
 	// ID identifies the facility uniquely among all facilities of one
-	// analysis, whatever their source. Readers build it from Source and
-	// Ref as Source + ":" + Ref, e.g. "osm:node/123" or
-	// "pharmacies.csv:p17".
+	// analysis, whatever their source. For OpenStreetMap it is the element,
+	// the same as Ref (e.g. "node/123"); a directory file's reader
+	// (data/table) builds it as Source + ":" + Ref (e.g.
+	// "pharmacies.csv:p17"), so the two sources cannot collide.
 	ID string
 	// Name is the facility's display name; it may be empty.
 	Name string

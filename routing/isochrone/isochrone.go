@@ -2,6 +2,7 @@ package isochrone
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -26,6 +27,15 @@ type Options struct {
 	Profile routing.Profile
 	// Resolution is the H3 resolution of the cells contours are drawn with.
 	Resolution int
+	// MaxCells, when positive, bounds the cells of all contours together:
+	// Compute stops with an error wrapping ErrTooManyCells as soon as they
+	// are more, before outlining (the costly part). A server uses it to
+	// bound the memory of one request.
+	MaxCells int
+	// Context, when set, stops Compute with its error once it is done; it
+	// is checked while the reached streets are covered and before each
+	// outline. Nil means context.Background().
+	Context context.Context
 }
 
 // Contour is the area reached within one budget.
@@ -45,6 +55,10 @@ type Contour struct {
 
 // ErrNoBudget is returned when no budget is given.
 var ErrNoBudget = errors.New("isochrone: no budget given")
+
+// ErrTooManyCells is wrapped by the error of Compute when the contours have
+// more cells than Options.MaxCells.
+var ErrTooManyCells = errors.New("isochrone: too many cells")
 
 // interval is a reached part [a, b] of an edge, metres from its u end.
 type interval struct{ a, b float64 }
@@ -87,6 +101,7 @@ func (w *Worker) init(g *routing.Graph) {
 		w.startStamp = make([]uint32, g.NumEdges())
 		w.fromU = make([]float64, g.NumEdges())
 		w.fromV = make([]float64, g.NumEdges())
+		w.edges = make([]routing.EdgeID, 0, g.NumEdges()) // no growth while reaching
 	}
 }
 
@@ -115,13 +130,21 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 	if res < 0 || res > 15 {
 		return nil, fmt.Errorf("isochrone: resolution %d is outside 0..15", res)
 	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	limits := make([]float64, len(opts.Budgets))
 	maxLimit := 0.0
 	for i, b := range opts.Budgets {
-		if err := b.Validate(); err != nil {
-			return nil, err
+		l, err := b.DistanceAt(opts.Profile.Speed)
+		if err != nil {
+			return nil, fmt.Errorf("isochrone: Budgets[%d] with Profile %q: %w", i, opts.Profile.Name, err)
 		}
-		limits[i] = b.Distance(opts.Profile.Speed)
+		limits[i] = l
 		maxLimit = math.Max(maxLimit, limits[i])
 	}
 	cv := w.coverers[res]
@@ -143,11 +166,17 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 	s.Run(routing.Query{Sources: sources, Limit: maxLimit, Avoid: avoid})
 
 	out := make([]Contour, len(opts.Budgets))
+	total := 0 // cells of the contours so far
 	for bi, limit := range limits {
 		cv.ClearCells()
 		street := 0.0
 		w.reach(starts, limit, avoid)
-		for _, e := range w.edges {
+		for i, e := range w.edges {
+			if i%1024 == 1023 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
 			w.ivs = w.ivs[:0]
 			if w.fromU[e] >= 0 {
 				w.ivs = append(w.ivs, interval{0, w.fromU[e]})
@@ -176,16 +205,27 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 			}
 		}
 		w.cells = cv.AppendCells(w.cells[:0])
-		c := Contour{Budget: opts.Budgets[bi], Meters: limit, StreetM: street, Cells: slices.Clone(w.cells)}
-		c.AreaM2 = cv.TotalAreaM2(w.cells)
-		if len(w.cells) > 0 {
-			mp, err := cv.Outline(w.cells)
+		if total += len(w.cells); opts.MaxCells > 0 && total > opts.MaxCells {
+			return nil, fmt.Errorf("%w: %d cells by the contour of %v at resolution %d, more than the limit of %d",
+				ErrTooManyCells, total, opts.Budgets[bi], res, opts.MaxCells)
+		}
+		out[bi] = Contour{Budget: opts.Budgets[bi], Meters: limit, StreetM: street, Cells: slices.Clone(w.cells)}
+	}
+	// Outlines (the costly part) once every contour's cells are counted,
+	// so MaxCells refuses before any.
+	for bi := range out {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		c := &out[bi]
+		c.AreaM2 = cv.TotalAreaM2(c.Cells)
+		if len(c.Cells) > 0 {
+			mp, err := cv.Outline(c.Cells)
 			if err != nil {
 				return nil, fmt.Errorf("isochrone: outline: %w", err)
 			}
 			c.Geometry = mp
 		}
-		out[bi] = c
 	}
 	return out, nil
 }
@@ -224,11 +264,25 @@ func (w *Worker) reach(starts []routing.Location, limit float64, avoid routing.E
 			touch(e)
 			l := g.Length(e)
 			a, b := g.Ends(e)
-			if a == u {
-				w.fromU[e] = math.Max(w.fromU[e], math.Min(l, rem))
+			// Plain comparisons: math.Max and Min, which order NaN and
+			// signed zeros, cost 5% of a search here.
+			if a == u { // reached from u up to min(l, rem)
+				r := rem
+				if l < r {
+					r = l
+				}
+				if r > w.fromU[e] {
+					w.fromU[e] = r
+				}
 			}
-			if b == u {
-				w.fromV[e] = math.Min(w.fromV[e], math.Max(0, l-rem))
+			if b == u { // reached from v down to max(0, l − rem)
+				r := l - rem
+				if r < 0 {
+					r = 0
+				}
+				if r < w.fromV[e] {
+					w.fromV[e] = r
+				}
 			}
 			return true
 		})

@@ -156,6 +156,8 @@ func TestComputeErrors(t *testing.T) {
 		{"negative budget", Options{Budgets: []geo.Budget{{Minutes: -5}}, Profile: routing.Standard}},
 		{"zero speed", Options{Budgets: []geo.Budget{{Minutes: 5}}, Profile: routing.Profile{Name: "x"}}},
 		{"resolution", Options{Budgets: []geo.Budget{{Minutes: 5}}, Profile: routing.Standard, Resolution: 16}},
+		{"infinite distance", Options{Budgets: []geo.Budget{{Minutes: 5}, {Minutes: 1e308}}, Profile: routing.Standard}},
+		{"infinite speed", Options{Budgets: []geo.Budget{{Minutes: 5}}, Profile: routing.Profile{Name: "custom:1e308", Speed: 1e308}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,5 +173,54 @@ func TestMergeIntervals(t *testing.T) {
 	want := []interval{{0, 3}, {5, 9}, {10, 10}}
 	if !slices.Equal(got, want) {
 		t.Fatalf("mergeIntervals = %v, want %v", got, want)
+	}
+}
+
+// TestStreetLength compares StreetM with the reached length of every edge
+// computed plainly from the search distances: from each end reached with
+// distance d, the first limit − d metres (whole edge at most), and around
+// the start, limit − door metres either way; overlaps counted once.
+func TestStreetLength(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	g := lattice(t, 10, rng)
+	sn := g.NewSnapper()
+	s := g.NewSearcher()
+	w := NewWorker(g)
+	for trial := range 20 {
+		start := orb.Point{7.40 + rng.Float64()*0.0125, 43.72 + rng.Float64()*0.009}
+		loc, err := sn.Snap(start, 300, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		budget := geo.Budget{Meters: 100 + rng.Float64()*900}
+		cs, err := w.Compute([]routing.Location{loc}, Options{Budgets: []geo.Budget{budget}, Profile: routing.Standard})
+		if err != nil {
+			t.Fatal(err)
+		}
+		limit := budget.Meters
+		s.Run(routing.Query{Sources: g.AppendSources(nil, loc, 0, loc.Door, 0), Limit: limit})
+		want := 0.0
+		for e := range g.NumEdges() {
+			id := routing.EdgeID(e)
+			l := g.Length(id)
+			u, v := g.Ends(id)
+			var ivs []interval
+			if du, ok := s.Dist(u); ok && du <= limit {
+				ivs = append(ivs, interval{0, math.Min(l, limit-du)})
+			}
+			if dv, ok := s.Dist(v); ok && dv <= limit {
+				ivs = append(ivs, interval{math.Max(0, l-(limit-dv)), l})
+			}
+			if id == loc.Edge && loc.Door <= limit {
+				r := limit - loc.Door
+				ivs = append(ivs, interval{math.Max(0, loc.Offset-r), math.Min(l, loc.Offset+r)})
+			}
+			for _, iv := range mergeIntervals(ivs) {
+				want += iv.b - iv.a
+			}
+		}
+		if got := cs[0].StreetM; math.Abs(got-want) > 1e-6*want {
+			t.Errorf("trial %d, %v: StreetM %.3f, want %.3f", trial, budget, got, want)
+		}
 	}
 }

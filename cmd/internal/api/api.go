@@ -4,13 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
+	"net/url"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/rs/cors"
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/taxonomy"
@@ -41,6 +46,12 @@ type Options struct {
 	Budget geo.Budget
 	// Limits bound what one request may ask for.
 	Limits Limits
+	// CORS lists the origins whose browser pages may call the API
+	// (scheme://host[:port], with at most one * wildcard, or * for any):
+	// their requests are answered with Access-Control-Allow-Origin and
+	// their preflight OPTIONS requests with 204. Empty means no CORS
+	// headers at all, so browsers keep pages of other origins out.
+	CORS []string
 }
 
 // Limits bound the work one request may ask for. Zero fields mean the
@@ -66,7 +77,23 @@ type Limits struct {
 	// MaxAudits bounds the audits running at once (each uses every core);
 	// more wait their turn. 0 means GOMAXPROCS.
 	MaxAudits int
-	// Timeout bounds one request; 0 means 60 seconds.
+	// MaxIsochrones bounds the isochrones computed at once; more wait
+	// their turn. 0 means GOMAXPROCS.
+	MaxIsochrones int
+	// MaxQueue bounds the isochrone requests, and separately the audit
+	// requests, waiting for a turn; more are refused at once with 503 and
+	// Retry-After. 0 means 16.
+	MaxQueue int
+	// MaxCells bounds the H3 cells of one isochrone answer, all its
+	// contours together; 0 means 500,000 (about 200 MB while they are
+	// outlined, and 30 MB of GeoJSON).
+	MaxCells int
+	// MaxResponseBytes bounds the body of an isochrone or audit answer; 0
+	// means 256 MiB (an audit takes about 2 KB per resident at k=1, so
+	// 100,000 residents fit; MaxCells keeps isochrones far below).
+	MaxResponseBytes int64
+	// Timeout bounds one request: when it runs out the answer is 503 and
+	// the work is abandoned. 0 means 60 seconds.
 	Timeout time.Duration
 }
 
@@ -83,8 +110,14 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxK, 50)
 	def(&l.MaxResolution, 13)
 	def(&l.MaxAudits, runtime.GOMAXPROCS(0))
+	def(&l.MaxIsochrones, runtime.GOMAXPROCS(0))
+	def(&l.MaxQueue, 16)
+	def(&l.MaxCells, 500_000)
 	if l.MaxBodyBytes == 0 {
 		l.MaxBodyBytes = 32 << 20
+	}
+	if l.MaxResponseBytes == 0 {
+		l.MaxResponseBytes = 256 << 20
 	}
 	if l.MaxMinutes == 0 {
 		l.MaxMinutes = 60
@@ -125,7 +158,8 @@ func (o Options) Validate() error {
 	switch {
 	case !(o.MaxSnap > 0) || !finite(o.MaxSnap):
 		return fmt.Errorf("api: max snap must be a positive number of metres, got %v", o.MaxSnap)
-	case l.MaxBodyBytes < 0 || l.MaxResidents < 0 || l.MaxPoints < 0 || l.MaxBudgets < 0 || l.MaxK < 0 || l.MaxAudits < 0 || l.Timeout < 0:
+	case l.MaxBodyBytes < 0 || l.MaxResidents < 0 || l.MaxPoints < 0 || l.MaxBudgets < 0 || l.MaxK < 0 || l.MaxAudits < 0 ||
+		l.MaxIsochrones < 0 || l.MaxQueue < 0 || l.MaxCells < 0 || l.MaxResponseBytes < 0 || l.Timeout < 0:
 		return errors.New("api: limits must not be negative")
 	case !(l.MaxMinutes > 0) || !finite(l.MaxMinutes) || !(l.MaxMeters > 0) || !finite(l.MaxMeters):
 		return fmt.Errorf("api: budget limits must be positive numbers, got %v minutes and %v metres", l.MaxMinutes, l.MaxMeters)
@@ -138,13 +172,39 @@ func (o Options) Validate() error {
 	if err := o.Budget.Validate(); err != nil {
 		return fmt.Errorf("api: default budget: %w", err)
 	}
-	if err := checkBudget(o.Budget, l); err != nil {
+	if err := checkBudget(o.Budget, o.Profile, l); err != nil {
 		return fmt.Errorf("api: default budget: %w", err)
+	}
+	for _, origin := range o.CORS {
+		if err := checkOrigin(origin); err != nil {
+			return fmt.Errorf("api: CORS origin %q: %w", origin, err)
+		}
 	}
 	for i, f := range o.Directory {
 		if err := o.Taxonomy.Validate(f.Category); err != nil {
 			return fmt.Errorf("api: directory facility %d (%q): %w", i+1, f.ID, err)
 		}
+	}
+	return nil
+}
+
+// checkOrigin checks a CORS origin: * or scheme://host[:port], without
+// path, query or credentials, with at most one * wildcard.
+func checkOrigin(origin string) error {
+	if origin == "*" {
+		return nil
+	}
+	if strings.Count(origin, "*") > 1 {
+		return errors.New("at most one * wildcard")
+	}
+	u, err := url.Parse(strings.Replace(origin, "*", "x", 1))
+	switch {
+	case err != nil:
+		return err
+	case u.Scheme != "http" && u.Scheme != "https":
+		return errors.New("want http:// or https:// and a host, e.g. https://example.org")
+	case u.Host == "" || u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "":
+		return errors.New("want only scheme://host[:port], e.g. https://example.org:8443")
 	}
 	return nil
 }
@@ -157,10 +217,11 @@ type server struct {
 	facilities []access.Facility
 	// services holds one lazily placed set of facilities per built-in
 	// profile; other (custom) profiles are placed per request.
-	services map[string]*lazyServices
-	audits   chan struct{} // a token per running audit
-	routes   map[string]route
-	info     infoResponse
+	services   map[string]*lazyServices
+	audits     *gate
+	isochrones *gate
+	routes     map[string]route
+	info       infoResponse
 }
 
 // lazyServices is the facilities placed for one profile, on first use.
@@ -190,36 +251,43 @@ func New(city *walkshed.City, opts Options) http.Handler {
 		return broken(err)
 	}
 	opts = opts.withDefaults()
+	l := opts.Limits
 	s := &server{city: city, opts: opts, services: map[string]*lazyServices{},
-		audits: make(chan struct{}, opts.Limits.MaxAudits)}
+		audits: newGate("audits", l.MaxAudits, l.MaxQueue), isochrones: newGate("isochrones", l.MaxIsochrones, l.MaxQueue)}
 	s.facilities = append(city.Facilities(opts.Taxonomy), opts.Directory...)
 	for name, p := range routing.Profiles() {
 		s.services[name] = &lazyServices{profile: p}
 	}
 	s.routes = map[string]route{
-		"/healthz":       {http.MethodGet, s.healthz},
-		"/v1/info":       {http.MethodGet, s.handleInfo},
-		"/v1/categories": {http.MethodGet, s.handleCategories},
-		"/v1/isochrone":  {http.MethodGet, s.handleIsochrone},
-		"/v1/nearest":    {http.MethodGet, s.handleNearest},
-		"/v1/within":     {http.MethodGet, s.handleWithin},
-		"/v1/audit":      {http.MethodPost, s.handleAudit},
+		"/healthz":         {http.MethodGet, s.healthz},
+		"/v1/info":         {http.MethodGet, s.handleInfo},
+		"/v1/categories":   {http.MethodGet, s.handleCategories},
+		"/v1/isochrone":    {http.MethodGet, s.handleIsochrone},
+		"/v1/nearest":      {http.MethodGet, s.handleNearest},
+		"/v1/within":       {http.MethodGet, s.handleWithin},
+		"/v1/audit":        {http.MethodPost, s.handleAudit},
+		"/v1/openapi.json": {http.MethodGet, s.handleOpenAPI},
+		"/v1/emergency":    {http.MethodPost, s.handleEmergency},
 	}
 	s.info = s.buildInfo()
-	return s
+	if len(opts.CORS) == 0 {
+		return s
+	}
+	return cors.New(cors.Options{
+		AllowedOrigins: opts.CORS,
+		AllowedMethods: []string{http.MethodGet, http.MethodHead, http.MethodPost},
+		AllowedHeaders: []string{"Content-Type"},
+		ExposedHeaders: []string{"Retry-After"},
+		MaxAge:         600,
+	}).Handler(s)
 }
 
 // ServeHTTP dispatches a request to its endpoint and turns the error an
-// endpoint returns into a JSON error answer.
+// endpoint returns into a JSON error answer. The endpoint runs in its own
+// goroutine with the request's time limit: when the limit comes first the
+// answer is 503 at once, and the endpoint, whose context is then done,
+// stops at its next check.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	defer func() {
-		if v := recover(); v != nil {
-			if v == http.ErrAbortHandler {
-				panic(v)
-			}
-			writeError(w, fmt.Errorf("api: internal error: %v", v))
-		}
-	}()
 	rt, ok := s.routes[r.URL.Path]
 	if !ok {
 		writeError(w, &apiError{status: http.StatusNotFound,
@@ -236,10 +304,116 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			msg: fmt.Sprintf("method %s not allowed on %s; use %s", r.Method, r.URL.Path, rt.method)})
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Limits.Timeout)
+	timeout := s.opts.Limits.Timeout
+	ctx, cancel := context.WithTimeoutCause(r.Context(), timeout, &apiError{status: http.StatusServiceUnavailable,
+		msg: fmt.Sprintf("request not answered within the time limit of %v; ask for less (fewer points, budgets or residents, a coarser res)", timeout)})
 	defer cancel()
-	if err := rt.handle(w, r.WithContext(ctx)); err != nil {
-		writeError(w, err)
+	done := make(chan *heldAnswer, 1)
+	go func() {
+		a := &heldAnswer{header: http.Header{}}
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					a.abort = true
+				} else {
+					a = &heldAnswer{header: http.Header{}}
+					writeError(a, fmt.Errorf("api: internal error: %v", v))
+				}
+			}
+			done <- a
+		}()
+		if err := rt.handle(a, r.WithContext(ctx)); err != nil {
+			if ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)) {
+				err = context.Cause(ctx) // the time limit, or the client gone
+			}
+			writeError(a, err)
+		}
+	}()
+	select {
+	case a := <-done:
+		if a.abort {
+			panic(http.ErrAbortHandler)
+		}
+		a.send(w)
+	case <-ctx.Done():
+		writeError(w, context.Cause(ctx))
+	}
+}
+
+// heldAnswer holds an endpoint's answer until ServeHTTP sends it. Endpoints
+// write each answer whole, in one Write, so the body is kept without a copy.
+type heldAnswer struct {
+	header http.Header
+	status int
+	body   []byte
+	abort  bool // the endpoint panicked with http.ErrAbortHandler
+}
+
+func (a *heldAnswer) Header() http.Header { return a.header }
+
+func (a *heldAnswer) WriteHeader(status int) {
+	if a.status == 0 {
+		a.status = status
+	}
+}
+
+func (a *heldAnswer) Write(p []byte) (int, error) {
+	if a.status == 0 {
+		a.status = http.StatusOK
+	}
+	if a.body == nil {
+		a.body = p
+	} else {
+		a.body = append(a.body[:len(a.body):len(a.body)], p...)
+	}
+	return len(p), nil
+}
+
+// send writes the held answer to w.
+func (a *heldAnswer) send(w http.ResponseWriter) {
+	maps.Copy(w.Header(), a.header)
+	if a.status == 0 {
+		a.status = http.StatusOK
+	}
+	w.WriteHeader(a.status)
+	w.Write(a.body)
+}
+
+// gate lets a bounded number of requests work at once and a bounded number
+// wait for their turn; it refuses the others at once, so a burst of heavy
+// requests can neither exhaust memory nor pile up unanswered.
+type gate struct {
+	what    string
+	slots   chan struct{}
+	waiting atomic.Int64
+	maxWait int64
+}
+
+func newGate(what string, slots, maxWait int) *gate {
+	return &gate{what: what, slots: make(chan struct{}, slots), maxWait: int64(maxWait)}
+}
+
+// enter waits for a turn and returns the function that gives it back; it
+// fails at once, with 503 and Retry-After, when the queue is full, and when
+// ctx is done before the turn comes.
+func (g *gate) enter(ctx context.Context) (release func(), err error) {
+	release = func() { <-g.slots }
+	select {
+	case g.slots <- struct{}{}:
+		return release, nil
+	default:
+	}
+	if g.waiting.Add(1) > g.maxWait {
+		g.waiting.Add(-1)
+		return nil, &apiError{status: http.StatusServiceUnavailable, retryAfter: 1,
+			msg: fmt.Sprintf("server busy: %d %s running and %d waiting, the most it takes; retry in a moment", cap(g.slots), g.what, g.maxWait)}
+	}
+	defer g.waiting.Add(-1)
+	select {
+	case g.slots <- struct{}{}:
+		return release, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }
 
@@ -257,10 +431,10 @@ func (s *server) paths() []string {
 // built-in profile, per call for any other.
 func (s *server) servicesFor(p routing.Profile) (*walkshed.Services, error) {
 	if ls, ok := s.services[p.Name]; ok && ls.profile == p {
-		ls.once.Do(func() { ls.svc, ls.err = s.city.Services(s.facilities, p, s.opts.MaxSnap) })
+		ls.once.Do(func() { ls.svc, ls.err = s.city.Services(s.facilities, p, geo.Meters(s.opts.MaxSnap)) })
 		return ls.svc, ls.err
 	}
-	return s.city.Services(s.facilities, p, s.opts.MaxSnap)
+	return s.city.Services(s.facilities, p, geo.Meters(s.opts.MaxSnap))
 }
 
 // broken returns a handler that fails every request with err.

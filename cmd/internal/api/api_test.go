@@ -314,7 +314,7 @@ func TestNearest(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, g := range c.Categories {
-				want, err := svc.Nearest(homePoint, g.Category, 3, budget)
+				want, err := svc.Nearest(homePoint, budget, 3, g.Category)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -519,15 +519,28 @@ func TestErrors(t *testing.T) {
 		{"res 16", "GET", "/v1/isochrone?at=" + home + "&res=16", "", 400, []string{"from 1 to 13"}, "res"},
 		{"unknown parameter", "GET", "/v1/nearest?at=" + home + "&minute=5", "", 400, []string{"unknown parameter", "minutes"}, "minute"},
 		{"k on within", "GET", "/v1/within?at=" + home + "&k=2", "", 400, []string{"unknown parameter"}, "k"},
-		{"bad query", "GET", "/v1/nearest?at=%zz", "", 400, []string{"query"}, ""},
+		{"bad query", "GET", "/v1/nearest?at=%zz", "", 400, []string{`"%zz"`, "percent-encoding"}, "at"},
+		{"bad parameter name", "GET", "/v1/nearest?a%zt=1", "", 400, []string{"query", "percent-encoding"}, "query"},
+		{"semicolon", "GET", "/v1/nearest?at=" + home + ";k=2", "", 400, []string{"separated by &"}, "query"},
+		{"custom speed over max meters", "GET", "/v1/isochrone?at=" + home + "&minutes=15&profile=custom:1e6", "", 400, []string{"1e+06 m/s", "over the limit of 5000 metres"}, "minutes"},
+		{"custom speed nearest", "GET", "/v1/nearest?at=" + home + "&minutes=15&profile=custom:1e6", "", 400, []string{"over the limit of 5000 metres"}, "minutes"},
+		{"custom speed within", "GET", "/v1/within?at=" + home + "&minutes=15&profile=custom:1e6", "", 400, []string{"over the limit of 5000 metres"}, "minutes"},
+		{"custom speed default budget", "GET", "/v1/within?at=" + home + "&profile=custom:1e6", "", 400, []string{"default budget", "over the limit"}, "profile"},
+		{"infinite distance", "GET", "/v1/isochrone?at=" + home + "&minutes=60&profile=custom:1e307", "", 400, []string{"+Inf metres"}, "minutes"},
 		{"unroutable", "GET", "/v1/nearest?at=" + far, "", 422, []string{"49 km from the network"}, "at"},
 		{"unroutable isochrone", "GET", "/v1/isochrone?at=" + home + "&at=" + far, "", 422, []string{far, "km"}, "at"},
 		{"swapped", "GET", "/v1/within?at=43.7384,7.4246", "", 422, []string{"7.4246,43.7384 would be on it", "longitude first"}, "at"},
-		{"empty body", "POST", "/v1/audit", "", 400, []string{"empty"}, ""},
-		{"bad JSON", "POST", "/v1/audit", `{"residents":[`, 400, []string{"body"}, ""},
-		{"trailing data", "POST", "/v1/audit", resident(`{"id":"b","lon":7.4246,"lat":43.7384}`) + "x", 400, []string{"more data"}, ""},
-		{"unknown field", "POST", "/v1/audit", `{"resident":[]}`, 400, []string{`unknown field "resident"`}, ""},
-		{"too large", "POST", "/v1/audit", big, 413, []string{"larger than 4096 bytes"}, ""},
+		{"empty body", "POST", "/v1/audit", "", 400, []string{"empty", "JSON is required"}, "body"},
+		{"bad JSON", "POST", "/v1/audit", `{"residents":[`, 400, []string{"body", "invalid JSON"}, "body"},
+		{"bad JSON inside", "POST", "/v1/audit", `{"residents":[}`, 400, []string{"invalid JSON at byte 15"}, "body"},
+		{"CSV body", "POST", "/v1/audit", "id,lon,lat\nr1,7.42,43.73\n", 400, []string{"not JSON", "JSON is required", `{"residents":`}, "body"},
+		{"array body", "POST", "/v1/audit", `[{"id":"r1","lon":7.42,"lat":43.73}]`, 400, []string{"got a JSON array", `{"residents":`}, "body"},
+		{"trailing data", "POST", "/v1/audit", resident(`{"id":"b","lon":7.4246,"lat":43.7384}`) + "x", 400, []string{"more data"}, "body"},
+		{"unknown field", "POST", "/v1/audit", `{"resident":[]}`, 400, []string{`unknown field "resident"`, "known: residents"}, "resident"},
+		{"too large", "POST", "/v1/audit", big, 413, []string{"larger than the limit of 4096 bytes"}, "body"},
+		{"audit custom speed", "POST", "/v1/audit", `{"residents":[{"id":"a","lon":7.4,"lat":43.7}],"minutes":15,"profile":"custom:1e6"}`, 400, []string{"over the limit of 5000 metres"}, "minutes"},
+		{"audit custom speed default budget", "POST", "/v1/audit", `{"residents":[{"id":"a","lon":7.4,"lat":43.7}],"profile":"custom:1e6"}`, 400, []string{"default budget", "over the limit of 5000 metres"}, "profile"},
+		{"audit fast group profile", "POST", "/v1/audit", `{"residents":[{"id":"a","lon":7.4,"lat":43.7}],"group_profiles":{"x":"custom:1e6"}}`, 400, []string{`group "x"`, "over the limit of 5000 metres"}, "group_profiles"},
 		{"too many residents", "POST", "/v1/audit", resident(`{"id":"b","lon":7.4,"lat":43.7},{"id":"c","lon":7.4,"lat":43.7},{"id":"d","lon":7.4,"lat":43.7}`), 400, []string{"4 given, at most 3"}, "residents"},
 		{"no residents", "POST", "/v1/audit", `{"residents":[]}`, 400, []string{"none given"}, "residents"},
 		{"resident lat 91", "POST", "/v1/audit", resident(`{"id":"b","lon":7.4,"lat":91}`), 400, []string{`residents[1] (id "b")`, "latitude 91"}, "residents"},

@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"path/filepath"
+	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -62,18 +65,20 @@ func (s *server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	select { // wait for a turn; audits use every core
-	case s.audits <- struct{}{}:
-		defer func() { <-s.audits }()
-	case <-ctx.Done():
-		return ctx.Err()
+	release, err := s.audits.enter(ctx) // wait for a turn; audits use every core
+	if err != nil {
+		return err
 	}
+	defer release()
 	rep, err := s.city.RunAudit(ctx, req)
 	if err != nil {
 		return auditError(err)
 	}
-	var b bytes.Buffer
-	if err := report.WriteJSON(&b, rep); err != nil {
+	b := &answerBuffer{ctx: ctx, max: s.opts.Limits.MaxResponseBytes, tooLarge: func(max int64) error {
+		return &apiError{status: http.StatusUnprocessableEntity, parameter: "residents",
+			msg: fmt.Sprintf("parameter residents: the audit takes more than the limit of %d bytes of JSON; send fewer residents (or a smaller k)", max)}
+	}}
+	if err := report.WriteJSON(b, rep); err != nil {
 		return err
 	}
 	writeBody(w, http.StatusOK, "application/json", b.Bytes())
@@ -97,47 +102,92 @@ func auditError(err error) error {
 	return err
 }
 
-// decodeAudit reads the request body: one JSON object of known fields,
-// within the size limit.
+// decodeAudit reads the body of an audit request.
 func (s *server) decodeAudit(w http.ResponseWriter, r *http.Request) (*auditBody, error) {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.opts.Limits.MaxBodyBytes))
-	dec.DisallowUnknownFields()
 	var body auditBody
-	if err := dec.Decode(&body); err != nil {
-		return nil, bodyError(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		var mb *http.MaxBytesError
-		if errors.As(err, &mb) {
-			return nil, err
-		}
-		return nil, &apiError{status: http.StatusBadRequest, msg: "body: more data after the JSON object"}
+	if err := s.decodeBody(w, r, &body, auditExample); err != nil {
+		return nil, err
 	}
 	return &body, nil
 }
 
-// bodyError turns a JSON decoding error into an answer that says where.
-func bodyError(err error) error {
+// decodeBody reads a request body into dst, a pointer to a struct: one
+// JSON object of dst's fields (Content-Type JSON or none), within the size
+// limit. Errors name the field at fault, or "body"; example shows the
+// shape the endpoint wants.
+func (s *server) decodeBody(w http.ResponseWriter, r *http.Request, dst any, example string) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || !(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+			return &apiError{status: http.StatusUnsupportedMediaType, parameter: "body",
+				msg: fmt.Sprintf("body: Content-Type %q is not JSON; JSON is required: send %s with Content-Type: application/json", ct, example)}
+		}
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.opts.Limits.MaxBodyBytes))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return bodyError(err, example, jsonFields(dst))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
+			return err
+		}
+		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: "body: more data after the JSON object"}
+	}
+	return nil
+}
+
+// auditExample is the shape of an audit request, for error messages.
+const auditExample = `a JSON object like {"residents":[{"id":"r1","lon":7.4246,"lat":43.7384}]}`
+
+// bodyError turns a JSON decoding error into an answer that says where,
+// and names the field at fault ("body" for the body as a whole); example
+// is the shape the endpoint wants, fields the names it knows.
+func bodyError(err error, example string, fields []string) error {
 	var mb *http.MaxBytesError
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &mb):
 		return err
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: "body: invalid JSON: it ends before the object is complete"}
 	case errors.Is(err, io.EOF):
-		return &apiError{status: http.StatusBadRequest, msg: "body: empty; want a JSON object with residents"}
+		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: "body: empty; JSON is required: " + example}
 	case errors.As(err, &se):
-		return &apiError{status: http.StatusBadRequest, msg: fmt.Sprintf("body: invalid JSON at byte %d: %v", se.Offset, se)}
+		if se.Offset <= 1 { // not JSON at all: CSV, a form, text
+			return &apiError{status: http.StatusBadRequest, parameter: "body",
+				msg: fmt.Sprintf("body: not JSON (%v); JSON is required: %s", se, example)}
+		}
+		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: fmt.Sprintf("body: invalid JSON at byte %d: %v", se.Offset, se)}
 	case errors.As(err, &te):
-		field := te.Field
-		if field == "" {
-			field = "(the body)"
+		if te.Field == "" {
+			return &apiError{status: http.StatusBadRequest, parameter: "body",
+				msg: fmt.Sprintf("body: got a JSON %s; want %s", te.Value, example)}
 		}
 		return &apiError{status: http.StatusBadRequest, parameter: rootField(te.Field),
-			msg: fmt.Sprintf("body: field %s: want %s, got a JSON %s (byte %d)", field, jsonType(te.Type.String()), te.Value, te.Offset)}
+			msg: fmt.Sprintf("body: field %s: want %s, got a JSON %s (byte %d)", te.Field, jsonType(te.Type.String()), te.Value, te.Offset)}
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
-	return &apiError{status: http.StatusBadRequest, msg: "body: " + msg}
+	parameter := "body"
+	if f, ok := strings.CutPrefix(msg, "unknown field "); ok { // the decoder's words for DisallowUnknownFields
+		if name, err := strconv.Unquote(f); err == nil {
+			parameter = name
+			msg += "; known: " + strings.Join(fields, ", ")
+		}
+	}
+	return &apiError{status: http.StatusBadRequest, parameter: parameter, msg: "body: " + msg}
+}
+
+// jsonFields returns the JSON names of the fields of the struct v points to.
+func jsonFields(v any) []string {
+	t := reflect.TypeOf(v).Elem()
+	names := make([]string, t.NumField())
+	for i := range names {
+		names[i], _, _ = strings.Cut(t.Field(i).Tag.Get("json"), ",")
+	}
+	return names
 }
 
 // jsonType names a Go type as JSON calls it.
@@ -186,9 +236,6 @@ func (s *server) auditRequest(b *auditBody) (walkshed.AuditRequest, error) {
 	if err := budget.Validate(); err != nil {
 		return fail(badParam(budgetName, "%v", err))
 	}
-	if err := checkBudget(budget, l); err != nil {
-		return fail(badParam(budgetName, "%v", err))
-	}
 	profile := s.opts.Profile
 	if b.Profile != "" {
 		p, err := routing.ParseProfile(b.Profile)
@@ -196,6 +243,12 @@ func (s *server) auditRequest(b *auditBody) (walkshed.AuditRequest, error) {
 			return fail(badParam("profile", "%v", err))
 		}
 		profile = p
+	}
+	if err := checkBudget(budget, profile, l); err != nil {
+		if b.Minutes == nil && b.Meters == nil {
+			return fail(badParam("profile", "the default budget: %v", err))
+		}
+		return fail(badParam(budgetName, "%v", err))
 	}
 	var groups []string
 	for grp := range b.GroupProfiles {
@@ -205,6 +258,9 @@ func (s *server) auditRequest(b *auditBody) (walkshed.AuditRequest, error) {
 	var groupProfiles map[string]routing.Profile
 	for _, grp := range groups {
 		p, err := routing.ParseProfile(b.GroupProfiles[grp])
+		if err == nil {
+			err = checkBudget(budget, p, l)
+		}
 		if err != nil {
 			return fail(badParam("group_profiles", "group %q: %v", grp, err))
 		}

@@ -1,6 +1,7 @@
 // Package api is walkshed's HTTP JSON API, served by 'walkshed serve': the
 // per-point questions of the library (isochrones, nearest services, services
-// within a budget) and whole audits, for other services to call.
+// within a budget), whole audits and emergency worst cases per grid, for
+// other services to call.
 //
 // Endpoints (all answers are JSON; see New for the details):
 //
@@ -11,15 +12,28 @@
 //	GET  /v1/nearest       ?at=LON,LAT[&category=...]&k=&minutes=|meters=&profile=
 //	GET  /v1/within        ?at=LON,LAT[&category=...]&minutes=|meters=&profile=
 //	POST /v1/audit         {"residents":[...], "categories":[...], "minutes":15, ...}
+//	POST /v1/emergency     {"responders":[{"id":..,"lon":..,"lat":..,"grid":..}], "grids":"osm:admin_level=10", "minutes":15, "residents":[...], "advice":true}
+//	GET  /v1/openapi.json  the OpenAPI 3 description of all of them (openapi.json, embedded)
 //
 // /v1/audit runs walkshed.RunAudit, as "walkshed audit" does: the same
 // checks of the residents and the same report header.
 //
-// Errors are {"error": "..."} with status 400 for a bad parameter (named in
-// the message and in "parameter"), 404 for an unknown path, 405 for a wrong
-// method, 413 for a body over the limit, 422 for a point too far from the
-// network (with "to_network_m"), 503 when the request was cancelled or ran
-// out of time, and 500 otherwise.
+// Errors are {"error": "...", "parameter": "..."}: "parameter" names the
+// query parameter or body field at fault ("body" for the body as a whole,
+// "query" for a query that does not parse). Status 400 is a bad parameter,
+// 404 an unknown path, 405 a wrong method, 413 a body over the limit, 415
+// a body declared as something other than JSON, 422 a point too far from
+// the network (with "to_network_m") or an answer over the cell or size
+// limit, 503 a busy server (with Retry-After) or a request cancelled or
+// past its time limit, and 500 anything else.
+//
+// Work per request is bounded (see Limits): budgets in minutes and metres,
+// and the distance minutes × the profile's speed; isochrones and audits
+// each run a few at a time with a short queue; an isochrone's cells and an
+// answer's bytes are capped; and every request has a time limit, past which
+// it is answered 503 at once while its work, which checks the request's
+// context as it builds and encodes, stops. CORS headers are sent only for
+// the origins of Options.CORS.
 //
 // Every answer derived from OpenStreetMap data carries its attribution,
 // "© OpenStreetMap contributors (ODbL)": as a top-level "attribution" member

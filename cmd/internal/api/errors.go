@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/walkshed/walkshed/routing"
 )
@@ -15,10 +16,11 @@ import (
 // apiError is an error answer: its status, message and, for some, the
 // parameter at fault and the distance of a point to the network.
 type apiError struct {
-	status    int
-	msg       string
-	parameter string
-	toNetwork *float64 // metres, for an unroutable point when known
+	status     int
+	msg        string
+	parameter  string
+	toNetwork  *float64 // metres, for an unroutable point when known
+	retryAfter int      // seconds, for a busy server; 0: no Retry-After
 }
 
 func (e *apiError) Error() string { return e.msg }
@@ -45,8 +47,8 @@ func statusOf(err error) *apiError {
 	case errors.As(err, &ae):
 		return ae
 	case errors.As(err, &mb):
-		return &apiError{status: http.StatusRequestEntityTooLarge,
-			msg: fmt.Sprintf("request body larger than %d bytes", mb.Limit)}
+		return &apiError{status: http.StatusRequestEntityTooLarge, parameter: "body",
+			msg: fmt.Sprintf("body: larger than the limit of %d bytes", mb.Limit)}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return &apiError{status: http.StatusServiceUnavailable, msg: "request cancelled or timed out: " + err.Error()}
 	case errors.As(err, &ue):
@@ -74,7 +76,30 @@ func writeError(w http.ResponseWriter, err error) {
 		d := math.Round(*ae.toNetwork*10) / 10
 		body.ToNetwork = &d
 	}
+	if ae.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(ae.retryAfter))
+	}
 	writeJSON(w, ae.status, body)
+}
+
+// answerBuffer holds an answer while it is encoded: it refuses to grow past
+// max bytes (the error is tooLarge) and to go on once ctx is done, so a
+// large or abandoned answer stops early.
+type answerBuffer struct {
+	bytes.Buffer
+	ctx      context.Context
+	max      int64
+	tooLarge func(max int64) error
+}
+
+func (b *answerBuffer) Write(p []byte) (int, error) {
+	if err := b.ctx.Err(); err != nil {
+		return 0, err
+	}
+	if int64(b.Len())+int64(len(p)) > b.max {
+		return 0, b.tooLarge(b.max)
+	}
+	return b.Buffer.Write(p)
 }
 
 // writeJSON writes v as a JSON answer with status. The JSON is encoded

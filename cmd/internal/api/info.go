@@ -1,6 +1,7 @@
 package api
 
 import (
+	_ "embed"
 	"net/http"
 	"sort"
 	"strings"
@@ -59,6 +60,11 @@ type limitsInfo struct {
 	MaxMeters     float64 `json:"max_meters"`
 	MaxK          int     `json:"max_k"`
 	MaxResolution int     `json:"max_resolution"`
+	MaxCells      int     `json:"max_cells"`
+	MaxResponse   int64   `json:"max_response_bytes"`
+	MaxIsochrones int     `json:"max_isochrones"`
+	MaxAudits     int     `json:"max_audits"`
+	MaxQueue      int     `json:"max_queue"`
 	TimeoutS      float64 `json:"timeout_s"`
 }
 
@@ -96,7 +102,8 @@ func (s *server) buildInfo() infoResponse {
 			K: 1, Resolution: isochrone.DefaultResolution},
 		Limits: limitsInfo{MaxBodyBytes: l.MaxBodyBytes, MaxResidents: l.MaxResidents, MaxPoints: l.MaxPoints,
 			MaxBudgets: l.MaxBudgets, MaxMinutes: l.MaxMinutes, MaxMeters: l.MaxMeters, MaxK: l.MaxK,
-			MaxResolution: l.MaxResolution, TimeoutS: l.Timeout.Seconds()},
+			MaxResolution: l.MaxResolution, MaxCells: l.MaxCells, MaxResponse: l.MaxResponseBytes,
+			MaxIsochrones: l.MaxIsochrones, MaxAudits: l.MaxAudits, MaxQueue: l.MaxQueue, TimeoutS: l.Timeout.Seconds()},
 	}
 }
 
@@ -155,5 +162,20 @@ func (s *server) handleCategories(w http.ResponseWriter, r *http.Request) error 
 		Fingerprint string         `json:"rules_fingerprint"`
 		Categories  []categoryInfo `json:"categories"`
 	}{walkshed.Attribution, tax.Fingerprint(), cats})
+	return nil
+}
+
+// openAPI is the OpenAPI 3 description of the API, served as it is. The
+// tests check it with kin-openapi and check real answers of every endpoint
+// against it.
+//
+//go:embed openapi.json
+var openAPI []byte
+
+func (s *server) handleOpenAPI(w http.ResponseWriter, r *http.Request) error {
+	if _, err := parseParams(r); err != nil {
+		return err
+	}
+	writeBody(w, http.StatusOK, "application/json", openAPI)
 	return nil
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/isochrone"
 )
@@ -27,11 +27,11 @@ func (s *server) handleIsochrone(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	budgets, err := p.budgets(s.opts.Budget, l.MaxBudgets, l)
+	profile, err := p.profile(s.opts.Profile)
 	if err != nil {
 		return err
 	}
-	profile, err := p.profile(s.opts.Profile)
+	budgets, err := p.budgets(s.opts.Budget, l.MaxBudgets, l, profile)
 	if err != nil {
 		return err
 	}
@@ -39,22 +39,34 @@ func (s *server) handleIsochrone(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.Context().Err(); err != nil {
+	ctx := r.Context()
+	release, err := s.isochrones.enter(ctx) // isochrones are the heaviest answers: a few at a time
+	if err != nil {
 		return err
 	}
-	contours, err := s.city.Isochrones(pts, s.opts.MaxSnap, isochrone.Options{Budgets: budgets, Profile: profile, Resolution: res})
+	defer release()
+	contours, err := s.city.Isochrones(pts, geo.Meters(s.opts.MaxSnap), isochrone.Options{Budgets: budgets, Profile: profile, Resolution: res,
+		MaxCells: l.MaxCells, Context: ctx})
 	if err != nil {
 		var pe *walkshed.PointError
 		if errors.As(err, &pe) && pe.Index < len(pts) {
 			return s.unroutableAt(p.v["at"][pe.Index], pe.Point, pe.Err)
+		}
+		if errors.Is(err, isochrone.ErrTooManyCells) {
+			return &apiError{status: http.StatusUnprocessableEntity, parameter: "res",
+				msg: fmt.Sprintf("parameter res: %s; ask for a coarser res, or fewer or smaller budgets or points",
+					strings.TrimPrefix(err.Error(), "isochrone: "))}
 		}
 		return err
 	}
 	meta := report.IsochroneMeta{Profile: profile.Name, Speed: profile.Speed, Resolution: res,
 		Source: s.city.Graph().Info().Source, Timestamp: s.city.TimestampString(), Version: walkshed.Version,
 		Attribution: walkshed.Attribution}
-	var b bytes.Buffer
-	if err := report.WriteIsochronesGeoJSON(&b, contours, meta); err != nil {
+	b := &answerBuffer{ctx: ctx, max: l.MaxResponseBytes, tooLarge: func(max int64) error {
+		return &apiError{status: http.StatusUnprocessableEntity, parameter: "res",
+			msg: fmt.Sprintf("parameter res: the contours take more than the limit of %d bytes of GeoJSON; ask for a coarser res, or fewer or smaller budgets or points", max)}
+	}}
+	if err := report.WriteIsochronesGeoJSON(b, contours, meta); err != nil {
 		return err
 	}
 	writeBody(w, http.StatusOK, "application/geo+json", b.Bytes())

@@ -56,15 +56,15 @@ func (s *server) parsePoint(p params) (pointQuery, error) {
 	if err != nil {
 		return q, err
 	}
-	budgets, err := p.budgets(s.opts.Budget, 1, s.opts.Limits)
-	if err != nil {
-		return q, err
-	}
 	if q.profile, err = p.profile(s.opts.Profile); err != nil {
 		return q, err
 	}
+	budgets, err := p.budgets(s.opts.Budget, 1, s.opts.Limits, q.profile)
+	if err != nil {
+		return q, err
+	}
 	q.at, q.budget = pts[0], budgets[0]
-	if q.snap, err = s.city.Snapper().Snap(q.at, s.opts.MaxSnap, q.profile.Avoid); err != nil {
+	if q.snap, err = s.city.Snapper().Snap(q.at, geo.Meters(s.opts.MaxSnap), q.profile.Avoid); err != nil {
 		return q, s.unroutableAt(p.v["at"][0], q.at, err)
 	}
 	return q, nil
@@ -123,7 +123,7 @@ func (s *server) handleNearest(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	nearest, err := svc.NearestEach(q.at, cats, k, q.budget) // one search for every category
+	nearest, err := svc.NearestEach(q.at, q.budget, k, cats) // one search for every category
 	if err != nil {
 		return err
 	}

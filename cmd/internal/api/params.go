@@ -26,7 +26,7 @@ type params struct {
 func parseParams(r *http.Request, known ...string) (params, error) {
 	v, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return params{}, &apiError{status: http.StatusBadRequest, msg: "query: " + err.Error()}
+		return params{}, queryError(r.URL.RawQuery, err)
 	}
 	var unknown []string
 	for name := range v {
@@ -39,6 +39,27 @@ func parseParams(r *http.Request, known ...string) (params, error) {
 		return params{}, badParam(unknown[0], "unknown parameter; known: %s", strings.Join(known, ", "))
 	}
 	return params{v}, nil
+}
+
+// queryError names the parameter of a query that does not parse: the
+// first one whose name or value is not valid percent-encoding.
+func queryError(raw string, err error) error {
+	for _, kv := range strings.Split(raw, "&") {
+		if strings.Contains(kv, ";") {
+			return &apiError{status: http.StatusBadRequest, parameter: "query",
+				msg: fmt.Sprintf("query: %q: parameters are separated by &, not ;", kv)}
+		}
+		k, v, _ := strings.Cut(kv, "=")
+		name, kerr := url.QueryUnescape(k)
+		if kerr != nil {
+			return &apiError{status: http.StatusBadRequest, parameter: "query",
+				msg: fmt.Sprintf("query: parameter name %q is not valid percent-encoding", k)}
+		}
+		if _, verr := url.QueryUnescape(v); verr != nil {
+			return badParam(name, "%q is not valid percent-encoding (%%XX with two hex digits)", v)
+		}
+	}
+	return &apiError{status: http.StatusBadRequest, parameter: "query", msg: "query: " + err.Error()}
 }
 
 // one returns the single value of name, or "" when it is not given.
@@ -105,8 +126,9 @@ func parseLonLat(s string) (orb.Point, error) {
 }
 
 // budgets returns the minutes or meters parameters (not both), at most
-// max of them; def when neither is given.
-func (p params) budgets(def geo.Budget, max int, l Limits) ([]geo.Budget, error) {
+// max of them; def when neither is given. Each is checked against the
+// limits as walked with profile (see checkBudget).
+func (p params) budgets(def geo.Budget, max int, l Limits, profile routing.Profile) ([]geo.Budget, error) {
 	mins, meters := p.list("minutes"), p.list("meters")
 	_, hasMin := p.v["minutes"]
 	_, hasMeters := p.v["meters"]
@@ -117,6 +139,9 @@ func (p params) budgets(def geo.Budget, max int, l Limits) ([]geo.Budget, error)
 	case hasMeters:
 		name, vals = "meters", meters
 	case !hasMin:
+		if err := checkBudget(def, profile, l); err != nil {
+			return nil, badParam("profile", "the default budget: %v", err)
+		}
 		return []geo.Budget{def}, nil
 	}
 	if len(vals) == 0 {
@@ -138,7 +163,7 @@ func (p params) budgets(def geo.Budget, max int, l Limits) ([]geo.Budget, error)
 		if name == "meters" {
 			b = geo.Budget{Meters: v}
 		}
-		if err := checkBudget(b, l); err != nil {
+		if err := checkBudget(b, profile, l); err != nil {
 			return nil, badParam(name, "%v", err)
 		}
 		out[i] = b
@@ -146,13 +171,18 @@ func (p params) budgets(def geo.Budget, max int, l Limits) ([]geo.Budget, error)
 	return out, nil
 }
 
-// checkBudget checks b against the limits.
-func checkBudget(b geo.Budget, l Limits) error {
+// checkBudget checks b against the limits: its minutes, and the distance
+// it gives walked with profile (minutes × speed), which must be a finite
+// number of metres within MaxMeters.
+func checkBudget(b geo.Budget, profile routing.Profile, l Limits) error {
 	if b.Minutes > l.MaxMinutes {
 		return fmt.Errorf("%v minutes is over the limit of %v", b.Minutes, l.MaxMinutes)
 	}
 	if b.Meters > l.MaxMeters {
 		return fmt.Errorf("%v metres is over the limit of %v", b.Meters, l.MaxMeters)
+	}
+	if d := b.Distance(profile.Speed); !(d <= l.MaxMeters) { // also NaN and +Inf
+		return fmt.Errorf("%v at %v m/s (profile %s) is %.4g metres, over the limit of %v metres", b, profile.Speed, profile.Name, d, l.MaxMeters)
 	}
 	return nil
 }

@@ -62,8 +62,8 @@ Services come from OSM tags by the taxonomy ('walkshed categories' lists it; --t
 FILE replaces or extends it) and/or a community directory (--services FILE: CSV
 id,name,category,lon,lat or GeoJSON points). Residents come from --residents FILE (CSV
 id,lon,lat[,weight][,group] or GeoJSON points) or are estimated from OSM buildings. Grids
-come from --grids FILE (GeoJSON polygons), --grids osm:admin_level=N, or default to H3
-resolution-8 cells.
+come from --grids FILE (GeoJSON polygons; one crossing the antimeridian must be split into a
+polygon each side of ±180°), --grids osm:admin_level=N, or default to H3 resolution-8 cells.
 
 Estimated residents: homes are residential building values and building=yes in
 residential land use (offices, shops, banks and the like excluded; shops on the ground
@@ -80,7 +80,8 @@ by more than 25%. People not placed are listed with their counts.
 Every resident given appears in the output: complete, partial, or unroutable with the
 reason. Residents of a group can walk with their own profile (--group-profile
 elderly=elderly); each group also gets a total row. --out DIR writes every format: report.txt, residents.csv, grids.csv, report.json,
-gaps.geojson, report.md, report.html.`,
+gaps.geojson, report.md, report.html, all at once through a temporary folder, so a failed
+run leaves DIR as it was; other files in DIR are kept, and none of the set may be an input.`,
 		Example: `  walkshed audit
   walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --out porto-audit
   walkshed audit --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --categories pharmacy
@@ -135,7 +136,7 @@ gaps.geojson, report.md, report.html.`,
 	fs.StringVar(&opts.gridName, "grid-name", "name", "property of --grids features that names a grid")
 	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "list bad rows of --residents, --services, --population and --grid-population in the report instead of failing")
 	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html")
-	fs.StringVar(&opts.out, "out", "", "write every format into this directory")
+	fs.StringVar(&opts.out, "out", "", "write every format into this directory, replacing the set whole (other files are kept; a failed run changes nothing)")
 	fs.IntVar(&opts.gapRes, "gap-res", access.DefaultGapResolution, "H3 resolution of gap cells")
 	fs.StringToStringVar(&opts.groupProfile, "group-profile", nil, "walking profile of a resident group, GROUP=PROFILE (e.g. elderly=elderly,disabled=wheelchair); other residents use --profile; the group must exist (names are case-sensitive)")
 	fs.Float64Var(&opts.floorArea, "floor-area-per-person", population.DefaultFloorAreaPerPerson, "estimate: m² of gross floor (footprint × levels) per resident")
@@ -158,10 +159,16 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 		if err != nil {
 			return usagef("--group-profile %s=%s: %v", grp, name, err)
 		}
+		if err := checkDistance(budgets[0], p, "--group-profile "+grp+"="+name); err != nil {
+			return err
+		}
 		if groupProfiles == nil {
 			groupProfiles = map[string]routing.Profile{}
 		}
 		groupProfiles[grp] = p
+	}
+	if err := checkOutputs(opts.inputs(), opts.outputs()...); err != nil {
+		return err
 	}
 	tax, err := loadTaxonomy(opts.taxonomy)
 	if err != nil {
@@ -247,11 +254,7 @@ func auditInputs(opts *auditOptions, tax *taxonomy.Taxonomy) (walkshed.AuditRequ
 	if grids == "" && opts.net.OSM == "" && opts.net.Graph == "" {
 		grids = "osm:admin_level=10" // the sample's quarters
 	}
-	if grids == "" || strings.HasPrefix(grids, "osm:") {
-		req.Grids, err = walkshed.ParseGrids(grids)
-	} else {
-		req.Grids, err = walkshed.ReadGrids(grids, opts.gridName)
-	}
+	req.Grids, err = gridSpec(grids, opts.gridName)
 	return req, err
 }
 

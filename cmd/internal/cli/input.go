@@ -29,7 +29,7 @@ type networkFlags struct {
 func (f *networkFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.OSM, "osm", "", "OpenStreetMap file (.osm.pbf or .osm)")
 	fs.StringVar(&f.Graph, "graph", "", "prepared network file written by 'walkshed network --save' (starts in milliseconds)")
-	fs.Float64Var(&f.MinIsland, "min-island", routing.DefaultMinComponentMeters, "components with less street than this many metres are islands, kept out of snapping (negative: none)")
+	fs.Float64Var(&f.MinIsland, "min-island", routing.DefaultMinComponentMeters, "components with less street than this many metres are islands, kept out of snapping (0 or negative: none)")
 	fs.BoolVar(&f.NoCross, "no-area-crossing", false, "walk pedestrian squares along their outline only, as OSRM does, instead of straight across between their entrances")
 	fs.Float64Var(&f.MaxSnap, "max-snap", routing.DefaultMaxSnap, "maximum distance in metres from a point to the street it is snapped to; farther points are unroutable")
 }
@@ -183,5 +183,24 @@ func walk(fs *pflag.FlagSet, b *budgetFlags, many bool, profile string) ([]geo.B
 	if err != nil {
 		return nil, routing.Profile{}, err
 	}
+	for _, b := range budgets {
+		if err := checkDistance(b, p, "--profile "+profile); err != nil {
+			return nil, routing.Profile{}, err
+		}
+	}
 	return budgets, p, nil
+}
+
+// checkDistance refuses, before any work, a budget in minutes that at the
+// profile's speed is farther than any finite distance (--minutes 1e308, or
+// --profile custom:1e308), blaming the budget when it overflows even at the
+// standard speed and the profile (named by profileFlag) otherwise.
+func checkDistance(b geo.Budget, p routing.Profile, profileFlag string) error {
+	if _, err := b.DistanceAt(p.Speed); err == nil {
+		return nil
+	}
+	if _, err := b.DistanceAt(routing.Standard.Speed); err != nil {
+		return usagef("--minutes %v: at %v m/s that is farther than any finite distance; give a smaller budget", b.Minutes, p.Speed)
+	}
+	return usagef("%s: %v minutes at %v m/s is farther than any finite distance; give a walking speed in m/s (or km/h with kmh)", profileFlag, b.Minutes, p.Speed)
 }

@@ -3,7 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -11,6 +11,8 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/internal/atomicfile"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/isochrone"
 )
@@ -61,7 +63,7 @@ of) and the cells are outlined.`,
 	cmd.Flags().StringArrayVar(&opts.at, "at", nil, "start point LON,LAT (repeat for a union)")
 	cmd.Flags().StringVar(&opts.profile, "profile", "standard", profileHelp)
 	cmd.Flags().IntVar(&opts.res, "res", isochrone.DefaultResolution, "H3 resolution of the contour cells")
-	cmd.Flags().StringVarP(&opts.out, "output", "o", "", "write GeoJSON to this file instead of standard output")
+	cmd.Flags().StringVarP(&opts.out, "output", "o", "", "write GeoJSON to this file instead of standard output (replaced whole through a temporary file; not an input, pipe or link)")
 	return cmd
 }
 
@@ -78,11 +80,14 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 		}
 		points = append(points, p)
 	}
+	if err := checkOutputs(opts.net.inputs(), named{Label: "-o", Path: opts.out}); err != nil {
+		return err
+	}
 	city, err := opts.net.openNetwork(cmd.Context())
 	if err != nil {
 		return err
 	}
-	contours, err := city.Isochrones(points, opts.net.MaxSnap, isochrone.Options{Budgets: budgets, Profile: profile, Resolution: opts.res})
+	contours, err := city.Isochrones(points, geo.Meters(opts.net.MaxSnap), isochrone.Options{Budgets: budgets, Profile: profile, Resolution: opts.res})
 	if err != nil {
 		return swappedHint(city, opts.at, err)
 	}
@@ -91,7 +96,7 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 	if opts.out == "" {
 		return report.WriteIsochronesGeoJSON(opts.io.Out, contours, meta)
 	}
-	if err := writeFileAtomic(opts.out, func(f *os.File) error { return report.WriteIsochronesGeoJSON(f, contours, meta) }); err != nil {
+	if err := atomicfile.Write(opts.out, func(w io.Writer) error { return report.WriteIsochronesGeoJSON(w, contours, meta) }); err != nil {
 		return err
 	}
 	for _, c := range contours {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/geo"
 )
 
 type nearestOptions struct {
@@ -91,6 +92,9 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkInputs(append(opts.net.inputs(), named{Label: "--taxonomy", Path: opts.taxonomy}, named{Label: "--services", Path: opts.services})); err != nil {
+		return err
+	}
 	tax, err := loadTaxonomy(opts.taxonomy)
 	if err != nil {
 		return err
@@ -112,11 +116,11 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 	if err != nil {
 		return err
 	}
-	svc, err := city.Services(facilities, profile, opts.net.MaxSnap)
+	svc, err := city.Services(facilities, profile, geo.Meters(opts.net.MaxSnap))
 	if err != nil {
 		return err
 	}
-	nearest, err := svc.NearestEach(at, cats, opts.k, budgets[0])
+	nearest, err := svc.NearestEach(at, budgets[0], opts.k, cats)
 	if err != nil {
 		return fmt.Errorf("address %s: %w", opts.at, err)
 	}

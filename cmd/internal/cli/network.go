@@ -2,7 +2,7 @@ package cli
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"text/tabwriter"
 	"time"
 
@@ -10,6 +10,7 @@ import (
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/internal/atomicfile"
 )
 
 type networkOptions struct {
@@ -28,9 +29,10 @@ func newCmdNetwork(io *IO, runF func(*networkOptions) error) *cobra.Command {
 edges, walkable kilometres, islands (small disconnected pieces, kept out of snapping), the
 ways left out and why, and the build time.
 
---save writes a prepared network (.wsn, versioned and checksummed) that every command
-opens with --graph in milliseconds instead of reading OSM again. --geojson exports the
-edges with their flags for QGIS.`,
+--save writes a prepared network (.wsn: the graph, services, buildings and boundaries, each
+a versioned and checksummed section) that every command opens with --graph in milliseconds
+instead of reading OSM again. A .wsn from another walkshed format is refused, naming the
+version or section: save it again. --geojson exports the edges with their flags for QGIS.`,
 		Example: `  walkshed network --osm testdata/porto-centre-2020-07-20.osm.pbf
   walkshed network --osm malta.osm.pbf --save malta.wsn
   walkshed isochrone --graph malta.wsn --at 14.5146,35.8989`,
@@ -52,6 +54,9 @@ edges with their flags for QGIS.`,
 }
 
 func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
+	if err := checkOutputs(opts.net.inputs(), named{Label: "--geojson", Path: opts.geojson}, named{Label: "--save", Path: opts.save}); err != nil {
+		return err
+	}
 	start := time.Now()
 	city, err := opts.net.open(cmd.Context())
 	if err != nil {
@@ -96,8 +101,8 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 	}
 	fmt.Fprintln(opts.io.Out, "\nMap data", walkshed.Attribution)
 	if opts.geojson != "" {
-		if err := writeFileAtomic(opts.geojson, func(f *os.File) error {
-			return report.WriteNetworkGeoJSON(f, city.Graph(), walkshed.Attribution)
+		if err := atomicfile.Write(opts.geojson, func(w io.Writer) error {
+			return report.WriteNetworkGeoJSON(w, city.Graph(), walkshed.Attribution)
 		}); err != nil {
 			return err
 		}
@@ -110,10 +115,4 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 		fmt.Fprintf(opts.io.Err, "saved %s\n", opts.save)
 	}
 	return nil
-}
-
-// writeFileAtomic writes path through a temporary file and a rename, so a
-// failure leaves nothing behind.
-func writeFileAtomic(path string, write func(*os.File) error) error {
-	return walkshed.WriteFileAtomic(path, write)
 }

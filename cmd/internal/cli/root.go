@@ -4,14 +4,10 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -40,7 +36,7 @@ type IO struct {
 
 // Main runs walkshed with args and returns the process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptContext(stderr)
 	defer stop()
 	cmd := NewRootCmd(&IO{Out: stdout, Err: stderr})
 	cmd.SetArgs(args)
@@ -82,6 +78,9 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		newCmdCategories(io, nil),
 		newCmdNearest(io, nil),
 		newCmdServe(io, nil),
+		newCmdEmergency(io, nil),
+		newCmdVolunteers(io, nil),
+		newCmdIncidents(io, nil),
 	)
 	return root
 }

@@ -18,9 +18,10 @@ import (
 	"github.com/walkshed/walkshed/routing/access"
 )
 
-// shutdownGrace is how long serve waits for requests in flight when asked
-// to stop.
-const shutdownGrace = 10 * time.Second
+// shutdownMargin is how much longer than the request time limit serve
+// waits for requests in flight when asked to stop, so a request that keeps
+// within the limit is never cut off.
+const shutdownMargin = 5 * time.Second
 
 type serveOptions struct {
 	io           *IO
@@ -32,6 +33,7 @@ type serveOptions struct {
 	services     string
 	maxResidents int
 	timeout      time.Duration
+	cors         []string
 
 	// ready, when set, is called with the address once the server listens
 	// (for tests, which listen on port 0).
@@ -55,12 +57,26 @@ sample (Monaco).
   GET  /v1/within        ?at=LON,LAT&minutes=15[&category=...]
   POST /v1/audit         {"residents":[{"id":"r1","lon":..,"lat":..}], "minutes":15, ...}
 
-Errors are {"error": "..."}: 400 bad parameter, 404, 405, 413 body too large, 422 point
-off the network (with to_network_m). One line per request is logged to standard error.
-The API has no authentication: it listens on the loopback interface unless --addr says
-otherwise. Interrupt (Ctrl-C) stops it after the requests in flight.`,
+  GET  /v1/openapi.json   the OpenAPI 3 description of all of the above
+
+Errors are {"error": "...", "parameter": "..."}: 400 bad parameter, 404, 405, 413 body too
+large, 415 body not JSON, 422 point off the network (with to_network_m) or an answer over
+the size limits, 503 when busy (with Retry-After) or past --timeout.
+
+Work is bounded: a few isochrones and audits run at once and a few more wait (the rest
+get 503), an isochrone answer has at most 500,000 H3 cells, any answer at most 256 MiB,
+budgets at most 60 minutes and 5,000 metres (minutes × the profile's speed included), and
+a request that takes longer than --timeout is answered 503 and abandoned. /v1/info lists
+the limits. A --graph file is read into memory, so replacing or truncating it while
+serving cannot harm the server.
+
+One line per request is logged to standard error. The API has no authentication: it
+listens on the loopback interface unless --addr says otherwise, and browsers let pages of
+other origins call it only for the origins given with --cors. Interrupt (Ctrl-C) stops it
+after the requests in flight (waiting up to --timeout plus 5 s).`,
 		Example: `  walkshed serve
   walkshed serve --graph city.wsn --services pharmacies.csv --addr 127.0.0.1:9000
+  walkshed serve --cors https://maps.example.org
   curl 'http://127.0.0.1:8080/v1/nearest?at=7.4246,43.7384&category=pharmacy&k=3'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -90,7 +106,8 @@ otherwise. Interrupt (Ctrl-C) stops it after the requests in flight.`,
 	fs.StringVar(&opts.taxonomy, "taxonomy", "", "JSON taxonomy file that replaces or extends the default categories")
 	fs.StringVar(&opts.services, "services", "", "community service directory added to the OSM services (CSV id,name,category,lon,lat or GeoJSON)")
 	fs.IntVar(&opts.maxResidents, "max-residents", 100_000, "most residents one audit request may send")
-	fs.DurationVar(&opts.timeout, "timeout", time.Minute, "longest time one request may take")
+	fs.DurationVar(&opts.timeout, "timeout", time.Minute, "longest time one request may take; longer ones are answered 503 and abandoned")
+	fs.StringArrayVar(&opts.cors, "cors", nil, "allow browser pages of this origin (scheme://host[:port], or * for any) to call the API, with CORS preflight answered; repeat for more (default: no CORS)")
 	return cmd
 }
 
@@ -113,12 +130,19 @@ func runServe(cmd *cobra.Command, opts *serveOptions) error {
 	}
 	aopts := api.Options{Taxonomy: tax, Directory: directory, DirectoryName: directoryName,
 		MaxSnap: opts.net.MaxSnap, Profile: profile, Budget: budgets[0],
-		Limits: api.Limits{MaxResidents: opts.maxResidents, Timeout: opts.timeout}}
+		Limits: api.Limits{MaxResidents: opts.maxResidents, Timeout: opts.timeout}, CORS: opts.cors}
 	if err := aopts.Validate(); err != nil {
 		return usageError{err}
 	}
 	ctx := cmd.Context()
-	city, err := opts.net.open(ctx)
+	var city *walkshed.City
+	if opts.net.Graph != "" {
+		// Read into memory, not mapped: a server runs for long, and a
+		// mapped file rewritten or truncated under it would fault it.
+		city, err = walkshed.LoadPrepared(opts.net.Graph)
+	} else {
+		city, err = opts.net.open(ctx)
+	}
 	if err != nil {
 		return err
 	}
@@ -150,7 +174,7 @@ func runServe(cmd *cobra.Command, opts *serveOptions) error {
 	case <-ctx.Done():
 	}
 	fmt.Fprintln(opts.io.Err, "shutting down: waiting for the requests in flight")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	sctx, cancel := context.WithTimeout(context.Background(), opts.timeout+shutdownMargin)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		srv.Close()

@@ -13,6 +13,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -25,6 +26,7 @@ import (
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo/hex"
+	"github.com/walkshed/walkshed/internal/atomicfile"
 	"github.com/walkshed/walkshed/routing"
 )
 
@@ -81,8 +83,8 @@ func run(args []string) error {
 }
 
 func writeCSV(path string, rows [][]string) error {
-	return walkshed.WriteFileAtomic(path, func(f *os.File) error {
-		w := csv.NewWriter(f)
+	return atomicfile.Write(path, func(out io.Writer) error {
+		w := csv.NewWriter(out)
 		if err := w.WriteAll(rows); err != nil {
 			return err
 		}

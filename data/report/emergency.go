@@ -1,0 +1,526 @@
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/walkshed/walkshed/routing/access"
+	"github.com/walkshed/walkshed/routing/emergency"
+)
+
+// Emergency is everything an emergency report shows: the result of
+// emergency.Assess and the inputs it refers to by index.
+type Emergency struct {
+	Header     Header
+	Result     *emergency.Result
+	Responders []emergency.Responder
+	Residents  []access.Resident
+	Zones      []access.Zone
+	// Ledger lists input rows left out (bad rows under --skip-bad-rows),
+	// one line each; responders the assessment could not place are added
+	// from the result.
+	Ledger []string
+}
+
+// check validates the report's indexes.
+func (e *Emergency) check() error {
+	r := e.Result
+	switch {
+	case r == nil:
+		return fmt.Errorf("%w: no result", ErrAudit)
+	case len(r.Grids) != len(e.Zones):
+		return fmt.Errorf("%w: %d grid results for %d zones", ErrAudit, len(r.Grids), len(e.Zones))
+	case len(r.Responders) != len(e.Responders):
+		return fmt.Errorf("%w: %d placements for %d responders", ErrAudit, len(r.Responders), len(e.Responders))
+	case len(r.Doors) != len(e.Residents):
+		return fmt.Errorf("%w: %d doors for %d residents", ErrAudit, len(r.Doors), len(e.Residents))
+	}
+	return nil
+}
+
+// EmergencyFormats returns the formats WriteEmergency accepts.
+func EmergencyFormats() []string { return []string{"table", "csv", "json", "geojson", "html"} }
+
+// WriteEmergency writes e in the named format: table (text), csv (one row
+// per grid, see WriteEmergencyCSV), json, geojson (the street stretches
+// beyond the budget, the worst points and the advised points) or html.
+func WriteEmergency(format string, w io.Writer, e *Emergency) error {
+	if err := e.check(); err != nil {
+		return err
+	}
+	switch format {
+	case "table":
+		return e.page().writeText(w)
+	case "csv":
+		return WriteEmergencyCSV(w, e)
+	case "json":
+		return writeEmergencyJSON(w, e)
+	case "geojson":
+		return writeEmergencyGeoJSON(w, e)
+	case "html":
+		pg := e.page()
+		pg.maps = e.maps()
+		return pg.writeHTML(w)
+	}
+	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(EmergencyFormats(), ", "))
+}
+
+// WriteEmergencyAll writes every format into dir: emergency.txt,
+// emergency.csv, emergency.json, emergency.geojson, emergency.html.
+func WriteEmergencyAll(dir string, e *Emergency) error {
+	if err := e.check(); err != nil {
+		return err
+	}
+	var files []namedWriter
+	for _, f := range []struct{ name, format string }{
+		{"emergency.txt", "table"}, {"emergency.csv", "csv"}, {"emergency.json", "json"},
+		{"emergency.geojson", "geojson"}, {"emergency.html", "html"},
+	} {
+		files = append(files, namedWriter{f.name, func(w io.Writer) error { return WriteEmergency(f.format, w, e) }})
+	}
+	return writeAll(dir, files)
+}
+
+// emergencyCSVHead is the header of WriteEmergencyCSV.
+var emergencyCSVHead = []string{"grid", "responders", "worst_minutes", "worst_meters", "worst_lon", "worst_lat", "street_share", "people_share", "pass"}
+
+// WriteEmergencyCSV writes one row per grid with exactly the columns
+//
+//	grid,responders,worst_minutes,worst_meters,worst_lon,worst_lat,street_share,people_share,pass
+//
+// worst_* describe the farthest street point or door from the grid's
+// responders (minutes with two decimals, metres with one; "inf" when some
+// point is unreachable, with empty coordinates); the shares are fractions
+// in [0, 1] with four decimals, empty for a grid without streets or
+// residents; pass is yes or no. No comment lines: the attribution goes
+// with the other formats.
+func WriteEmergencyCSV(w io.Writer, e *Emergency) error {
+	if err := e.check(); err != nil {
+		return err
+	}
+	b := bufio.NewWriter(w)
+	writeRecord(b, emergencyCSVHead)
+	for _, g := range e.Result.Grids {
+		mins, ms, lon, lat := worstCells(g.Worst)
+		writeRecord(b, []string{oneLine(g.Name), fmt.Sprint(g.Responders), mins, ms, lon, lat,
+			share01(g.StreetShare()), share01(g.PeopleShare()), yesNo(g.Pass)})
+	}
+	return b.Flush()
+}
+
+// responderLabel names a responder for ledgers: its id, and its name when
+// it has one.
+func responderLabel(r emergency.Responder) string {
+	if r.Name != "" {
+		return fmt.Sprintf("%s (%s)", oneLine(r.ID), oneLine(r.Name))
+	}
+	return oneLine(r.ID)
+}
+
+// worstCells formats a worst spot for CSV.
+func worstCells(s emergency.Spot) (mins, ms, lon, lat string) {
+	switch {
+	case math.IsNaN(s.Meters):
+		return "", "", "", ""
+	case math.IsInf(s.Meters, 1):
+		return "inf", "inf", "", ""
+	}
+	return fixed(s.Minutes, 2), fixed(s.Meters, 1), csvCoord(s.Point.Lon()), csvCoord(s.Point.Lat())
+}
+
+// where describes a spot for people: the street's name or the resident,
+// and the coordinates.
+func (e *Emergency) where(s emergency.Spot) string {
+	if math.IsNaN(s.Meters) {
+		return none
+	}
+	at := fmt.Sprintf("%s,%s", coord(s.Point.Lon()), coord(s.Point.Lat()))
+	switch {
+	case s.Resident >= 0:
+		return fmt.Sprintf("door of %s (%s)", oneLine(e.Residents[s.Resident].ID), at)
+	case s.Street != "":
+		return fmt.Sprintf("%s (%s)", oneLine(s.Street), at)
+	}
+	return fmt.Sprintf("way %d (%s)", s.Way, at)
+}
+
+// minutesText formats minutes for people, "unreachable" for +Inf.
+func minutesText(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return none
+	case math.IsInf(v, 1):
+		return "unreachable"
+	}
+	return fixed(v, 1)
+}
+
+// pctText is pct with a none for NaN.
+func pctText(v float64) string {
+	if s := pct(v); s != "" {
+		return s
+	}
+	return none
+}
+
+// page builds the text and HTML report.
+func (e *Emergency) page() *page {
+	r := e.Result
+	pg := &page{title: "walkshed emergency: the worst-case walk from a responder, grid by grid", header: runHeader(e.Header)}
+	pass := 0
+	for _, g := range r.Grids {
+		if g.Pass {
+			pass++
+		}
+	}
+	t := newTable([]string{"grid", "responders", "worst min", "worst m", "worst point", "street %", "people %", "pass"},
+		[]bool{false, true, true, true, false, true, true, false})
+	var reasons []string
+	for _, g := range r.Grids {
+		t.add(abbrev(oneLine(g.Name), 30, "…"), fmt.Sprint(g.Responders), minutesText(g.Worst.Minutes), meters(g.Worst.Meters),
+			abbrev(e.where(g.Worst), 60, "…"), pctText(g.StreetShare()), pctText(g.PeopleShare()), yesNo(g.Pass))
+		if !g.Pass {
+			reasons = append(reasons, oneLine(g.Name)+": "+g.Reason)
+		}
+	}
+	for i := range t.rows {
+		if t.rows[i][3] == "+Inf" || t.rows[i][3] == "NaN" {
+			t.rows[i][3] = none
+		}
+	}
+	pg.sections = append(pg.sections, section{
+		title: "Grids",
+		intro: fmt.Sprintf("%d of %d grids pass: every point of their streets and every door within %s of a responder. "+
+			"The worst point is the farthest from the grid's responders, anywhere along a street (edges clipped to the grid) or at a door.",
+			pass, len(r.Grids), e.Header.Budget),
+		tab:   t,
+		notes: reasons,
+	})
+
+	// advice
+	at := newTable([]string{"grid", "advised point", "worst min", "worst m", "one responder passes", "proven within"}, []bool{false, false, true, true, false, true})
+	for _, g := range r.Grids {
+		a := g.Advice
+		if a == nil {
+			continue
+		}
+		if a.Reason != "" {
+			at.add(abbrev(oneLine(g.Name), 30, "…"), a.Reason, none, none, "no", none)
+			continue
+		}
+		within := meters(a.At.Meters-a.LowerMeters) + " m"
+		if !a.Certified {
+			within += " (stopped)"
+		}
+		at.add(abbrev(oneLine(g.Name), 30, "…"), abbrev(e.where(a.At), 60, "…"), minutesText(a.At.Minutes), meters(a.At.Meters), yesNo(a.Pass), within)
+	}
+	if len(at.rows) > 0 {
+		pg.sections = append(pg.sections, section{
+			title: "Placement advice",
+			intro: "For each failing grid, the point of the network from which one responder would reach all of the grid with the smallest worst case " +
+				"(the grid's absolute 1-centre), proven optimal within the stated margin.",
+			tab: at,
+		})
+	}
+
+	// ledger
+	var ledger []string
+	ledger = append(ledger, e.Ledger...)
+	for i, p := range r.Responders {
+		if !p.Placed {
+			ledger = append(ledger, fmt.Sprintf("responder %s: %s", responderLabel(e.Responders[i]), p.Reason))
+		}
+	}
+	unroutable, outside := 0, 0
+	for _, d := range r.Doors {
+		switch {
+		case d.Zone < 0:
+			outside++
+		case d.Unroutable:
+			unroutable++
+		}
+	}
+	if unroutable > 0 {
+		ledger = append(ledger, fmt.Sprintf("%d residents could not be placed on the network (listed in the JSON output)", unroutable))
+	}
+	if outside > 0 {
+		ledger = append(ledger, fmt.Sprintf("%d residents lie outside every grid", outside))
+	}
+	if len(ledger) > 0 {
+		pg.sections = append(pg.sections, section{title: "Ledger", notes: ledger})
+	}
+	return pg
+}
+
+// maps draws the grids by pass or fail, the stretches beyond the budget,
+// the responders and the advised points.
+func (e *Emergency) maps() []htmlMap {
+	var f mapFrame
+	for _, z := range e.Zones {
+		f.extendArea(z.Geometry)
+	}
+	pr, ok := newProjection(f.bound, f.have)
+	if !ok {
+		return nil
+	}
+	m := htmlMap{Caption: "Grids (green: pass, red: fail), streets beyond the " + e.Header.Budget + " walk, responders and advised points",
+		W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
+	for _, g := range e.Result.Grids {
+		fill := "#1a9641"
+		if !g.Pass {
+			fill = "#d7191c"
+		}
+		m.Paths = append(m.Paths, htmlPath{D: pr.path(e.Zones[g.Zone].Geometry...), Fill: fill, Opacity: "0.25", Stroke: "#333", Width: "1",
+			Title: oneLine(g.Name) + ": worst " + minutesText(g.Worst.Minutes) + " min"})
+	}
+	for _, g := range e.Result.Grids {
+		for _, st := range g.Beyond {
+			m.Paths = append(m.Paths, htmlPath{D: pr.line(st.Line), Fill: "none", Opacity: "0", Stroke: "#67001f", Width: "2",
+				Title: fmt.Sprintf("%s: %s–%s min", orNone(oneLine(st.Street)), minutesText(st.MinMinutes), minutesText(st.MaxMinutes))})
+		}
+	}
+	for i, r := range e.Responders {
+		if e.Result.Responders[i].Placed {
+			m.Dots = append(m.Dots, pr.dot(r.Point, "#2166ac", "responder "+r.ID))
+		}
+	}
+	for _, g := range e.Result.Grids {
+		if g.Advice != nil && g.Advice.Reason == "" {
+			m.Dots = append(m.Dots, pr.dot(g.Advice.At.Point, "#ff7f00", "advised point for "+g.Name+": "+minutesText(g.Advice.At.Minutes)+" min"))
+		}
+		if !math.IsNaN(g.Worst.Meters) && !math.IsInf(g.Worst.Meters, 1) && !g.Pass {
+			m.Dots = append(m.Dots, pr.dot(g.Worst.Point, "#000000", "worst point of "+g.Name+": "+minutesText(g.Worst.Minutes)+" min"))
+		}
+	}
+	m.Legend = []htmlLegend{
+		{Color: "#1a9641", Label: "grid passes"}, {Color: "#d7191c", Label: "grid fails"},
+		{Color: "#67001f", Label: "street beyond the budget"},
+		{Color: "#2166ac", Label: "responder", Dot: true}, {Color: "#ff7f00", Label: "advised point", Dot: true},
+		{Color: "#000000", Label: "worst point of a failing grid", Dot: true},
+	}
+	return []htmlMap{m}
+}
+
+// JSON document of the emergency report.
+type (
+	jsonEmergency struct {
+		Title       string            `json:"title"`
+		Attribution string            `json:"attribution"`
+		Header      jsonHeader        `json:"header"`
+		BudgetM     num               `json:"budget_meters"`
+		Grids       []jsonEmGrid      `json:"grids"`
+		Responders  []jsonEmResponder `json:"responders"`
+		Residents   []jsonEmDoor      `json:"residents"`
+		Ledger      []string          `json:"ledger"`
+	}
+	jsonEmGrid struct {
+		Grid              string      `json:"grid"`
+		Responders        int         `json:"responders"`
+		Pass              bool        `json:"pass"`
+		Reason            string      `json:"reason,omitempty"`
+		Worst             *jsonSpot   `json:"worst"`
+		WorstStreet       *jsonSpot   `json:"worst_street"`
+		WorstDoor         *jsonSpot   `json:"worst_door"`
+		StreetMeters      num         `json:"street_meters"`
+		ReachedMeters     num         `json:"reached_meters"`
+		UnreachableMeters num         `json:"unreachable_meters"`
+		StreetShare       *num        `json:"street_share"`
+		Residents         int         `json:"residents"`
+		Reached           int         `json:"residents_reached"`
+		Unroutable        int         `json:"residents_unroutable"`
+		People            num         `json:"people"`
+		ReachedPeople     num         `json:"people_reached"`
+		PeopleShare       *num        `json:"people_share"`
+		BeyondStretches   int         `json:"stretches_beyond_budget"`
+		Advice            *jsonAdvice `json:"advice,omitempty"`
+	}
+	jsonSpot struct {
+		Minutes   *num   `json:"minutes"`
+		Meters    *num   `json:"meters"`
+		Lon       *num   `json:"lon,omitempty"`
+		Lat       *num   `json:"lat,omitempty"`
+		Street    string `json:"street,omitempty"`
+		Way       int64  `json:"osm_way,omitempty"`
+		Resident  string `json:"resident,omitempty"`
+		Responder string `json:"responder,omitempty"`
+	}
+	jsonAdvice struct {
+		At          *jsonSpot `json:"at,omitempty"`
+		Farthest    *jsonSpot `json:"farthest,omitempty"`
+		LowerMeters *num      `json:"lower_bound_meters,omitempty"`
+		Certified   bool      `json:"certified"`
+		Pass        bool      `json:"one_responder_passes"`
+		Evaluations int       `json:"evaluations"`
+		Reason      string    `json:"reason,omitempty"`
+	}
+	jsonEmResponder struct {
+		ID     string `json:"id"`
+		Name   string `json:"name,omitempty"`
+		Grid   string `json:"grid,omitempty"`
+		Serves string `json:"serves"`
+		Placed bool   `json:"placed"`
+		Reason string `json:"reason,omitempty"`
+		SnapM  *num   `json:"snap_meters,omitempty"`
+	}
+	jsonEmDoor struct {
+		ID        string `json:"id"`
+		Grid      string `json:"grid,omitempty"`
+		Status    string `json:"status"`
+		Minutes   *num   `json:"minutes,omitempty"`
+		Meters    *num   `json:"meters,omitempty"`
+		Responder string `json:"responder,omitempty"`
+		Reason    string `json:"reason,omitempty"`
+	}
+)
+
+func (e *Emergency) jsonSpot(s emergency.Spot) *jsonSpot {
+	if math.IsNaN(s.Meters) {
+		return nil
+	}
+	js := &jsonSpot{Minutes: optNum(s.Minutes, func(v float64) string { return fixed(v, 2) }), Meters: optNum(s.Meters, func(v float64) string { return fixed(v, 1) })}
+	if !math.IsInf(s.Meters, 1) {
+		js.Lon, js.Lat = optNum(s.Point.Lon(), coord), optNum(s.Point.Lat(), coord)
+		js.Street, js.Way = s.Street, s.Way
+	}
+	if s.Resident >= 0 {
+		js.Resident = e.Residents[s.Resident].ID
+	}
+	if s.Responder >= 0 {
+		js.Responder = e.Responders[s.Responder].ID
+	}
+	return js
+}
+
+func writeEmergencyJSON(w io.Writer, e *Emergency) error {
+	r := e.Result
+	doc := jsonEmergency{Title: "walkshed emergency", Attribution: Attribution, Header: jsonHeaderOf(e.Header), BudgetM: num(fixed(r.Meters, 1)),
+		Grids: []jsonEmGrid{}, Responders: []jsonEmResponder{}, Residents: []jsonEmDoor{}, Ledger: append([]string{}, e.Ledger...)}
+	zoneName := func(z int) string {
+		if z < 0 {
+			return ""
+		}
+		return e.Zones[z].Name
+	}
+	for _, g := range r.Grids {
+		jg := jsonEmGrid{Grid: g.Name, Responders: g.Responders, Pass: g.Pass, Reason: g.Reason,
+			Worst: e.jsonSpot(g.Worst), WorstStreet: e.jsonSpot(g.WorstStreet), WorstDoor: e.jsonSpot(g.WorstDoor),
+			StreetMeters: num(fixed(g.StreetMeters, 1)), ReachedMeters: num(fixed(g.ReachedMeters, 1)), UnreachableMeters: num(fixed(g.UnreachableMeters, 1)),
+			StreetShare: optNum(g.StreetShare(), share01), Residents: g.Residents, Reached: g.Reached, Unroutable: g.Unroutable,
+			People: num(weight(g.People)), ReachedPeople: num(weight(g.ReachedPeople)), PeopleShare: optNum(g.PeopleShare(), share01),
+			BeyondStretches: len(g.Beyond)}
+		if a := g.Advice; a != nil {
+			ja := &jsonAdvice{Certified: a.Certified, Pass: a.Pass, Evaluations: a.Evaluations, Reason: a.Reason}
+			if a.Reason == "" {
+				ja.At, ja.Farthest = e.jsonSpot(a.At), e.jsonSpot(a.Worst)
+				ja.LowerMeters = optNum(a.LowerMeters, func(v float64) string { return fixed(v, 1) })
+			}
+			jg.Advice = ja
+		}
+		doc.Grids = append(doc.Grids, jg)
+	}
+	for i, p := range r.Responders {
+		rs := e.Responders[i]
+		serves := "every grid"
+		if p.Serves >= 0 {
+			serves = zoneName(p.Serves)
+		}
+		jr := jsonEmResponder{ID: rs.ID, Name: rs.Name, Grid: zoneName(p.Zone), Serves: serves, Placed: p.Placed, Reason: p.Reason}
+		if p.Placed {
+			jr.SnapM = optNum(p.Loc.Door, func(v float64) string { return fixed(v, 1) })
+		}
+		doc.Responders = append(doc.Responders, jr)
+		if !p.Placed {
+			doc.Ledger = append(doc.Ledger, fmt.Sprintf("responder %s: %s", rs.ID, p.Reason))
+		}
+	}
+	for i, d := range r.Doors {
+		jd := jsonEmDoor{ID: e.Residents[i].ID, Grid: zoneName(d.Zone), Reason: d.Reason}
+		switch {
+		case d.Zone < 0:
+			jd.Status = "outside any grid"
+		case d.Unroutable:
+			jd.Status = "unroutable"
+		case d.Meters <= r.Meters:
+			jd.Status = "reached"
+		default:
+			jd.Status = "not reached"
+		}
+		if d.Zone >= 0 && !d.Unroutable {
+			jd.Minutes = optNum(d.Minutes, func(v float64) string { return fixed(v, 2) })
+			jd.Meters = optNum(d.Meters, func(v float64) string { return fixed(v, 1) })
+			if d.Responder >= 0 {
+				jd.Responder = e.Responders[d.Responder].ID
+			}
+		}
+		doc.Residents = append(doc.Residents, jd)
+	}
+	return encodeJSON(w, doc)
+}
+
+// encodeJSON writes v as indented JSON without HTML escaping.
+func encodeJSON(w io.Writer, v any) error {
+	b := bufio.NewWriter(w)
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("report: json: %w", err)
+	}
+	return b.Flush()
+}
+
+// jsonHeaderOf renders a header for the reports other than the audit.
+func jsonHeaderOf(h Header) jsonHeader {
+	return jsonHeader{Version: h.Version, Inputs: append([]string{}, h.Inputs...), OSMTimestamp: h.OSMTimestamp, Budget: h.Budget,
+		Profile: h.Profile, Speed: num(trimmed(h.Speed, 2)), K: h.K, Grids: h.Grids, Generated: h.Generated}
+}
+
+// writeEmergencyGeoJSON writes a FeatureCollection: per grid, the street
+// stretches beyond the budget (LineString, kind "beyond", min and max
+// minutes, null when unreachable), the worst point (kind "worst") and the
+// advised point (kind "advice").
+func writeEmergencyGeoJSON(w io.Writer, e *Emergency) error {
+	gw := newGeoWriter(w, `"attribution":`+jsonString(Attribution)+`,`)
+	minutesJSON := func(v float64) string {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return "null"
+		}
+		return fixed(v, 2)
+	}
+	for _, g := range e.Result.Grids {
+		for _, st := range g.Beyond {
+			gw.begin("")
+			gw.str("kind", "beyond")
+			gw.str("grid", g.Name)
+			gw.str("street", st.Street)
+			gw.int("osm_way", st.Way)
+			gw.raw("min_minutes", minutesJSON(st.MinMinutes))
+			gw.raw("max_minutes", minutesJSON(st.MaxMinutes))
+			gw.raw("meters", fixed(st.To-st.From, 1))
+			gw.lineString(st.Line)
+		}
+		if s := g.Worst; !math.IsNaN(s.Meters) && !math.IsInf(s.Meters, 1) {
+			gw.begin("")
+			gw.str("kind", "worst")
+			gw.str("grid", g.Name)
+			gw.str("street", s.Street)
+			gw.raw("minutes", minutesJSON(s.Minutes))
+			gw.raw("pass", fmt.Sprint(g.Pass))
+			gw.point(s.Point)
+		}
+		if a := g.Advice; a != nil && a.Reason == "" {
+			gw.begin("")
+			gw.str("kind", "advice")
+			gw.str("grid", g.Name)
+			gw.str("street", a.At.Street)
+			gw.raw("minutes", minutesJSON(a.At.Minutes))
+			gw.raw("one_responder_passes", fmt.Sprint(a.Pass))
+			gw.point(a.At.Point)
+		}
+	}
+	return gw.close()
+}

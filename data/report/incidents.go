@@ -1,0 +1,266 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/walkshed/walkshed/routing/access"
+	"github.com/walkshed/walkshed/routing/emergency"
+)
+
+// Incidents is everything an incidents report shows: the result of
+// emergency.Incidents and the inputs it refers to by index.
+type Incidents struct {
+	Header     Header
+	Result     *emergency.IncidentResult
+	Incidents  []emergency.Incident
+	Responders []emergency.Responder
+	Zones      []access.Zone
+	// Ledger lists input rows left out (bad rows), one line each; the
+	// incidents the analysis could not count are added from the result.
+	Ledger []string
+}
+
+func (n *Incidents) check() error {
+	r := n.Result
+	switch {
+	case r == nil:
+		return fmt.Errorf("%w: no result", ErrAudit)
+	case len(r.Outcomes) != len(n.Incidents):
+		return fmt.Errorf("%w: %d outcomes for %d incidents", ErrAudit, len(r.Outcomes), len(n.Incidents))
+	}
+	return nil
+}
+
+// WriteIncidents writes n in the named format (see EmergencyFormats):
+// table, csv (the rows, see WriteIncidentsCSV), json, geojson (the
+// incidents as points) or html.
+func WriteIncidents(format string, w io.Writer, n *Incidents) error {
+	if err := n.check(); err != nil {
+		return err
+	}
+	switch format {
+	case "table":
+		return n.page().writeText(w)
+	case "csv":
+		return WriteIncidentsCSV(w, n)
+	case "json":
+		return n.writeJSON(w)
+	case "geojson":
+		return n.writeGeoJSON(w)
+	case "html":
+		pg := n.page()
+		pg.maps = n.maps()
+		return pg.writeHTML(w)
+	}
+	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(EmergencyFormats(), ", "))
+}
+
+// WriteIncidentsAll writes every format into dir: incidents.txt,
+// incidents.csv, incidents.json, incidents.geojson, incidents.html.
+func WriteIncidentsAll(dir string, n *Incidents) error {
+	if err := n.check(); err != nil {
+		return err
+	}
+	var files []namedWriter
+	for _, f := range EmergencyFormats() {
+		name := "incidents." + f
+		if f == "table" {
+			name = "incidents.txt"
+		}
+		files = append(files, namedWriter{name, func(w io.Writer) error { return WriteIncidents(f, w, n) }})
+	}
+	return writeAll(dir, files)
+}
+
+// WriteIncidentsCSV writes the rows (grid × month, then all grids per
+// month, then the total, whose grid and month are "all"):
+//
+//	grid,month,incidents,reachable,reachable_share,with_arrival,on_time,on_time_share,median_arrival_minutes
+//
+// Shares are fractions with four decimals, empty when undefined.
+func WriteIncidentsCSV(w io.Writer, n *Incidents) error {
+	if err := n.check(); err != nil {
+		return err
+	}
+	b := bufio.NewWriter(w)
+	writeRecord(b, []string{"grid", "month", "incidents", "reachable", "reachable_share", "with_arrival", "on_time", "on_time_share", "median_arrival_minutes"})
+	for _, r := range n.Result.Rows {
+		grid, month := oneLine(r.Name), r.Month
+		if r.Zone < 0 {
+			grid = "all"
+		}
+		if month == "" {
+			month = "all"
+		}
+		med := ""
+		if !math.IsNaN(r.MedianArrival) {
+			med = trimmed(r.MedianArrival, 2)
+		}
+		writeRecord(b, []string{grid, month, fmt.Sprint(r.Count), fmt.Sprint(r.Reachable), share01(r.ReachableShare()),
+			fmt.Sprint(r.WithArrival), fmt.Sprint(r.OnTime), share01(r.OnTimeShare()), med})
+	}
+	return b.Flush()
+}
+
+func (n *Incidents) ledger() []string {
+	out := append([]string{}, n.Ledger...)
+	for i, o := range n.Result.Outcomes {
+		if !o.Counted {
+			out = append(out, fmt.Sprintf("incident %s: %s", oneLine(n.Incidents[i].ID), o.Reason))
+		}
+	}
+	for i, p := range n.Result.Responders {
+		if !p.Placed {
+			out = append(out, fmt.Sprintf("responder %s: %s", responderLabel(n.Responders[i]), p.Reason))
+		}
+	}
+	return out
+}
+
+func (n *Incidents) page() *page {
+	r := n.Result
+	pg := &page{title: "walkshed incidents: the incident log against the promise", header: runHeader(n.Header)}
+	t := newTable([]string{"grid", "month", "incidents", "reachable %", "with arrival", "on time %", "median arrival"},
+		[]bool{false, false, true, true, true, true, true})
+	for _, row := range r.Rows {
+		month := row.Month
+		if month == "" {
+			month = "all"
+		}
+		med := none
+		if !math.IsNaN(row.MedianArrival) {
+			med = fixed(row.MedianArrival, 1) + " min"
+		}
+		t.add(abbrev(oneLine(row.Name), 30, "…"), month, fmt.Sprint(row.Count), pctText(row.ReachableShare()), fmt.Sprint(row.WithArrival),
+			pctText(row.OnTimeShare()), med)
+	}
+	counted := len(n.Incidents) - r.Ledger
+	pg.sections = append(pg.sections, section{title: "Incidents by grid and month",
+		intro: fmt.Sprintf("%d incidents counted, %d in the ledger. Reachable: a responder on duty then, serving the grid, walks there within %s. "+
+			"On time: the logged arrival is within %s minutes.", counted, r.Ledger, n.Header.Budget, trimmed(r.Minutes, 1)),
+		tab: t})
+	if l := n.ledger(); len(l) > 0 {
+		pg.sections = append(pg.sections, section{title: "Ledger", notes: l})
+	}
+	return pg
+}
+
+func (n *Incidents) maps() []htmlMap {
+	var f mapFrame
+	for _, z := range n.Zones {
+		f.extendArea(z.Geometry)
+	}
+	pr, ok := newProjection(f.bound, f.have)
+	if !ok {
+		return nil
+	}
+	m := htmlMap{Caption: "Incidents: reachable on foot within the " + n.Header.Budget + " walk from the responders on duty, or not",
+		W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
+	for _, z := range n.Zones {
+		m.Paths = append(m.Paths, htmlPath{D: pr.path(z.Geometry...), Fill: "none", Opacity: "0", Stroke: "#555", Width: "1", Title: oneLine(z.Name)})
+	}
+	for i, o := range n.Result.Outcomes {
+		if !o.Counted {
+			continue
+		}
+		c := "#1a9641"
+		if !o.Reachable {
+			c = "#d7191c"
+		}
+		m.Dots = append(m.Dots, pr.dot(n.Incidents[i].Point, c, n.Incidents[i].ID+": "+minutesText(o.Minutes)+" min"))
+	}
+	m.Legend = []htmlLegend{{Color: "#1a9641", Label: "reachable", Dot: true}, {Color: "#d7191c", Label: "not reachable", Dot: true}}
+	return []htmlMap{m}
+}
+
+type (
+	jsonIncidents struct {
+		Title       string           `json:"title"`
+		Attribution string           `json:"attribution"`
+		Header      jsonHeader       `json:"header"`
+		Rows        []jsonIncRow     `json:"rows"`
+		Incidents   []jsonIncOutcome `json:"incidents"`
+		Ledger      []string         `json:"ledger"`
+	}
+	jsonIncRow struct {
+		Grid          string `json:"grid"`
+		Month         string `json:"month"`
+		Count         int    `json:"incidents"`
+		Reachable     int    `json:"reachable"`
+		ReachShare    *num   `json:"reachable_share"`
+		WithArrival   int    `json:"with_arrival"`
+		OnTime        int    `json:"on_time"`
+		OnTimeShare   *num   `json:"on_time_share"`
+		MedianArrival *num   `json:"median_arrival_minutes"`
+	}
+	jsonIncOutcome struct {
+		ID        string `json:"id"`
+		Grid      string `json:"grid,omitempty"`
+		Month     string `json:"month"`
+		Counted   bool   `json:"counted"`
+		Reason    string `json:"reason,omitempty"`
+		OnDuty    int    `json:"responders_on_duty"`
+		Minutes   *num   `json:"walk_minutes,omitempty"`
+		Responder string `json:"responder,omitempty"`
+		Reachable bool   `json:"reachable"`
+	}
+)
+
+func (n *Incidents) writeJSON(w io.Writer) error {
+	r := n.Result
+	doc := jsonIncidents{Title: "walkshed incidents", Attribution: Attribution, Header: jsonHeaderOf(n.Header), Rows: []jsonIncRow{},
+		Incidents: []jsonIncOutcome{}, Ledger: n.ledger()}
+	two := func(x float64) string { return fixed(x, 2) }
+	for _, row := range r.Rows {
+		grid, month := row.Name, row.Month
+		if row.Zone < 0 {
+			grid = "all"
+		}
+		if month == "" {
+			month = "all"
+		}
+		doc.Rows = append(doc.Rows, jsonIncRow{Grid: grid, Month: month, Count: row.Count, Reachable: row.Reachable, ReachShare: optNum(row.ReachableShare(), share01),
+			WithArrival: row.WithArrival, OnTime: row.OnTime, OnTimeShare: optNum(row.OnTimeShare(), share01), MedianArrival: optNum(row.MedianArrival, two)})
+	}
+	for i, o := range r.Outcomes {
+		jo := jsonIncOutcome{ID: n.Incidents[i].ID, Month: o.Month, Counted: o.Counted, Reason: o.Reason, OnDuty: o.OnDuty, Reachable: o.Reachable}
+		if o.Zone >= 0 {
+			jo.Grid = n.Zones[o.Zone].Name
+		}
+		if o.Counted {
+			jo.Minutes = optNum(o.Minutes, two)
+			if o.Responder >= 0 {
+				jo.Responder = n.Responders[o.Responder].ID
+			}
+		}
+		doc.Incidents = append(doc.Incidents, jo)
+	}
+	return encodeJSON(w, doc)
+}
+
+func (n *Incidents) writeGeoJSON(w io.Writer) error {
+	gw := newGeoWriter(w, `"attribution":`+jsonString(Attribution)+`,`)
+	for i, o := range n.Result.Outcomes {
+		gw.begin("")
+		gw.str("id", n.Incidents[i].ID)
+		gw.str("month", o.Month)
+		gw.raw("counted", fmt.Sprint(o.Counted))
+		if o.Counted {
+			gw.str("grid", n.Zones[o.Zone].Name)
+			gw.raw("reachable", fmt.Sprint(o.Reachable))
+			if math.IsInf(o.Minutes, 1) {
+				gw.raw("walk_minutes", "null")
+			} else {
+				gw.raw("walk_minutes", fixed(o.Minutes, 2))
+			}
+		} else {
+			gw.str("reason", o.Reason)
+		}
+		gw.point(n.Incidents[i].Point)
+	}
+	return gw.close()
+}

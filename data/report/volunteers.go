@@ -1,0 +1,396 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/walkshed/walkshed/routing/access"
+	"github.com/walkshed/walkshed/routing/emergency"
+)
+
+// Volunteers is everything a volunteers report shows: the result of
+// emergency.Volunteers and the inputs it refers to by index.
+type Volunteers struct {
+	Header     Header
+	Result     *emergency.VolunteerResult
+	Volunteers []emergency.Volunteer
+	Residents  []access.Resident
+	Zones      []access.Zone
+	// Ledger lists input rows left out, one line each.
+	Ledger []string
+}
+
+func (v *Volunteers) check() error {
+	r := v.Result
+	switch {
+	case r == nil:
+		return fmt.Errorf("%w: no result", ErrAudit)
+	case len(r.Visits) != len(v.Residents):
+		return fmt.Errorf("%w: %d visits for %d residents", ErrAudit, len(r.Visits), len(v.Residents))
+	}
+	return nil
+}
+
+// WriteVolunteers writes v in the named format (see EmergencyFormats):
+// table, csv (one row per resident of the chosen groups, see
+// WriteVolunteersCSV), json, geojson (residents and volunteers as points)
+// or html.
+func WriteVolunteers(format string, w io.Writer, v *Volunteers) error {
+	if err := v.check(); err != nil {
+		return err
+	}
+	switch format {
+	case "table":
+		return v.page().writeText(w)
+	case "csv":
+		return WriteVolunteersCSV(w, v)
+	case "json":
+		return v.writeJSON(w)
+	case "geojson":
+		return v.writeGeoJSON(w)
+	case "html":
+		pg := v.page()
+		pg.maps = v.maps()
+		return pg.writeHTML(w)
+	}
+	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(EmergencyFormats(), ", "))
+}
+
+// WriteVolunteersAll writes every format into dir: volunteers.txt,
+// volunteers.csv, volunteers.json, volunteers.geojson, volunteers.html.
+func WriteVolunteersAll(dir string, v *Volunteers) error {
+	if err := v.check(); err != nil {
+		return err
+	}
+	var files []namedWriter
+	for _, f := range EmergencyFormats() {
+		name := "volunteers." + f
+		if f == "table" {
+			name = "volunteers.txt"
+		}
+		files = append(files, namedWriter{name, func(w io.Writer) error { return WriteVolunteers(f, w, v) }})
+	}
+	return writeAll(dir, files)
+}
+
+// status is a resident's standing for people.
+func (v *Volunteers) status(i int) string {
+	vis := v.Result.Visits[i]
+	k := v.Result.Options.K
+	switch {
+	case vis.Unroutable:
+		return "unroutable"
+	}
+	n := v.within(vis)
+	switch {
+	case n >= k && k > 1:
+		return fmt.Sprintf("reached by %d", k)
+	case n >= 1:
+		return "reached by 1"
+	}
+	return "not reached"
+}
+
+// within counts the nearest volunteers within the budget of each's own
+// profile.
+func (v *Volunteers) within(vis emergency.Visit) int {
+	n := 0
+	for _, r := range vis.Nearest {
+		p := v.Volunteers[r.Volunteer].Profile
+		if p.Speed == 0 {
+			p = v.Result.Options.Profile
+		}
+		if r.Meters <= v.Result.Options.Budget.Distance(p.Speed)+1e-9 {
+			n++
+		}
+	}
+	return n
+}
+
+// WriteVolunteersCSV writes one row per resident of the chosen groups, in
+// input order:
+//
+//	id,grid,group,status,volunteer_1,minutes_1,...,volunteer_K,minutes_K[,assigned,assigned_minutes]
+//
+// status is "reached by K", "reached by 1", "not reached" or
+// "unroutable"; the nearest volunteers are listed however far (minutes
+// with two decimals); assigned columns appear when volunteers have
+// capacities (empty for residents left without).
+func WriteVolunteersCSV(w io.Writer, v *Volunteers) error {
+	if err := v.check(); err != nil {
+		return err
+	}
+	r := v.Result
+	k := r.Options.K
+	head := []string{"id", "grid", "group", "status"}
+	for i := 1; i <= k; i++ {
+		head = append(head, fmt.Sprintf("volunteer_%d", i), fmt.Sprintf("minutes_%d", i))
+	}
+	if r.Capacities {
+		head = append(head, "assigned", "assigned_minutes")
+	}
+	b := bufio.NewWriter(w)
+	writeRecord(b, head)
+	for i, vis := range r.Visits {
+		if !vis.Chosen {
+			continue
+		}
+		rec := []string{oneLine(v.Residents[i].ID), v.zoneName(vis.Zone), oneLine(v.Residents[i].Group), v.status(i)}
+		for j := range k {
+			if j < len(vis.Nearest) {
+				rec = append(rec, oneLine(v.Volunteers[vis.Nearest[j].Volunteer].ID), fixed(vis.Nearest[j].Minutes, 2))
+			} else {
+				rec = append(rec, "", "")
+			}
+		}
+		if r.Capacities {
+			if vis.Assigned >= 0 {
+				rec = append(rec, oneLine(v.Volunteers[vis.Assigned].ID), fixed(vis.AssignedMinutes, 2))
+			} else {
+				rec = append(rec, "", "")
+			}
+		}
+		writeRecord(b, rec)
+	}
+	return b.Flush()
+}
+
+func (v *Volunteers) zoneName(z int) string {
+	if z < 0 {
+		return ""
+	}
+	return oneLine(v.Zones[z].Name)
+}
+
+func (v *Volunteers) ids(idx []int, limit int) string {
+	var s []string
+	for i, r := range idx {
+		if i == limit {
+			s = append(s, fmt.Sprintf("… and %d more", len(idx)-limit))
+			break
+		}
+		s = append(s, oneLine(v.Residents[r].ID))
+	}
+	return strings.Join(s, ", ")
+}
+
+func (v *Volunteers) page() *page {
+	r := v.Result
+	k := r.Options.K
+	pg := &page{title: "walkshed volunteers: a volunteer at the door of every registered resident", header: runHeader(v.Header)}
+	head := []string{"grid", "residents", "by 1 %"}
+	right := []bool{false, true, true}
+	if k > 1 {
+		head = append(head, fmt.Sprintf("by %d %%", k))
+		right = append(right, true)
+	}
+	if r.Capacities {
+		head = append(head, "assigned", "left without")
+		right = append(right, true, true)
+	}
+	head = append(head, "unroutable", "nobody reaches")
+	right = append(right, true, false)
+	t := newTable(head, right)
+	var notes []string
+	for _, g := range r.Grids {
+		row := []string{abbrev(oneLine(g.Name), 30, "…"), fmt.Sprint(g.Residents), pctText(g.ShareOne())}
+		if k > 1 {
+			row = append(row, pctText(g.ShareK()))
+		}
+		if r.Capacities {
+			row = append(row, fmt.Sprint(g.Assigned), fmt.Sprint(len(g.LeftWithout)))
+		}
+		row = append(row, fmt.Sprint(g.Unroutable), abbrev(orNone(v.ids(g.Unreached, 10)), 60, "…"))
+		t.add(row...)
+		if r.Capacities && len(g.LeftWithout) > 0 {
+			notes = append(notes, fmt.Sprintf("%s: left without a volunteer under capacities: %s", oneLine(g.Name), v.ids(g.LeftWithout, 50)))
+		}
+	}
+	intro := fmt.Sprintf("Residents of the chosen groups reached within %s by at least one volunteer, and by %d.", v.Header.Budget, k)
+	if r.Capacities {
+		intro += " Volunteers have capacities: residents are assigned to serve as many as possible, then with the least total walking " +
+			"(an optimal min-cost flow)."
+	}
+	pg.sections = append(pg.sections, section{title: "Grids", intro: intro, tab: t, notes: notes})
+	ledger := append([]string{}, v.Ledger...)
+	for _, is := range r.Issues {
+		ledger = append(ledger, fmt.Sprintf("volunteer %s: %s", oneLine(v.Volunteers[is.Volunteer].ID), is.Reason))
+	}
+	if len(ledger) > 0 {
+		pg.sections = append(pg.sections, section{title: "Ledger", notes: ledger})
+	}
+	return pg
+}
+
+func (v *Volunteers) colour(i int) string {
+	switch s := v.status(i); {
+	case s == "unroutable":
+		return "#252525"
+	case s == "not reached":
+		return "#d7191c"
+	case strings.HasPrefix(s, "reached by 1") && v.Result.Options.K > 1:
+		return "#fdae61"
+	}
+	return "#1a9641"
+}
+
+func (v *Volunteers) maps() []htmlMap {
+	var f mapFrame
+	for _, z := range v.Zones {
+		f.extendArea(z.Geometry)
+	}
+	for i, r := range v.Residents {
+		if v.Result.Visits[i].Chosen {
+			f.extend(r.Point)
+		}
+	}
+	for _, vol := range v.Volunteers {
+		f.extend(vol.Point)
+	}
+	pr, ok := newProjection(f.bound, f.have)
+	if !ok {
+		return nil
+	}
+	m := htmlMap{Caption: "Registered residents by who reaches them within the " + v.Header.Budget + " walk, and volunteers",
+		W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
+	for _, z := range v.Zones {
+		m.Paths = append(m.Paths, htmlPath{D: pr.path(z.Geometry...), Fill: "none", Opacity: "0", Stroke: "#555", Width: "1", Title: oneLine(z.Name)})
+	}
+	for i, r := range v.Residents {
+		if v.Result.Visits[i].Chosen {
+			m.Dots = append(m.Dots, pr.dot(r.Point, v.colour(i), r.ID+": "+v.status(i)))
+		}
+	}
+	for _, vol := range v.Volunteers {
+		m.Dots = append(m.Dots, pr.dot(vol.Point, "#2166ac", "volunteer "+vol.ID))
+	}
+	m.Legend = []htmlLegend{
+		{Color: "#1a9641", Label: fmt.Sprintf("reached by %d", v.Result.Options.K), Dot: true},
+		{Color: "#fdae61", Label: "reached by 1 only", Dot: true},
+		{Color: "#d7191c", Label: "nobody reaches", Dot: true},
+		{Color: "#252525", Label: "unroutable", Dot: true},
+		{Color: "#2166ac", Label: "volunteer", Dot: true},
+	}
+	return []htmlMap{m}
+}
+
+type (
+	jsonVolunteers struct {
+		Title       string          `json:"title"`
+		Attribution string          `json:"attribution"`
+		Header      jsonHeader      `json:"header"`
+		Capacities  bool            `json:"capacities"`
+		Grids       []jsonVolGrid   `json:"grids"`
+		Residents   []jsonVolVisit  `json:"residents"`
+		Volunteers  []jsonVolunteer `json:"volunteers"`
+		Ledger      []string        `json:"ledger"`
+	}
+	jsonVolGrid struct {
+		Grid        string   `json:"grid"`
+		Residents   int      `json:"residents"`
+		ByOne       int      `json:"reached_by_one"`
+		ByK         int      `json:"reached_by_k"`
+		ShareOne    *num     `json:"share_by_one"`
+		ShareK      *num     `json:"share_by_k"`
+		Unroutable  int      `json:"unroutable"`
+		Unreached   []string `json:"unreached"`
+		Assigned    *int     `json:"assigned,omitempty"`
+		LeftWithout []string `json:"left_without,omitempty"`
+	}
+	jsonVolVisit struct {
+		ID       string         `json:"id"`
+		Grid     string         `json:"grid,omitempty"`
+		Group    string         `json:"group,omitempty"`
+		Status   string         `json:"status"`
+		Reason   string         `json:"reason,omitempty"`
+		Nearest  []jsonVolReach `json:"nearest"`
+		Assigned *jsonVolReach  `json:"assigned,omitempty"`
+	}
+	jsonVolReach struct {
+		Volunteer string `json:"volunteer"`
+		Minutes   *num   `json:"minutes"`
+		Meters    *num   `json:"meters,omitempty"`
+	}
+	jsonVolunteer struct {
+		ID       string `json:"id"`
+		Capacity int    `json:"capacity,omitempty"`
+		Grid     string `json:"grid,omitempty"`
+		Profile  string `json:"profile,omitempty"`
+		Issue    string `json:"issue,omitempty"`
+	}
+)
+
+func (v *Volunteers) writeJSON(w io.Writer) error {
+	r := v.Result
+	doc := jsonVolunteers{Title: "walkshed volunteers", Attribution: Attribution, Header: jsonHeaderOf(v.Header), Capacities: r.Capacities,
+		Grids: []jsonVolGrid{}, Residents: []jsonVolVisit{}, Volunteers: []jsonVolunteer{}, Ledger: append([]string{}, v.Ledger...)}
+	names := func(idx []int) []string {
+		out := []string{}
+		for _, i := range idx {
+			out = append(out, v.Residents[i].ID)
+		}
+		return out
+	}
+	two := func(x float64) string { return fixed(x, 2) }
+	for _, g := range r.Grids {
+		jg := jsonVolGrid{Grid: g.Name, Residents: g.Residents, ByOne: g.ByOne, ByK: g.ByK, ShareOne: optNum(g.ShareOne(), share01),
+			ShareK: optNum(g.ShareK(), share01), Unroutable: g.Unroutable, Unreached: names(g.Unreached)}
+		if r.Capacities {
+			n := g.Assigned
+			jg.Assigned, jg.LeftWithout = &n, names(g.LeftWithout)
+		}
+		doc.Grids = append(doc.Grids, jg)
+	}
+	for i, vis := range r.Visits {
+		if !vis.Chosen {
+			continue
+		}
+		jv := jsonVolVisit{ID: v.Residents[i].ID, Grid: v.zoneName(vis.Zone), Group: v.Residents[i].Group, Status: v.status(i), Reason: vis.Reason, Nearest: []jsonVolReach{}}
+		for _, n := range vis.Nearest {
+			jv.Nearest = append(jv.Nearest, jsonVolReach{Volunteer: v.Volunteers[n.Volunteer].ID, Minutes: optNum(n.Minutes, two),
+				Meters: optNum(n.Meters, func(x float64) string { return fixed(x, 1) })})
+		}
+		if vis.Assigned >= 0 {
+			jv.Assigned = &jsonVolReach{Volunteer: v.Volunteers[vis.Assigned].ID, Minutes: optNum(vis.AssignedMinutes, two)}
+		}
+		doc.Residents = append(doc.Residents, jv)
+	}
+	issue := map[int]string{}
+	for _, is := range r.Issues {
+		issue[is.Volunteer] = is.Reason
+	}
+	for i, vol := range v.Volunteers {
+		doc.Volunteers = append(doc.Volunteers, jsonVolunteer{ID: vol.ID, Capacity: vol.Capacity, Grid: vol.Grid, Profile: vol.Profile.Name, Issue: issue[i]})
+	}
+	return encodeJSON(w, doc)
+}
+
+func (v *Volunteers) writeGeoJSON(w io.Writer) error {
+	gw := newGeoWriter(w, `"attribution":`+jsonString(Attribution)+`,`)
+	for i, vis := range v.Result.Visits {
+		if !vis.Chosen {
+			continue
+		}
+		gw.begin("")
+		gw.str("kind", "resident")
+		gw.str("id", v.Residents[i].ID)
+		gw.str("grid", v.zoneName(vis.Zone))
+		gw.str("status", v.status(i))
+		if len(vis.Nearest) > 0 && !math.IsInf(vis.Nearest[0].Minutes, 1) {
+			gw.raw("nearest_minutes", fixed(vis.Nearest[0].Minutes, 2))
+		} else {
+			gw.raw("nearest_minutes", "null")
+		}
+		gw.point(v.Residents[i].Point)
+	}
+	for _, vol := range v.Volunteers {
+		gw.begin("")
+		gw.str("kind", "volunteer")
+		gw.str("id", vol.ID)
+		gw.point(vol.Point)
+	}
+	return gw.close()
+}
