@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/walkshed/walkshed/geo/hex"
+	"github.com/walkshed/walkshed/internal/inputfile"
 )
 
 // Resolutions a population file's H3 cells may have: from about 36 km²
@@ -79,7 +79,7 @@ var (
 // opts.SkipBadRows and an error, a *ParseError naming the file, the line
 // (CSV) or table and row (GeoPackage), and the column.
 func ReadCellCounts(path string, opts Options) ([]CellCount, []RowError, error) {
-	f, err := os.Open(path)
+	f, err := inputfile.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("table: %w", err)
 	}
@@ -89,9 +89,9 @@ func ReadCellCounts(path string, opts Options) ([]CellCount, []RowError, error) 
 	if n == len(magic) && string(magic[:]) == sqliteMagic {
 		return ReadCellCountsGPKG(path, opts)
 	}
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, FormatCSV)
 	if err != nil {
-		return nil, nil, fmt.Errorf("table: %w", err)
+		return nil, nil, err
 	}
 	return ParseCellCountsCSV(path, data, opts)
 }
@@ -346,9 +346,9 @@ func ParseCellCountsCSV(name string, data []byte, opts Options) ([]CellCount, []
 // most its population; names and groups are unique. Errors and the ledger
 // are as ReadCellCounts's.
 func ReadGridCounts(path string, opts Options) (GridCounts, []RowError, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, FormatCSV)
 	if err != nil {
-		return GridCounts{}, nil, fmt.Errorf("table: %w", err)
+		return GridCounts{}, nil, err
 	}
 	return ParseGridCounts(path, data, opts)
 }

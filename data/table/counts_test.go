@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "modernc.org/sqlite"
@@ -211,4 +212,19 @@ func TestReadCellCountsGPKGErrors(t *testing.T) {
 	writeGPKG(t, dup, "population", "h3", "population", []gpkgRow{{1, c8, 1}, {2, c8, 2}})
 	_, _, err = table.ReadCellCounts(dup, table.Options{})
 	checkErr(t, err, dir, `dup.gpkg: table population: row 2 ("883969a403fffff"): column h3: duplicate cell 883969a403fffff (first on row 1)`, table.ErrDuplicate)
+}
+
+// TestReadCountsNotRegular: a directory (or a pipe) is refused before it is
+// read, naming it.
+func TestReadCountsNotRegular(t *testing.T) {
+	dir := t.TempDir()
+	for name, read := range map[string]func(string) error{
+		"ReadCellCounts":     func(p string) error { _, _, err := table.ReadCellCounts(p, table.Options{}); return err },
+		"ReadCellCountsGPKG": func(p string) error { _, _, err := table.ReadCellCountsGPKG(p, table.Options{}); return err },
+		"ReadGridCounts":     func(p string) error { _, _, err := table.ReadGridCounts(p, table.Options{}); return err },
+	} {
+		if err := read(dir); err == nil || !strings.Contains(err.Error(), dir+" is a directory, not a regular file") {
+			t.Errorf("%s(directory) error = %v, want it named as a directory", name, err)
+		}
+	}
 }

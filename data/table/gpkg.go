@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/walkshed/walkshed/geo/hex"
+	"github.com/walkshed/walkshed/internal/inputfile"
 
 	// The GeoPackage driver: modernc.org/sqlite is SQLite compiled to pure
 	// Go, so walkshed still builds without a C SQLite.
@@ -35,6 +36,9 @@ const sqliteMagic = "SQLite format 3\x00"
 func ReadCellCountsGPKG(path string, opts Options) ([]CellCount, []RowError, error) {
 	fail := func(err error) ([]CellCount, []RowError, error) {
 		return nil, nil, &ParseError{File: path, Err: err}
+	}
+	if err := inputfile.Check(path); err != nil { // SQLite would block on a named pipe
+		return nil, nil, fmt.Errorf("table: %w", err)
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
