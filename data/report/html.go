@@ -355,9 +355,9 @@ func (p *prepared) maps() []htmlMap {
 		}
 		d := pr.path(z.Geometry...)
 		share := row.Complete.Share()
-		label := "no residents"
+		label := "no people"
 		if s := pct(share); s != "" {
-			label = s + " % complete, " + fmt.Sprint(row.Residents) + " residents"
+			label = s + " % complete, " + p.tw(row.Weight) + " " + p.peopleWord() + " (" + fmt.Sprint(row.Residents) + " points)"
 		}
 		m1.Paths = append(m1.Paths, htmlPath{D: d, Fill: shareColor(share), Opacity: "0.85", Stroke: "#333", Width: "1", Title: oneLine(row.Name) + ": " + label})
 		outlines = append(outlines, htmlPath{D: d, Fill: "none", Opacity: "0", Stroke: "#555", Width: "1", Title: oneLine(row.Name)})
@@ -365,7 +365,7 @@ func (p *prepared) maps() []htmlMap {
 	for _, c := range shareRamp() {
 		m1.Legend = append(m1.Legend, htmlLegend{Color: c.color, Label: c.label})
 	}
-	m1.Legend = append(m1.Legend, htmlLegend{Color: noDataColor, Label: "no residents"})
+	m1.Legend = append(m1.Legend, htmlLegend{Color: noDataColor, Label: "no people"})
 
 	// Map 2: gap cells and residents.
 	m2 := htmlMap{Caption: "Gap cells (residents missing a category within the " + budget + " walk) and residents by status",
