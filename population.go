@@ -86,7 +86,7 @@ func ReadGridCounts(path string, opts table.Options) (*GridCountSet, error) {
 
 // streets is where counts without residents are placed.
 func (c *City) streets(maxSnap float64) population.Streets {
-	return population.NewStreets(c.graph, maxSnap)
+	return population.Streets{Snapper: c.snapper, MaxSnap: maxSnap, Bound: c.graph.Bound()}
 }
 
 // maxLedger is how many unplaced counts the header lists one by one.

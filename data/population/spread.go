@@ -18,33 +18,16 @@ import (
 
 // Streets places people where a counted area has no resident: at sample
 // points of the area within MaxSnap metres of the walking network, so that
-// every one of them can be audited. Make it with NewStreets; it is safe for
-// concurrent use.
+// every one of them can be audited. The zero value places nothing.
 type Streets struct {
-	// MaxSnap in metres.
+	// Snapper answers whether a street (not an island) is near; the audit
+	// then snaps the same points with it.
+	Snapper *routing.Snapper
+	// MaxSnap in metres; 0 means routing.DefaultMaxSnap.
 	MaxSnap float64
 	// Bound is the network's bounding box; areas farther than MaxSnap
-	// from it are not sampled.
+	// from it are not sampled. The zero Bound skips that shortcut.
 	Bound orb.Bound
-	// index holds the network's edges, islands left out as the snapper
-	// leaves them out; nil places nothing.
-	index *spatial.LineIndex
-}
-
-// NewStreets indexes g's edges outside islands for placing people within
-// maxSnap metres (0: routing.DefaultMaxSnap) of them. It has an index of
-// its own, not the snapper's, because a sample far from every street must
-// be refused at once, where routing.Snapper.Snap goes on to search for the
-// nearest street at any distance to report it. Building the index costs
-// about 0.2 s of CPU for Delaware's 107,000 edges.
-func NewStreets(g *routing.Graph, maxSnap float64) Streets {
-	if maxSnap <= 0 {
-		maxSnap = routing.DefaultMaxSnap
-	}
-	idx := spatial.NewLineIndex(g.NumEdges(),
-		func(dst orb.LineString, i int32) orb.LineString { return g.AppendGeometry(dst, routing.EdgeID(i)) },
-		func(i int32) bool { return g.Flags(routing.EdgeID(i))&routing.FlagIsland == 0 })
-	return Streets{MaxSnap: maxSnap, Bound: g.Bound(), index: idx}
 }
 
 func (s Streets) maxSnap() float64 {
@@ -55,12 +38,11 @@ func (s Streets) maxSnap() float64 {
 }
 
 // near reports whether p is within MaxSnap of a street.
-func (s Streets) near(p orb.Point) bool {
-	if s.index == nil {
-		return false
-	}
-	_, ok := s.index.Nearest(p, geo.Meters(s.maxSnap()))
-	return ok
+func (s Streets) near(p orb.Point) bool { return s.within(p, s.maxSnap()) }
+
+// within reports whether a street lies within dist metres of p.
+func (s Streets) within(p orb.Point, dist float64) bool {
+	return s.Snapper != nil && s.Snapper.Within(p, geo.Meters(dist), 0)
 }
 
 // far reports whether a disc of radius r metres around p lies farther than
@@ -217,7 +199,9 @@ func SpreadCells(residents []access.Resident, counts []table.CellCount, streets 
 		if err != nil {
 			return out, err
 		}
-		if streets.far(c.Cell.Center(), 1.2*edge) {
+		// No street within MaxSnap of the cell: none within its
+		// circumradius (about the edge) plus MaxSnap of its centre.
+		if centre := c.Cell.Center(); streets.far(centre, 1.2*edge) || !streets.within(centre, 1.2*edge+maxSnap) {
 			out.Unplaced = append(out.Unplaced, unplaced)
 			continue
 		}

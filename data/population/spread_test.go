@@ -29,7 +29,8 @@ func rulesCity(t *testing.T) ([]access.Resident, population.Streets, *routing.Sn
 	if err != nil {
 		t.Fatal(err)
 	}
-	return population.EstimateHomes(ex.Buildings, population.Options{}).Residents(), population.NewStreets(g, 300), g.NewSnapper()
+	sn := g.NewSnapper()
+	return population.EstimateHomes(ex.Buildings, population.Options{}).Residents(), population.Streets{Snapper: sn, MaxSnap: 300, Bound: g.Bound()}, sn
 }
 
 func cellAt(t *testing.T, p orb.Point, res int) hex.Cell {
