@@ -11,6 +11,7 @@ import (
 
 	"github.com/walkshed/walkshed/data/grid"
 	"github.com/walkshed/walkshed/data/population"
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
@@ -47,6 +48,9 @@ type AuditRequest struct {
 	// Population are counts the residents are fitted to and groups they
 	// are split into (see PopulationInputs); the zero value leaves them.
 	Population PopulationInputs
+	// Lang is the language of the report's texts for people, header
+	// included (see data/i18n); the zero value is English.
+	Lang i18n.Language
 }
 
 // FacilitySet is facilities from one source and what the report header
@@ -105,6 +109,9 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	if req.Taxonomy == nil {
 		req.Taxonomy = taxonomy.Default()
 	}
+	if !req.Lang.Valid() {
+		return nil, &InputError{"Lang", fmt.Errorf("walkshed: %q is not a language; known: en, zh", string(req.Lang))}
+	}
 	if req.Grids == nil {
 		req.Grids = H3Cells{}
 	}
@@ -140,7 +147,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	}
 	var popLines []string
 	if pop.Cells != nil {
-		rs, lines, err := c.fitCells(pop.Cells, residents, opts.MaxSnap)
+		rs, lines, err := c.fitCells(req.Lang, pop.Cells, residents, opts.MaxSnap)
 		if err != nil {
 			return nil, &InputError{"Population", err}
 		}
@@ -154,7 +161,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		if h3, ok := req.Grids.(H3Cells); ok {
 			zones = withNamedCells(zones, pop.Grids, h3.resolution())
 		}
-		rs, lines, err := c.fitGrids(pop.Grids, residents, zones, opts.MaxSnap)
+		rs, lines, err := c.fitGrids(req.Lang, pop.Grids, residents, zones, opts.MaxSnap)
 		if err != nil {
 			return nil, &InputError{"Population", err}
 		}
@@ -192,23 +199,26 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	}
 	h := c.auditHeader(req, opts, len(zones), res, popLines, populationWarnings(pop.Expect, residents, zones, res.Rows, overlaps))
 	return &report.Audit{Header: h, Result: res,
-		Residents: residents, Facilities: facilities, Zones: zones}, nil
+		Residents: residents, Facilities: facilities, Zones: zones, Lang: req.Lang}, nil
 }
 
 // auditHeader is the report header of an audit: every input, its source and
-// the options, stated the same way whoever asked.
-// popLines describe the population inputs (after the residents);
-// warnings come last.
+// the options, stated the same way whoever asked, in the request's
+// language. popLines describe the population inputs (after the
+// residents); warnings come last.
 func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, res *access.Result, popLines, warnings []string) report.Header {
+	l := req.Lang
+	tr := l.Sprintf
+	itoa := strconv.Itoa
 	tax := req.Taxonomy
-	h := c.baseHeader(opts.Budget, opts.Profile, opts.MaxSnap)
+	h := c.baseHeader(l, opts.Budget, opts.Profile, opts.MaxSnap)
 	h.K = max(opts.K, 1)
-	h.Taxonomy = fmt.Sprintf("%d categories, rules %s", tax.Len(), tax.Fingerprint())
-	h.Grids = req.Grids.describe(nzones)
+	h.Taxonomy = tr("%s categories, rules %s", itoa(tax.Len()), tax.Fingerprint())
+	h.Grids = req.Grids.describe(l, nzones)
 	if len(opts.GroupProfiles) > 0 {
 		var gs []string
 		for grp, p := range opts.GroupProfiles {
-			gs = append(gs, fmt.Sprintf("group %s: %s %.2f m/s", grp, p.Name, p.Speed))
+			gs = append(gs, tr("group %s: %s %s m/s", grp, p.Name, strconv.FormatFloat(p.Speed, 'f', 2, 64)))
 		}
 		sort.Strings(gs)
 		h.Profile += "; " + strings.Join(gs, "; ")
@@ -219,34 +229,34 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 	for _, fs := range req.Facilities {
 		osm = osm || fs.OSM
 	}
-	what := "replaces OSM services"
+	what := tr("replaces OSM services")
 	if osm {
-		what = "adds to OSM services"
+		what = tr("adds to OSM services")
 	}
 	var ledger []string
 	for _, fs := range req.Facilities {
 		if !fs.OSM {
-			h.Inputs = append(h.Inputs, fmt.Sprintf("services: %s (%d, %s)", fs.Name, len(fs.Facilities), what))
+			h.Inputs = append(h.Inputs, tr("services: %s (%s, %s)", fs.Name, itoa(len(fs.Facilities)), what))
 		}
-		ledger = appendSkipped(ledger, fs.Name, fs.Skipped)
+		ledger = appendSkipped(ledger, l, fs.Name, fs.Skipped)
 	}
 	for _, fs := range req.Facilities {
 		if fs.OSM {
-			h.Inputs = append(h.Inputs, "services: OpenStreetMap tags of "+fs.Name)
+			h.Inputs = append(h.Inputs, tr("services: OpenStreetMap tags of %s", fs.Name))
 		}
 	}
 
 	rs := req.Residents
-	h.Inputs = append(h.Inputs, residentsInput(rs))
+	h.Inputs = append(h.Inputs, residentsInput(l, rs))
 	h.Inputs = append(h.Inputs, rs.Notes...)
 	h.Inputs = append(h.Inputs, popLines...)
-	ledger = appendSkipped(ledger, rs.Name, rs.Skipped)
+	ledger = appendSkipped(ledger, l, rs.Name, rs.Skipped)
 	h.Inputs = append(h.Inputs, ledger...)
 
 	for i, n := range res.FacilityCount {
 		if n == 0 {
-			cat := opts.Categories[i]
-			h.Inputs = append(h.Inputs, fmt.Sprintf("warning: no %s facility in the inputs, so no resident is covered for %s (and none is complete); add a directory of them or leave the category out", cat, cat))
+			cat := l.Category(opts.Categories[i])
+			h.Inputs = append(h.Inputs, tr("warning: no %s facility in the inputs, so no resident is covered for %s (and none is complete); add a directory of them or leave the category out", cat, cat))
 		}
 	}
 	h.Inputs = append(h.Inputs, warnings...)
@@ -256,14 +266,15 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 // baseHeader is what every report header says first, whatever was run:
 // the version, the OSM timestamp, the budget and profile, the network and
 // its rules (with maxSnap, 0 for routing.DefaultMaxSnap).
-func (c *City) baseHeader(budget geo.Budget, profile routing.Profile, maxSnap float64) report.Header {
+func (c *City) baseHeader(l i18n.Language, budget geo.Budget, profile routing.Profile, maxSnap float64) report.Header {
 	if maxSnap <= 0 {
 		maxSnap = routing.DefaultMaxSnap
 	}
+	tr := l.Sprintf
 	return report.Header{
 		Version: Version, OSMTimestamp: c.TimestampString(), Budget: budget.String(), Profile: profile.Name, Speed: profile.Speed,
-		Inputs: []string{"network: " + c.SourceName(), "network rules: " + c.NetworkRules() +
-			fmt.Sprintf("; points farther than %s m from a street are unroutable", strconv.FormatFloat(maxSnap, 'f', -1, 64))},
+		Inputs: []string{tr("network: %s", c.sourceName(l)), tr("network rules: %s; points farther than %s m from a street are unroutable",
+			c.networkRules(l), strconv.FormatFloat(maxSnap, 'f', -1, 64))},
 	}
 }
 
@@ -274,8 +285,8 @@ type GridSpec interface {
 	zones(c *City, residents []access.Resident) ([]access.Zone, error)
 	// label says what the zones are, for the report header.
 	label() string
-	// describe says what the n zones are, for the report header.
-	describe(n int) string
+	// describe says what the n zones are, for the report header, in l.
+	describe(l i18n.Language, n int) string
 }
 
 // H3Cells are the H3 cells of a resolution that hold at least one resident
@@ -297,7 +308,10 @@ func (g H3Cells) label() string {
 	return fmt.Sprintf("H3 resolution %d cells holding residents", g.resolution())
 }
 
-func (g H3Cells) describe(n int) string { return fmt.Sprintf("%s (%d)", g.label(), n) }
+func (g H3Cells) describe(l i18n.Language, n int) string {
+	tr := l.Sprintf
+	return tr("H3 resolution %s cells holding residents (%s)", strconv.Itoa(g.resolution()), strconv.Itoa(n))
+}
 
 // AdminLevel are the complete OSM administrative boundaries of a level
 // (City.AdminZones).
@@ -309,7 +323,10 @@ func (g AdminLevel) zones(c *City, _ []access.Resident) ([]access.Zone, error) {
 
 func (g AdminLevel) label() string { return fmt.Sprintf("OSM admin_level=%d boundaries", g.Level) }
 
-func (g AdminLevel) describe(n int) string { return fmt.Sprintf("%s (%d)", g.label(), n) }
+func (g AdminLevel) describe(l i18n.Language, n int) string {
+	tr := l.Sprintf
+	return tr("OSM admin_level=%s boundaries (%s)", strconv.Itoa(g.Level), strconv.Itoa(n))
+}
 
 // Zones are zones given as values, named in the report header by Name
 // (e.g. the base name of the file they were read from).
@@ -334,28 +351,35 @@ func (g Zones) label() string {
 	return g.Name
 }
 
-func (g Zones) describe(n int) string { return fmt.Sprintf("%s (%d)", g.label(), n) }
+func (g Zones) describe(l i18n.Language, n int) string {
+	tr := l.Sprintf
+	if g.Name == "" {
+		return tr("zones given (%s)", strconv.Itoa(n))
+	}
+	return tr("%s (%s)", g.Name, strconv.Itoa(n))
+}
 
 // displayName is a file name as reports show it: the base name, so reports
 // do not depend on where the files were.
 func displayName(path string) string { return filepath.Base(path) }
 
 // appendSkipped renders skipped input rows of the source named name as
-// ledger lines.
-func appendSkipped(dst []string, name string, bad []table.RowError) []string {
+// ledger lines in l.
+func appendSkipped(dst []string, l i18n.Language, name string, bad []table.RowError) []string {
+	tr := l.Sprintf
 	for _, b := range bad {
 		where := fmt.Sprintf("%s:%d", name, b.Line)
 		switch {
+		case b.Layer != "":
+			where = tr("%s: layer %s row %s", name, strconv.Quote(b.Layer), strconv.Itoa(b.Feature))
 		case b.Feature > 0:
-			where = fmt.Sprintf("%s: feature %d", name, b.Feature)
-		case b.Row > 0:
-			where = fmt.Sprintf("%s: row %d", name, b.Row)
+			where = tr("%s: feature %s", name, strconv.Itoa(b.Feature))
 		}
 		id := ""
 		if b.ID != "" {
-			id = fmt.Sprintf(" (id %q)", b.ID)
+			id = tr(" (id %s)", strconv.Quote(b.ID))
 		}
-		dst = append(dst, fmt.Sprintf("skipped row %s%s: %s", where, id, b.Reason))
+		dst = append(dst, tr("skipped row %s%s: %s", where, id, b.Reason))
 	}
 	return dst
 }

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
 
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/osmload"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/routing"
@@ -36,6 +38,19 @@ type OpenOptions struct {
 	Build routing.BuildOptions
 	// OSM tunes the OSM reader.
 	OSM osmload.Options
+	// Progress, if not nil, hears how opening goes: the stage "read" with
+	// the bytes read of the file and their total (see
+	// osmload.Options.Progress), then the stage "build" once, with 0, 0,
+	// when the network starts being built. It must return quickly.
+	Progress func(stage string, done, total int64)
+}
+
+// withProgress routes the OSM reader's progress to opts.Progress.
+func (opts OpenOptions) withProgress() OpenOptions {
+	if opts.Progress != nil && opts.OSM.Progress == nil {
+		opts.OSM.Progress = func(done, total int64) { opts.Progress("read", done, total) }
+	}
+	return opts
 }
 
 // City is a walking network with what the OSM file said about services,
@@ -91,6 +106,7 @@ func Open(ctx context.Context, path string, opts OpenOptions) (*City, error) {
 
 // OpenSample opens the embedded sample city, Monaco (2026-03-10).
 func OpenSample(ctx context.Context, opts OpenOptions) (*City, error) {
+	opts = opts.withProgress()
 	ex, err := osmload.ReadBytes(ctx, SampleName, sample, opts.OSM)
 	if err != nil {
 		return nil, err
@@ -101,6 +117,7 @@ func OpenSample(ctx context.Context, opts OpenOptions) (*City, error) {
 // OpenOSM reads an OSM file and builds its network.
 func OpenOSM(ctx context.Context, path string, opts OpenOptions) (*City, error) {
 	start := time.Now()
+	opts = opts.withProgress()
 	ex, err := osmload.Read(ctx, path, opts.OSM)
 	if err != nil {
 		return nil, err
@@ -109,6 +126,9 @@ func OpenOSM(ctx context.Context, path string, opts OpenOptions) (*City, error) 
 }
 
 func fromExtract(ex *osmload.Extract, opts OpenOptions, start time.Time) (*City, error) {
+	if opts.Progress != nil {
+		opts.Progress("build", 0, 0)
+	}
 	bo := opts.Build
 	bo.Source = filepath.Base(ex.Source)
 	if !ex.Timestamp.IsZero() {
@@ -157,20 +177,28 @@ var ErrNoPoints = errors.New("walkshed: no start point given")
 
 // NetworkRules states the rules the network was built with, for report
 // headers: island threshold and how pedestrian squares are walked.
-func (c *City) NetworkRules() string {
-	squares := "pedestrian squares walked along their outline"
+func (c *City) NetworkRules() string { return c.networkRules(i18n.English) }
+
+// networkRules is NetworkRules in language l.
+func (c *City) networkRules(l i18n.Language) string {
+	tr := l.Sprintf
+	squares := tr("pedestrian squares walked along their outline")
 	if c.areaCrossings > 0 {
-		squares = fmt.Sprintf("pedestrian squares walked across (%d crossings)", c.areaCrossings)
+		squares = tr("pedestrian squares walked across (%s crossings)", strconv.Itoa(c.areaCrossings))
 	}
-	return fmt.Sprintf("%s; islands under %.0f m of street left out of snapping", squares, c.graph.Info().MinComponentMeters)
+	return tr("%s; islands under %s m of street left out of snapping", squares, strconv.FormatFloat(c.graph.Info().MinComponentMeters, 'f', 0, 64))
 }
 
 // SourceName describes where the network came from, for report headers:
 // the OSM file's base name, and the prepared file when one was opened.
-func (c *City) SourceName() string {
+func (c *City) SourceName() string { return c.sourceName(i18n.English) }
+
+// sourceName is SourceName in language l.
+func (c *City) sourceName(l i18n.Language) string {
+	tr := l.Sprintf
 	name := filepath.Base(c.source)
 	if c.prepared != "" {
-		return fmt.Sprintf("%s (prepared network %s)", name, filepath.Base(c.prepared))
+		return tr("%s (prepared network %s)", name, filepath.Base(c.prepared))
 	}
 	return name
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/geo/spatial"
@@ -265,11 +266,11 @@ func (c *City) RunEmergency(ctx context.Context, req EmergencyRequest) (*report.
 	if err != nil {
 		return nil, err
 	}
-	h := c.baseHeader(opts.Budget, opts.Profile, opts.MaxSnap)
-	h.Grids = req.Grids.describe(len(zones))
-	h.Inputs = append(h.Inputs, residentsInput(req.Residents), fmt.Sprintf("responders: %s (%d)", req.Responders.Name, len(req.Responders.Responders)))
-	ledger := appendSkipped(nil, req.Residents.Name, req.Residents.Skipped)
-	ledger = appendSkipped(ledger, req.Responders.Name, req.Responders.Skipped)
+	h := c.baseHeader(i18n.English, opts.Budget, opts.Profile, opts.MaxSnap)
+	h.Grids = req.Grids.describe(i18n.English, len(zones))
+	h.Inputs = append(h.Inputs, residentsInput(i18n.English, req.Residents), fmt.Sprintf("responders: %s (%d)", req.Responders.Name, len(req.Responders.Responders)))
+	ledger := appendSkipped(nil, i18n.English, req.Residents.Name, req.Residents.Skipped)
+	ledger = appendSkipped(ledger, i18n.English, req.Responders.Name, req.Responders.Skipped)
 	res, err := c.Emergency(ctx, emergency.Input{Responders: req.Responders.Responders, Residents: residents, Zones: zones}, opts)
 	if err != nil {
 		return nil, err
@@ -294,14 +295,15 @@ func (c *City) gridZones(spec GridSpec, residents []access.Resident) ([]access.Z
 
 // residentsInput is the header line of residents: estimated, none or
 // given.
-func residentsInput(rs ResidentSet) string {
+func residentsInput(l i18n.Language, rs ResidentSet) string {
+	tr := l.Sprintf
 	switch {
 	case rs.Estimate != "":
-		return fmt.Sprintf("residents: ESTIMATED from %d OSM buildings taken as homes (%s)", len(rs.Residents), rs.Estimate)
+		return tr("residents: ESTIMATED from %s OSM residential buildings (%s)", strconv.Itoa(len(rs.Residents)), rs.Estimate)
 	case len(rs.Residents) == 0:
-		return "residents: " + rs.Name
+		return tr("residents: %s", rs.Name)
 	}
-	return fmt.Sprintf("residents: %s (%d)", rs.Name, len(rs.Residents))
+	return tr("residents: %s (%s)", rs.Name, strconv.Itoa(len(rs.Residents)))
 }
 
 // NoResidents is the residents input of an assessment that looks at
@@ -339,16 +341,16 @@ func (c *City) RunVolunteers(ctx context.Context, req VolunteersRequest) (*repor
 	if err != nil {
 		return nil, err
 	}
-	h := c.baseHeader(opts.Budget, opts.Profile, opts.MaxSnap)
+	h := c.baseHeader(i18n.English, opts.Budget, opts.Profile, opts.MaxSnap)
 	h.K = max(opts.K, 1)
-	h.Grids = req.Grids.describe(len(zones))
-	h.Inputs = append(h.Inputs, residentsInput(req.Residents))
+	h.Grids = req.Grids.describe(i18n.English, len(zones))
+	h.Inputs = append(h.Inputs, residentsInput(i18n.English, req.Residents))
 	if len(opts.Groups) > 0 {
 		h.Inputs = append(h.Inputs, "groups: "+strings.Join(opts.Groups, ", "))
 	}
 	h.Inputs = append(h.Inputs, fmt.Sprintf("volunteers: %s (%d)", req.Volunteers.Name, len(req.Volunteers.Volunteers)))
-	ledger := appendSkipped(nil, req.Residents.Name, req.Residents.Skipped)
-	ledger = appendSkipped(ledger, req.Volunteers.Name, req.Volunteers.Skipped)
+	ledger := appendSkipped(nil, i18n.English, req.Residents.Name, req.Residents.Skipped)
+	ledger = appendSkipped(ledger, i18n.English, req.Volunteers.Name, req.Volunteers.Skipped)
 	res, err := c.Volunteers(ctx, emergency.VolunteerInput{Volunteers: req.Volunteers.Volunteers, Residents: residents, Zones: zones}, opts)
 	if err != nil {
 		return nil, err
@@ -381,12 +383,12 @@ func (c *City) RunIncidents(ctx context.Context, req IncidentsRequest) (*report.
 	if err != nil {
 		return nil, err
 	}
-	h := c.baseHeader(opts.Budget, opts.Profile, opts.MaxSnap)
-	h.Grids = req.Grids.describe(len(zones))
+	h := c.baseHeader(i18n.English, opts.Budget, opts.Profile, opts.MaxSnap)
+	h.Grids = req.Grids.describe(i18n.English, len(zones))
 	h.Inputs = append(h.Inputs, fmt.Sprintf("responders: %s (%d)", req.Responders.Name, len(req.Responders.Responders)),
 		fmt.Sprintf("incidents: %s (%d)", req.Incidents.Name, len(req.Incidents.Incidents)))
-	ledger := appendSkipped(nil, req.Responders.Name, req.Responders.Skipped)
-	ledger = appendSkipped(ledger, req.Incidents.Name, req.Incidents.Skipped)
+	ledger := appendSkipped(nil, i18n.English, req.Responders.Name, req.Responders.Skipped)
+	ledger = appendSkipped(ledger, i18n.English, req.Incidents.Name, req.Incidents.Skipped)
 	res, err := c.Incidents(ctx, emergency.IncidentInput{Incidents: req.Incidents.Incidents, Responders: req.Responders.Responders, Zones: zones}, opts)
 	if err != nil {
 		return nil, err

@@ -24,8 +24,8 @@ func (c *City) OSMFacilities(tax *taxonomy.Taxonomy) FacilitySet {
 	return FacilitySet{Facilities: c.Facilities(tax), Name: displayName(c.source), OSM: true}
 }
 
-// ReadFacilities reads a community directory (CSV or GeoJSON points, see
-// data/table) as an audit input, checking every category against tax (nil
+// ReadFacilities reads a community directory (CSV, GeoJSON or GeoPackage
+// points, see data/table) as an audit input, checking every category against tax (nil
 // means taxonomy.Default()). With opts.SkipBadRows bad records become
 // FacilitySet.Skipped instead of the error.
 func ReadFacilities(path string, tax *taxonomy.Taxonomy, opts table.Options) (FacilitySet, error) {
@@ -42,8 +42,8 @@ func ReadFacilities(path string, tax *taxonomy.Taxonomy, opts table.Options) (Fa
 	return FacilitySet{Facilities: fs, Name: displayName(path), Skipped: bad}, nil
 }
 
-// ReadResidents reads residents (CSV or GeoJSON points, see data/table) as
-// an audit input. With opts.SkipBadRows bad records become
+// ReadResidents reads residents (CSV, GeoJSON or GeoPackage points, see
+// data/table) as an audit input. With opts.SkipBadRows bad records become
 // ResidentSet.Skipped instead of the error.
 func ReadResidents(path string, opts table.Options) (ResidentSet, error) {
 	rs, bad, err := table.ReadResidents(path, opts)
@@ -85,7 +85,8 @@ func ParseGrids(spec string) (GridSpec, error) {
 }
 
 // ReadGrids reads zones from a GeoJSON file of polygons named by the
-// property nameProp (see table.ReadZones), each checked to be a valid
+// property nameProp, or a GeoPackage layer named by the column nameProp
+// (FILE.gpkg or FILE.gpkg:LAYER; see table.ReadZones), each checked to be a valid
 // polygon; errors name the file and the feature.
 func ReadGrids(path, nameProp string) (Zones, error) {
 	zs, err := table.ReadZones(path, nameProp)

@@ -10,6 +10,7 @@ import (
 	orbgeo "github.com/paulmach/orb/geo"
 
 	"github.com/walkshed/walkshed/data/grid"
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/geo/hex"
@@ -94,7 +95,7 @@ const maxLedger = 20
 
 // fitCells applies the cell counts; it returns the residents and the
 // header lines.
-func (c *City) fitCells(cs *CellCountSet, residents []access.Resident, maxSnap float64) ([]access.Resident, []string, error) {
+func (c *City) fitCells(l i18n.Language, cs *CellCountSet, residents []access.Resident, maxSnap float64) ([]access.Resident, []string, error) {
 	sp, err := population.SpreadCells(residents, cs.Counts, c.streets(maxSnap))
 	if err != nil {
 		return nil, nil, err
@@ -113,11 +114,11 @@ func (c *City) fitCells(cs *CellCountSet, residents []access.Resident, maxSnap f
 		lines = append(lines, fmt.Sprintf("warning: %d residents given (%s people) lie in no counted cell or in a cell counted 0 of %s and keep their own weights", sp.Kept, people(sp.KeptWeight), cs.Name))
 	}
 	lines = appendUnplaced(lines, cs.Name, sp.Unplaced)
-	return sp.Residents, appendSkipped(lines, cs.Name, cs.Skipped), nil
+	return sp.Residents, appendSkipped(lines, l, cs.Name, cs.Skipped), nil
 }
 
 // fitGrids applies the grid counts over zones.
-func (c *City) fitGrids(gs *GridCountSet, residents []access.Resident, zones []access.Zone, maxSnap float64) ([]access.Resident, []string, error) {
+func (c *City) fitGrids(l i18n.Language, gs *GridCountSet, residents []access.Resident, zones []access.Zone, maxSnap float64) ([]access.Resident, []string, error) {
 	cal, err := population.CalibrateGrids(residents, zones, gs.Counts, gs.Name, c.streets(maxSnap))
 	if err != nil {
 		return nil, nil, err
@@ -139,7 +140,7 @@ func (c *City) fitGrids(gs *GridCountSet, residents []access.Resident, zones []a
 		lines = append(lines, fmt.Sprintf("warning: %d residents given (%s people) in grids counted 0 keep their own weights", cal.Kept, people(cal.KeptWeight)))
 	}
 	lines = appendUnplaced(lines, gs.Name, cal.Unplaced)
-	return cal.Residents, appendSkipped(lines, gs.Name, gs.Skipped), nil
+	return cal.Residents, appendSkipped(lines, l, gs.Name, gs.Skipped), nil
 }
 
 // withNamedCells adds to the H3 zones the cells the grid counts name that

@@ -16,4 +16,13 @@ type Options struct {
 	// adds straight ways across each area between its entrances (see
 	// Extract.AreaCrossings and the package documentation).
 	NoAreaCrossing bool
+	// Progress, if not nil, is called as the file is read with the bytes
+	// read so far and an estimate of the bytes the whole read takes:
+	// twice a PBF file's size (every block is peeked at for its kinds,
+	// then decoded in its pass), three times an XML file's (one pass each
+	// for relations, ways and nodes). done may pass total, when a PBF
+	// block holds several kinds or the file must be read again (see
+	// Read). Calls come from the decoding goroutines, one at a time;
+	// Progress must return quickly.
+	Progress func(done, total int64)
 }

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -50,10 +51,12 @@ func Read(ctx context.Context, path string, opts Options) (*Extract, error) {
 	if !st.Mode().IsRegular() {
 		return nil, notRegular(path, st.Mode())
 	}
-	src, err := open(f, path, st.Size(), opts)
+	cr := counted(f, st.Size(), opts.Progress)
+	src, err := open(cr, path, st.Size(), opts)
 	if err != nil {
 		return nil, err
 	}
+	setPasses(cr, src)
 	ex, err := build(ctx, src, path, opts)
 	if err != nil {
 		return nil, classify(path, src.format(), err)
@@ -61,13 +64,56 @@ func Read(ctx context.Context, path string, opts Options) (*Extract, error) {
 	return ex, nil
 }
 
+// countingReader is an io.ReaderAt that reports the bytes read through
+// it to a progress function (Options.Progress).
+type countingReader struct {
+	r        io.ReaderAt
+	size     int64
+	mu       sync.Mutex
+	done     int64
+	passes   int64 // reads of the whole file: 3 for XML, 2 for PBF
+	progress func(done, total int64)
+}
+
+// counted wraps r to report to progress, or returns r when progress is
+// nil.
+func counted(r io.ReaderAt, size int64, progress func(done, total int64)) io.ReaderAt {
+	if progress == nil {
+		return r
+	}
+	return &countingReader{r: r, size: size, passes: 2, progress: progress}
+}
+
+// setPasses tells a countingReader how often src reads its file: XML
+// sources read it once per pass, PBF ones peek at every block and then
+// decode it.
+func setPasses(r io.ReaderAt, src source) {
+	if c, ok := r.(*countingReader); ok && src.format() == "xml" {
+		c.mu.Lock()
+		c.passes = 3
+		c.mu.Unlock()
+	}
+}
+
+// ReadAt implements io.ReaderAt.
+func (c *countingReader) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	c.mu.Lock()
+	c.done += int64(n)
+	c.progress(c.done, c.size*c.passes)
+	c.mu.Unlock()
+	return n, err
+}
+
 // ReadBytes is Read for a file held in memory (an embedded sample, an
 // upload); name is used in errors and as the Extract's Source.
 func ReadBytes(ctx context.Context, name string, data []byte, opts Options) (*Extract, error) {
-	src, err := open(bytes.NewReader(data), name, int64(len(data)), opts)
+	cr := counted(bytes.NewReader(data), int64(len(data)), opts.Progress)
+	src, err := open(cr, name, int64(len(data)), opts)
 	if err != nil {
 		return nil, err
 	}
+	setPasses(cr, src)
 	ex, err := build(ctx, src, name, opts)
 	if err != nil {
 		return nil, classify(name, src.format(), err)

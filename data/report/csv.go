@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/walkshed/walkshed/routing/access"
 )
 
 // csvCoord is coord, empty when not finite.
@@ -39,19 +41,24 @@ func writeRecord(b *bufio.Writer, rec []string) {
 	b.WriteByte('\n')
 }
 
-// WriteResidentsCSV writes residents.csv: the columns
+// WriteResidentsCSV writes residents.csv, a plain table whose first line
+// is the column header (see the package documentation):
 //
 //	id,grid,group,weight,building,lon,lat,status,reason
 //
 // followed, for each category in order, by <category>_minutes,
-// <category>_meters and <category>_facility: the walk to the nearest
-// facility of the category within the budget (minutes with one decimal,
-// metres door to door with none, the facility's ID). The three cells are
-// empty when no facility is within reach, and for unroutable residents.
-// There is one row per input resident, in input order; grid is empty for
-// residents outside every grid; weight is the people the point stands for;
-// building is the OSM building of an estimated resident ("way/123"), empty
-// otherwise; reason is set for unroutable residents.
+// <category>_meters, <category>_facility and <category>_beyond_budget: the
+// walk to the nearest facility of the category (minutes with one decimal,
+// metres door to door with none, the facility's ID) and whether it lies
+// beyond the budget. Within the budget the flag is "false". Beyond it the
+// flag is "true" and the minutes cell holds the budget in minutes at the
+// resident's walking speed: a lower bound, since the search stops at the
+// budget; metres and facility are then empty. For unroutable residents
+// the four cells are empty. There is one row per input resident, in input
+// order; grid is empty for residents outside every grid; weight is the
+// people the point stands for; building is the OSM building of an
+// estimated resident ("way/123"), empty otherwise; reason is set for
+// unroutable residents.
 func WriteResidentsCSV(w io.Writer, a *Audit) error {
 	p, err := prepare(a)
 	if err != nil {
@@ -60,7 +67,7 @@ func WriteResidentsCSV(w io.Writer, a *Audit) error {
 	b := bufio.NewWriter(w)
 	head := []string{"id", "grid", "group", "weight", "building", "lon", "lat", "status", "reason"}
 	for _, c := range p.cats {
-		head = append(head, c+"_minutes", c+"_meters", c+"_facility")
+		head = append(head, c+"_minutes", c+"_meters", c+"_facility", c+"_beyond_budget")
 	}
 	writeRecord(b, head)
 	rec := make([]string, len(head))
@@ -69,13 +76,20 @@ func WriteResidentsCSV(w io.Writer, a *Audit) error {
 		clear(rec)
 		copy(rec, []string{res.ID, p.gridName(rr.Zone), res.Group, weight(weightOf(res)), res.Building, csvCoord(res.Point.Lon()), csvCoord(res.Point.Lat()), string(rr.Status), rr.Reason})
 		for c := range p.cats {
-			if c >= len(rr.Reach) || len(rr.Reach[c]) == 0 {
-				continue
+			col := 9 + residentCatCols*c
+			switch {
+			case c >= len(rr.Reach):
+				// unroutable: nothing is known
+			case len(rr.Reach[c]) == 0:
+				rec[col] = minutes(p.budgetMinutesOf(res))
+				rec[col+3] = "true"
+			default:
+				x := rr.Reach[c][0]
+				rec[col] = minutes(x.Minutes)
+				rec[col+1] = meters(x.Meters)
+				rec[col+2] = p.a.Facilities[x.Facility].ID
+				rec[col+3] = "false"
 			}
-			x := rr.Reach[c][0]
-			rec[9+3*c] = minutes(x.Minutes)
-			rec[10+3*c] = meters(x.Meters)
-			rec[11+3*c] = p.a.Facilities[x.Facility].ID
 		}
 		writeRecord(b, rec)
 	}
@@ -85,31 +99,55 @@ func WriteResidentsCSV(w io.Writer, a *Audit) error {
 	return nil
 }
 
-// WriteGridsCSV writes grids.csv: one row per report row × category, with
-// a last "complete" pseudo-category per row (every category within reach).
-// The columns are
+// residentCatCols is the number of residents.csv columns per category.
+const residentCatCols = 4
+
+// budgetMinutesOf is the budget in minutes for resident r: the budget's
+// minutes, or for a budget in metres the minutes it takes at r's speed
+// (its group's profile, else the audit's).
+func (p *prepared) budgetMinutesOf(r access.Resident) float64 {
+	o := p.r.Options
+	if o.Budget.Minutes > 0 {
+		return o.Budget.Minutes
+	}
+	prof := o.Profile
+	if gp, ok := o.GroupProfiles[r.Group]; ok {
+		prof = gp
+	}
+	return prof.Minutes(p.r.Meters)
+}
+
+// WriteGridsCSV writes grids.csv: comment lines with the attribution and
+// header, then one row per report row × category, with a last "complete"
+// pseudo-category per row (every category within reach). The columns are
 //
-//	grid,category,points,people,covered_points,covered_people,share,median_min,p90_min,uncovered_people,area_km2,people_per_km2
+//	grid,category,points,people,covered_points,covered_people,share,median_min,median_beyond_budget,p90_min,p90_beyond_budget,uncovered_people,area_km2,people_per_km2
 //
 // Rows come in report order: the grids, "outside any grid", then "total",
-// then one row per resident group ("group: NAME"), so for every category
-// the total row is the sum of the grids and outside. points counts the
+// then one "group: NAME" row per resident group, so for every category the
+// total row is the sum of the grid and outside rows. points counts the
 // resident points (an estimated home is one point however many people it
 // holds) and people their weight; covered_points and covered_people are
 // those within reach; share is covered_people as a percent of people
 // (empty for an empty row); uncovered_people is people − covered_people
 // and includes unroutable residents. median_min and p90_min are the
-// weighted percentiles of the minutes to the nearest facility: "inf"
-// beyond the budget, empty without a routable resident. area_km2 and
-// people_per_km2 are the grid's area and density, empty for rows that are
-// no grid or whose geometry is unknown.
+// weighted percentiles of the minutes to the nearest facility. area_km2
+// and people_per_km2 are the grid's area and density, empty for rows that
+// are no grid or whose geometry is unknown.
+//
+// The file holds no "inf": a percentile beyond the budget, whose minutes
+// the bounded search does not know, is an empty cell with
+// <percentile>_beyond_budget "true"; a row without a routable resident has
+// an empty cell with the flag "false"; otherwise the cell is a number and
+// the flag "false".
 func WriteGridsCSV(w io.Writer, a *Audit) error {
 	p, err := prepare(a)
 	if err != nil {
 		return err
 	}
 	b := bufio.NewWriter(w)
-	writeRecord(b, []string{"grid", "category", "points", "people", "covered_points", "covered_people", "share", "median_min", "p90_min", "uncovered_people", "area_km2", "people_per_km2"})
+	writeRecord(b, []string{"grid", "category", "points", "people", "covered_points", "covered_people", "share",
+		"median_min", "median_beyond_budget", "p90_min", "p90_beyond_budget", "uncovered_people", "area_km2", "people_per_km2"})
 	for _, row := range p.tableRows() {
 		area, dens := "", ""
 		if a, ok := p.areaOf(row); ok {
@@ -123,7 +161,7 @@ func WriteGridsCSV(w io.Writer, a *Audit) error {
 			}
 			writeRecord(b, []string{row.Name, cat, strconv.Itoa(row.Residents), weight(row.Weight),
 				strconv.Itoa(s.CoveredCount), weight(s.CoveredWeight), pct(s.Share()),
-				csvMinutes(s.Median), csvMinutes(s.P90), weight(s.Weight - s.CoveredWeight), area, dens})
+				csvMinutes(s.Median), beyondFlag(s.Median), csvMinutes(s.P90), beyondFlag(s.P90), weight(s.Weight - s.CoveredWeight), area, dens})
 		}
 	}
 	if err := b.Flush(); err != nil {

@@ -1,6 +1,6 @@
 // Package report renders the outputs of a coverage audit (access.Audit): a
-// terminal table, CSV files, JSON, GeoJSON, Markdown and a self-contained
-// HTML page with inline SVG maps.
+// terminal table, CSV files, JSON, GeoJSON, Markdown, a self-contained
+// HTML page with inline SVG maps and a GeoPackage for QGIS.
 //
 // Every writer takes an *Audit: the access.Result together with the inputs
 // it indexes (residents, facilities, zones) and a Header describing the run.
@@ -27,10 +27,21 @@
 // Percentiles of walking minutes (access.Stats Median and P90) are +Inf when
 // they lie beyond the budget and NaN when a row has no routable resident.
 // The table, Markdown and HTML outputs print them as ">15" (the budget in
-// minutes) and "–"; grids.csv prints "inf" (which Go, Python, pandas and R
-// read as infinity) and an empty cell; JSON, which has no infinity, prints
-// null together with a "<name>_beyond_budget" flag that tells the two
-// cases apart.
+// minutes) and "–". grids.csv, JSON and GeoPackage have no infinity: they
+// leave the value empty (null) and add a "<name>_beyond_budget" flag that
+// tells the two cases apart. residents.csv writes a resident's minutes
+// beyond the budget as the budget itself (a lower bound) with a
+// "<category>_beyond_budget" flag of "true".
+//
+// # Languages
+//
+// Audit.Lang chooses the language of every text for people (data/i18n):
+// English, or Simplified Chinese for titles, header labels, section
+// titles, table headings, notes, map labels and the default categories'
+// names. Column names, JSON keys and status values stay English in the
+// data outputs, so scripts read them the same way. Text tables align
+// columns by display width (a Chinese character takes two columns) and
+// wrap Chinese text between characters.
 //
 // # Points and people
 //
@@ -74,9 +85,11 @@
 // # Files
 //
 // WriteAll writes report.txt (WriteTable), residents.csv
-// (WriteResidentsCSV), grids.csv (WriteGridsCSV), report.json (WriteJSON),
-// gaps.geojson (WriteGeoJSON), report.md (WriteMarkdown) and report.html
-// (WriteHTML). Each file is written to a temporary file in the directory and
+// (WriteResidentsCSV), grids.csv (WriteGridsCSV), facilities.csv
+// (WriteFacilitiesCSV), report.json (WriteJSON), gaps.geojson
+// (WriteGeoJSON), facilities.geojson (WriteFacilitiesGeoJSON), report.md
+// (WriteMarkdown), report.html (WriteHTML) and audit.gpkg
+// (WriteGeoPackage). Each file is written to a temporary file in the directory and
 // renamed, so an error never leaves a partial file behind.
 //
 // All functions are safe for concurrent use as long as the Audit is not

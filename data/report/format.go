@@ -5,7 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"github.com/walkshed/walkshed/data/i18n"
 )
 
 // none is how the text outputs print a missing value (NaN).
@@ -69,16 +70,19 @@ func textMinutes(v float64, over string) string {
 	return minutes(v)
 }
 
-// csvMinutes renders a percentile for grids.csv: minutes, "inf" for +Inf and
-// "" for NaN.
+// csvMinutes renders a percentile for grids.csv: minutes, or "" when it is
+// not a number (+Inf beyond the budget, NaN without a routable resident;
+// beyondFlag tells the two apart).
 func csvMinutes(v float64) string {
-	switch {
-	case math.IsNaN(v):
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return ""
-	case math.IsInf(v, 1):
-		return "inf"
 	}
 	return minutes(v)
+}
+
+// beyondFlag is the *_beyond_budget cell of a percentile: "true" for +Inf.
+func beyondFlag(v float64) string {
+	return strconv.FormatBool(math.IsInf(v, 1))
 }
 
 // snapText renders a distance to the network, none when unknown (< 0).
@@ -103,12 +107,8 @@ func oneLine(s string) string {
 	}, s))
 }
 
-// abbrev shortens s to at most n runes, marking a cut with "." (for
-// category headers) or "…" (for names), whichever mark is given.
+// abbrev shortens s to at most n terminal columns, marking a cut with "."
+// (for category headers) or "…" (for names), whichever mark is given.
 func abbrev(s string, n int, mark string) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-utf8.RuneCountInString(mark)]) + mark
+	return i18n.Truncate(s, n, mark)
 }

@@ -174,6 +174,12 @@ func (gw *geoWriter) lineString(ls orb.LineString) {
 	gw.end()
 }
 
+// noGeometry ends the feature with a null geometry.
+func (gw *geoWriter) noGeometry() {
+	gw.b = append(gw.b, `},"geometry":null}`...)
+	gw.w.Write(gw.b)
+}
+
 // point ends the feature with a Point geometry.
 func (gw *geoWriter) point(p orb.Point) {
 	gw.geometry("Point")

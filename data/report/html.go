@@ -76,6 +76,10 @@ type (
 		Header      []htmlKV
 		Maps        []htmlMap
 		Sections    []htmlSection
+
+		// Lang (the HTML lang attribute) and Footer are in the report's
+		// language.
+		Lang, Footer string
 	}
 	htmlKV      struct{ Key, Value string }
 	htmlSection struct {
@@ -109,7 +113,7 @@ type (
 )
 
 const pageTemplate = `<!DOCTYPE html>
-<html lang="en">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -180,7 +184,7 @@ footer{margin-top:2em;font-size:.85em;color:#555;border-top:1px solid #ccc;paddi
 {{- end}}
 </section>
 {{- end}}
-<footer>{{.Attribution}}. Map data and walking network from OpenStreetMap, available under the Open Database License.</footer>
+<footer>{{.Attribution}}. {{.Footer}}</footer>
 </body>
 </html>
 `
@@ -202,7 +206,8 @@ func WriteHTML(w io.Writer, a *Audit) error {
 	if err != nil {
 		return fmt.Errorf("report: html template: %w", err)
 	}
-	page := htmlPage{Title: p.title(), Attribution: Attribution, Maps: p.maps()}
+	page := htmlPage{Lang: p.lang.HTML(), Title: p.title(), Attribution: Attribution, Maps: p.maps(),
+		Footer: p.tr("Map data and walking network from OpenStreetMap, available under the Open Database License.")}
 	for _, l := range p.headerLines() {
 		page.Header = append(page.Header, htmlKV{Key: l.key, Value: l.value})
 	}
@@ -342,10 +347,10 @@ func (p *prepared) maps() []htmlMap {
 		return nil
 	}
 	w, h := fixed(pr.w, 0), fixed(pr.h, 0)
-	budget := minutesLabel(p.budgetMin)
+	budget := trimmed(p.budgetMin, 1)
 
 	// Map 1: grids by complete share.
-	m1 := htmlMap{Caption: "Grids by share of residents reaching every category within the " + budget + " walk",
+	m1 := htmlMap{Caption: p.tr("Grids by share of residents reaching every category within the %s-minute walk", budget),
 		W: w, H: h, Attribution: Attribution}
 	var outlines []htmlPath
 	for _, row := range p.r.Rows {
@@ -355,9 +360,9 @@ func (p *prepared) maps() []htmlMap {
 		}
 		d := pr.path(z.Geometry...)
 		share := row.Complete.Share()
-		label := "no people"
+		label := p.tr("no people")
 		if s := pct(share); s != "" {
-			label = s + " % complete, " + p.tw(row.Weight) + " " + p.peopleWord() + " (" + fmt.Sprint(row.Residents) + " points)"
+			label = p.tr("%s %% complete, %s %s (%s points)", s, p.tw(row.Weight), p.peopleWord(), fmt.Sprint(row.Residents))
 		}
 		m1.Paths = append(m1.Paths, htmlPath{D: d, Fill: shareColor(share), Opacity: "0.85", Stroke: "#333", Width: "1", Title: oneLine(row.Name) + ": " + label})
 		outlines = append(outlines, htmlPath{D: d, Fill: "none", Opacity: "0", Stroke: "#555", Width: "1", Title: oneLine(row.Name)})
@@ -365,10 +370,10 @@ func (p *prepared) maps() []htmlMap {
 	for _, c := range shareRamp() {
 		m1.Legend = append(m1.Legend, htmlLegend{Color: c.color, Label: c.label})
 	}
-	m1.Legend = append(m1.Legend, htmlLegend{Color: noDataColor, Label: "no people"})
+	m1.Legend = append(m1.Legend, htmlLegend{Color: noDataColor, Label: p.tr("no people")})
 
 	// Map 2: gap cells and residents.
-	m2 := htmlMap{Caption: "Gap cells (residents missing a category within the " + budget + " walk) and residents by status",
+	m2 := htmlMap{Caption: p.tr("Gap cells (residents missing a category within the %s-minute walk) and residents by status", budget),
 		W: w, H: h, Attribution: Attribution, Paths: outlines}
 	maxW := 0.0
 	for _, g := range p.r.Gaps {
@@ -380,7 +385,7 @@ func (p *prepared) maps() []htmlMap {
 			op = 0.25 + 0.6*g.Weight/maxW
 		}
 		m2.Paths = append(m2.Paths, htmlPath{D: pr.path(orb.Polygon{gapRings[i]}), Fill: "#e6550d", Opacity: fixed(op, 2), Stroke: "#a63603", Width: "0.5",
-			Title: fmt.Sprintf("%s: %d resident(s) missing a category, weight %s", g.Cell, g.Count, weight(g.Weight))})
+			Title: p.tr("%s: %s resident(s) missing a category, weight %s", g.Cell.String(), fmt.Sprint(g.Count), weight(g.Weight))})
 	}
 	// At most maxDots residents are drawn (every stride-th, in input order),
 	// so that a report of a whole region stays a page a browser opens.
@@ -394,13 +399,13 @@ func (p *prepared) maps() []htmlMap {
 		m2.Dots = append(m2.Dots, htmlDot{X: fixed(x, 1), Y: fixed(y, 1), Fill: statusColor(rr.Status), Title: oneLine(res.ID) + ": " + string(rr.Status)})
 	}
 	m2.Legend = []htmlLegend{
-		{Color: "#e6550d", Label: "gap cell (darker: more weight)"},
-		{Color: statusColor(access.Complete), Label: "resident: complete", Dot: true},
-		{Color: statusColor(access.Partial), Label: "resident: partial", Dot: true},
-		{Color: statusColor(access.Unroutable), Label: "resident: unroutable", Dot: true},
+		{Color: "#e6550d", Label: p.tr("gap cell (darker: more weight)")},
+		{Color: statusColor(access.Complete), Label: p.tr("resident: complete"), Dot: true},
+		{Color: statusColor(access.Partial), Label: p.tr("resident: partial"), Dot: true},
+		{Color: statusColor(access.Unroutable), Label: p.tr("resident: unroutable"), Dot: true},
 	}
 	if stride > 1 {
-		m2.Legend = append(m2.Legend, htmlLegend{Label: fmt.Sprintf("(every %d%s resident drawn: %d of %d)", stride, ordinalSuffix(stride), len(m2.Dots), len(p.a.Residents))})
+		m2.Legend = append(m2.Legend, htmlLegend{Label: p.tr("(every %s%s resident drawn: %s of %s)", fmt.Sprint(stride), ordinalSuffix(stride), fmt.Sprint(len(m2.Dots)), fmt.Sprint(len(p.a.Residents)))})
 	}
 	return []htmlMap{m1, m2}
 }

@@ -42,6 +42,21 @@ func WriteNetworkGeoJSON(w io.Writer, g *routing.Graph, attribution string) erro
 	return gw.close()
 }
 
+// largestFirst returns the indexes of cs, largest budget first (stable),
+// so that smaller contours draw on top.
+func largestFirst(cs []isochrone.Contour) []int {
+	order := make([]int, len(cs))
+	for i := range cs {
+		order[i] = i
+	}
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && cs[order[j]].Meters > cs[order[j-1]].Meters; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	return order
+}
+
 // IsochroneMeta is what an isochrone file says about how it was made.
 type IsochroneMeta struct {
 	Profile     string
@@ -59,16 +74,7 @@ type IsochroneMeta struct {
 func WriteIsochronesGeoJSON(w io.Writer, cs []isochrone.Contour, m IsochroneMeta) error {
 	gw := newGeoWriter(w, `"attribution":`+jsonString(m.Attribution)+`,"source":`+jsonString(m.Source)+
 		`,"osm_timestamp":`+jsonString(m.Timestamp)+`,"walkshed":`+jsonString(m.Version)+`,"h3_resolution":`+strconv.Itoa(m.Resolution)+`,`)
-	order := make([]int, len(cs))
-	for i := range cs {
-		order[i] = i
-	}
-	for i := 1; i < len(order); i++ { // largest budget first; stable
-		for j := i; j > 0 && cs[order[j]].Meters > cs[order[j-1]].Meters; j-- {
-			order[j], order[j-1] = order[j-1], order[j]
-		}
-	}
-	for _, i := range order {
+	for _, i := range largestFirst(cs) {
 		c := cs[i]
 		gw.begin("")
 		if c.Budget.Meters > 0 {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/paulmach/orb/geo"
 
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
@@ -68,6 +69,14 @@ type Audit struct {
 	// Row.Zone index them. They may be nil, in which case the maps show no
 	// grid outline.
 	Zones []access.Zone
+	// ServiceAreas are, per category, the area within the budget of its
+	// facilities (the GeoPackage's isochrones layer); nil when they were
+	// not computed (walkshed.City.ServiceAreas computes them).
+	ServiceAreas []ServiceArea
+	// Lang is the language of the texts for people (titles, headings,
+	// notes, labels); the zero value is English. The data outputs keep
+	// their column names and keys (see data/i18n).
+	Lang i18n.Language
 }
 
 // prepared is an Audit checked and enriched with what every writer needs.
@@ -83,6 +92,7 @@ type prepared struct {
 	areaKm2   []float64 // by zone index: the zone's area, 0 when unknown
 	unroute   []int     // unroutable residents, by index, in input order
 	estimated bool      // some resident is estimated: tables say "estimated"
+	lang      i18n.Language
 }
 
 // prepare checks a and computes the shared values. It never panics on bad
@@ -91,8 +101,11 @@ func prepare(a *Audit) (*prepared, error) {
 	if a == nil || a.Result == nil {
 		return nil, fmt.Errorf("%w: no result", ErrAudit)
 	}
+	if !a.Lang.Valid() {
+		return nil, fmt.Errorf("%w: %v", ErrAudit, errors.New(string(a.Lang)+" is not a language: want en or zh"))
+	}
 	r := a.Result
-	p := &prepared{a: a, r: r, h: a.Header, cats: r.Options.Categories}
+	p := &prepared{a: a, r: r, h: a.Header, cats: r.Options.Categories, lang: a.Lang}
 	nc := len(p.cats)
 	speed := r.Options.Profile.Speed
 	if !(speed > 0) || math.IsInf(speed, 0) {
@@ -103,6 +116,9 @@ func prepare(a *Audit) (*prepared, error) {
 		return nil, fmt.Errorf("%w: budget of %v m", ErrAudit, r.Meters)
 	}
 	p.over = ">" + trimmed(p.budgetMin, 1)
+	if p.lang == "" {
+		p.lang = i18n.English
+	}
 	if p.h.Budget == "" {
 		p.h.Budget = r.Options.Budget.String()
 	}
@@ -220,9 +236,9 @@ func (p *prepared) areaOf(row access.Row) (float64, bool) {
 // people" when some resident is estimated.
 func (p *prepared) peopleWord() string {
 	if p.estimated {
-		return "estimated people"
+		return p.tr("estimated people")
 	}
-	return "people"
+	return p.tr("people")
 }
 
 // gridName is the grid of a resident: its zone's name, or "" outside every
@@ -310,27 +326,52 @@ func (p *prepared) headerLines() []headerLine {
 		}
 	}
 	for _, in := range h.Inputs {
-		add("input", in)
+		add(p.tr("input"), in)
 	}
-	add("OSM data", h.OSMTimestamp)
+	add(p.tr("OSM data"), h.OSMTimestamp)
 	if p.r.Options.Budget.Meters > 0 {
-		add("budget", fmt.Sprintf("%s (%s min at %s m/s)", h.Budget, trimmed(p.budgetMin, 1), trimmed(h.Speed, 2)))
+		add(p.tr("budget"), p.tr("%s (%s min at %s m/s)", h.Budget, trimmed(p.budgetMin, 1), trimmed(h.Speed, 2)))
 	} else {
-		add("budget", fmt.Sprintf("%s (%s m at %s m/s)", h.Budget, meters(p.r.Meters), trimmed(h.Speed, 2)))
+		add(p.tr("budget"), p.tr("%s (%s m at %s m/s)", h.Budget, meters(p.r.Meters), trimmed(h.Speed, 2)))
 	}
-	add("profile", fmt.Sprintf("%s, %s m/s", h.Profile, trimmed(h.Speed, 2)))
-	add("nearest k", fmt.Sprint(h.K))
-	add("taxonomy", h.Taxonomy)
-	add("grids", h.Grids)
+	add(p.tr("profile"), p.tr("%s, %s m/s", h.Profile, trimmed(h.Speed, 2)))
+	add(p.tr("nearest k"), fmt.Sprint(h.K))
+	add(p.tr("taxonomy"), h.Taxonomy)
+	add(p.tr("grids"), h.Grids)
 	if len(p.r.FacilityCount) == len(p.cats) && len(p.cats) > 0 {
 		parts := make([]string, len(p.cats))
 		for c, name := range p.cats {
-			parts[c] = fmt.Sprintf("%s %d", name, p.r.FacilityCount[c])
+			parts[c] = fmt.Sprintf("%s %d", p.catName(name), p.r.FacilityCount[c])
 		}
-		add("facilities", strings.Join(parts, ", "))
+		add(p.tr("facilities"), strings.Join(parts, p.lang.ListSeparator()))
 	}
-	add("generated", h.Generated)
+	add(p.tr("generated"), h.Generated)
 	return out
+}
+
+// tr formats a message in the report's language (see data/i18n); numbers
+// are given as formatted strings.
+func (p *prepared) tr(key string, a ...any) string { return p.lang.Sprintf(key, a...) }
+
+// catName is a category's display name in the report's language.
+func (p *prepared) catName(c string) string { return p.lang.Category(c) }
+
+// rowName is a row's display name: the grid's name, or the translated name
+// of the outside, total and group rows.
+func (p *prepared) rowName(row access.Row) string {
+	switch row.Zone {
+	case access.RowOutside:
+		return p.tr("outside any grid")
+	case access.RowTotal:
+		return p.tr("total")
+	case access.RowGroup:
+		name := row.Group
+		if name == "" {
+			return p.tr("group: %s", p.tr("(no group)"))
+		}
+		return p.tr("group: %s", name)
+	}
+	return row.Name
 }
 
 // title is the report's first line.
@@ -339,10 +380,5 @@ func (p *prepared) title() string {
 	if v := oneLine(p.h.Version); v != "" {
 		t += " " + v
 	}
-	return t + " — " + minutesLabel(p.budgetMin) + " service coverage audit"
-}
-
-// minutesLabel renders a budget as "15-minute".
-func minutesLabel(m float64) string {
-	return trimmed(m, 1) + "-minute"
+	return p.tr("%s — %s-minute service coverage audit", t, trimmed(p.budgetMin, 1))
 }

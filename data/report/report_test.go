@@ -61,7 +61,7 @@ func TestResidentsCSV(t *testing.T) {
 		t.Errorf("residents.csv does not start with its column header:\n%s", out)
 	}
 	recs := readCSV(t, out)
-	want := "id,grid,group,weight,building,lon,lat,status,reason,grocery_minutes,grocery_meters,grocery_facility,pharmacy_minutes,pharmacy_meters,pharmacy_facility"
+	want := "id,grid,group,weight,building,lon,lat,status,reason,grocery_minutes,grocery_meters,grocery_facility,grocery_beyond_budget,pharmacy_minutes,pharmacy_meters,pharmacy_facility,pharmacy_beyond_budget"
 	if got := strings.Join(recs[0], ","); got != want {
 		t.Fatalf("header = %s, want %s", got, want)
 	}
@@ -90,13 +90,16 @@ func TestResidentsCSV(t *testing.T) {
 		{"meters 0 decimals", "r1", "grocery_meters", "400"},
 		{"facility id", "r1", "grocery_facility", "osm:node/1"},
 		{"nearest of k", "r2", "grocery_facility", "osm:node/1"},
-		{"none within reach: minutes", "r2", "pharmacy_minutes", ""},
-		{"none within reach: meters", "r2", "pharmacy_meters", ""},
-		{"none within reach: facility", "r2", "pharmacy_facility", ""},
+		{"within reach: not beyond", "r1", "grocery_beyond_budget", "false"},
+		{"beyond the budget: minutes are the budget", "r2", "pharmacy_minutes", "15.0"},
+		{"beyond the budget: flag", "r2", "pharmacy_beyond_budget", "true"},
+		{"beyond the budget: no meters", "r2", "pharmacy_meters", ""},
+		{"beyond the budget: no facility", "r2", "pharmacy_facility", ""},
 		{"group", "r2", "group", "elderly"},
 		{"unroutable status", "r4", "status", "unroutable"},
 		{"unroutable reason", "r4", "reason", "no walkable street within 300 m (nearest 412 m)"},
 		{"unroutable has no reach", "r4", "grocery_minutes", ""},
+		{"unroutable has no flag", "r4", "grocery_beyond_budget", ""},
 		{"outside grid is empty", "r5", "grid", ""},
 		{"quoted group round trip", "r5", "group", "a,\"quoted\" group"},
 		{"partial", "r5", "status", "partial"},
@@ -118,7 +121,7 @@ func TestResidentsCSV(t *testing.T) {
 func TestGridsCSV(t *testing.T) {
 	a := fixture(t)
 	recs := readCSV(t, render(t, report.WriteGridsCSV, a))
-	want := "grid,category,points,people,covered_points,covered_people,share,median_min,p90_min,uncovered_people,area_km2,people_per_km2"
+	want := "grid,category,points,people,covered_points,covered_people,share,median_min,median_beyond_budget,p90_min,p90_beyond_budget,uncovered_people,area_km2,people_per_km2"
 	if got := strings.Join(recs[0], ","); got != want {
 		t.Fatalf("header = %s, want %s", got, want)
 	}
@@ -136,7 +139,7 @@ func TestGridsCSV(t *testing.T) {
 	sums := map[string][]float64{}
 	totals := map[string][]float64{}
 	for _, rec := range recs[1:] {
-		vals := []float64{num(rec[2]), num(rec[3]), num(rec[4]), num(rec[5]), num(rec[9])}
+		vals := []float64{num(rec[2]), num(rec[3]), num(rec[4]), num(rec[5]), num(rec[11])}
 		if rec[0] == "total" {
 			totals[rec[1]] = vals
 			continue
@@ -160,11 +163,11 @@ func TestGridsCSV(t *testing.T) {
 	// Density: grid A&B <x> is 0.01° × 0.01° from latitude 43.725, 3.5 people.
 	rad := math.Pi / 180
 	km2 := 6371.0088 * 6371.0088 * 0.01 * rad * (math.Sin(43.735*rad) - math.Sin(43.725*rad))
-	if rec := find0(recs, "A&B <x>", "grocery"); math.Abs(num(rec[10])-km2) > 0.005*km2 || math.Abs(num(rec[11])-3.5/km2) > 0.005*3.5/km2 {
-		t.Errorf("A&B <x>: area %s km², %s people/km²; want %.4f and %.1f", rec[10], rec[11], km2, 3.5/km2)
+	if rec := find0(recs, "A&B <x>", "grocery"); math.Abs(num(rec[12])-km2) > 0.005*km2 || math.Abs(num(rec[13])-3.5/km2) > 0.005*3.5/km2 {
+		t.Errorf("A&B <x>: area %s km², %s people/km²; want %.4f and %.1f", rec[12], rec[13], km2, 3.5/km2)
 	}
-	if rec := find0(recs, "total", "grocery"); rec[10] != "" || rec[11] != "" {
-		t.Errorf("total row has an area %q or density %q", rec[10], rec[11])
+	if rec := find0(recs, "total", "grocery"); rec[12] != "" || rec[13] != "" {
+		t.Errorf("total row has an area %q or density %q", rec[12], rec[13])
 	}
 	// Spot checks: shares, +Inf and percentiles.
 	find := func(grid, cat string) []string {
@@ -183,11 +186,15 @@ func TestGridsCSV(t *testing.T) {
 	}{
 		{"A&B <x>", "grocery", 6, "100.0"},
 		{"A&B <x>", "pharmacy", 6, "28.6"},
-		{"A&B <x>", "pharmacy", 7, "inf"},
+		{"A&B <x>", "pharmacy", 7, ""},
+		{"A&B <x>", "pharmacy", 8, "true"},
 		{"A&B <x>", "grocery", 7, "3.8"},
-		{"North", "complete", 8, "13.8"},
+		{"A&B <x>", "grocery", 8, "false"},
+		{"North", "complete", 9, "13.8"},
+		{"North", "complete", 10, "false"},
+		{"total", "pharmacy", 10, "true"},
 		{"total", "complete", 5, "2"},
-		{"total", "pharmacy", 9, "3.5"},
+		{"total", "pharmacy", 11, "3.5"},
 	}
 	for _, tt := range tests {
 		if got := find(tt.grid, tt.cat)[tt.col]; got != tt.want {
@@ -414,7 +421,7 @@ func TestEmptyGrid(t *testing.T) {
 	}
 	recs := readCSV(t, render(t, report.WriteGridsCSV, a))
 	for _, rec := range recs[1:] {
-		if rec[0] == "Empty" && (rec[6] != "" || rec[7] != "" || rec[8] != "") {
+		if rec[0] == "Empty" && (rec[6] != "" || rec[7] != "" || rec[8] != "false" || rec[9] != "" || rec[10] != "false") {
 			t.Errorf("empty grid csv row = %q, want empty share and percentiles", rec)
 		}
 	}
@@ -441,13 +448,15 @@ func TestLongLedger(t *testing.T) {
 // writers lists every writer, by output file name.
 func writers() map[string]func(io.Writer, *report.Audit) error {
 	return map[string]func(io.Writer, *report.Audit) error{
-		"report.txt":    report.WriteTable,
-		"residents.csv": report.WriteResidentsCSV,
-		"grids.csv":     report.WriteGridsCSV,
-		"report.json":   report.WriteJSON,
-		"gaps.geojson":  report.WriteGeoJSON,
-		"report.md":     report.WriteMarkdown,
-		"report.html":   report.WriteHTML,
+		"report.txt":         report.WriteTable,
+		"residents.csv":      report.WriteResidentsCSV,
+		"grids.csv":          report.WriteGridsCSV,
+		"facilities.csv":     report.WriteFacilitiesCSV,
+		"facilities.geojson": report.WriteFacilitiesGeoJSON,
+		"report.json":        report.WriteJSON,
+		"gaps.geojson":       report.WriteGeoJSON,
+		"report.md":          report.WriteMarkdown,
+		"report.html":        report.WriteHTML,
 	}
 }
 
@@ -517,9 +526,9 @@ func TestWrite(t *testing.T) {
 	a := fixture(t)
 	byFormat := map[string]func(io.Writer, *report.Audit) error{
 		"table": report.WriteTable, "csv": report.WriteResidentsCSV, "json": report.WriteJSON,
-		"geojson": report.WriteGeoJSON, "markdown": report.WriteMarkdown, "html": report.WriteHTML,
+		"geojson": report.WriteGeoJSON, "markdown": report.WriteMarkdown, "html": report.WriteHTML, "gpkg": report.WriteGeoPackage,
 	}
-	if got, want := report.Formats(), []string{"table", "csv", "json", "geojson", "markdown", "html"}; !slices.Equal(got, want) {
+	if got, want := report.Formats(), []string{"table", "csv", "json", "geojson", "markdown", "html", "gpkg"}; !slices.Equal(got, want) {
 		t.Errorf("Formats() = %v, want %v", got, want)
 	}
 	for _, f := range report.Formats() {
@@ -532,7 +541,7 @@ func TestWrite(t *testing.T) {
 		}
 	}
 	err := report.Write("xml", io.Discard, a)
-	if !errors.Is(err, report.ErrFormat) || !strings.Contains(err.Error(), "table, csv, json, geojson, markdown, html") {
+	if !errors.Is(err, report.ErrFormat) || !strings.Contains(err.Error(), "table, csv, json, geojson, markdown, html, gpkg") {
 		t.Errorf("Write(xml) = %v, want ErrFormat listing the formats", err)
 	}
 }
@@ -680,4 +689,24 @@ func find0(recs [][]string, grid, cat string) []string {
 		}
 	}
 	return nil
+}
+
+func TestWriteAllProgress(t *testing.T) {
+	var calls []string
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := report.WriteAllProgress(dir, fixture(t), func(done, total int) {
+		calls = append(calls, strconv.Itoa(done)+"/"+strconv.Itoa(total))
+		if done > 0 {
+			// the done-th file is complete when it is counted
+			if _, err := os.Stat(dir); err == nil {
+				t.Errorf("%d/%d: files swapped in before all are written", done, total)
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	n := len(report.Files())
+	if len(calls) != n+1 || calls[0] != "0/"+strconv.Itoa(n) || calls[n] != strconv.Itoa(n)+"/"+strconv.Itoa(n) {
+		t.Errorf("progress = %v, want 0/%d … %d/%d", calls, n, n, n)
+	}
 }

@@ -43,26 +43,26 @@ func (p *prepared) sections(narrow bool) []section {
 		}
 		return s
 	}
-	budget := trimmed(p.budgetMin, 1) + " min"
+	budget := p.tr("%s min", trimmed(p.budgetMin, 1))
 	if p.r.Options.Budget.Meters > 0 {
-		budget = p.h.Budget + " (" + budget + ")"
+		budget = p.tr("%s (%s)", p.h.Budget, budget)
 	}
 	out := []section{{
-		title: "Coverage by grid",
-		intro: fmt.Sprintf("Share of %s within %s of each category, in %%; complete = every category within reach. %s", p.peopleWord(), budget, p.countsNote()),
+		title: p.tr("Coverage by grid"),
+		intro: p.tr("Share of %s within %s of each category, in %%; complete = every category within reach.", p.peopleWord(), budget) + " " + p.countsNote(),
 		tab:   cov,
 		notes: p.legend(short),
 	}}
 
 	// Per grid × category.
-	det := newTable([]string{"grid", "category", "covered/total", "share %", "median min", "p90 min", "uncovered"},
+	det := newTable([]string{p.tr("grid"), p.tr("category"), p.tr("covered/total"), p.tr("share %%"), p.tr("median min"), p.tr("p90 min"), p.tr("uncovered")},
 		[]bool{false, false, true, true, true, true, true})
 	for _, row := range p.tableRows() {
-		name := trunc(oneLine(row.Name), 30)
+		name := trunc(oneLine(p.rowName(row)), 30)
 		for c := 0; c <= len(p.cats); c++ {
-			s, cat := statsOf(row, c), "complete"
+			s, cat := statsOf(row, c), p.tr("complete")
 			if c < len(p.cats) {
-				cat = p.cats[c]
+				cat = p.catName(p.cats[c])
 			}
 			det.add(name, oneLine(cat), p.tw(s.CoveredWeight)+"/"+p.tw(s.Weight), orNone(pct(s.Share())),
 				textMinutes(s.Median, p.over), textMinutes(s.P90, p.over), p.tw(s.Weight-s.CoveredWeight))
@@ -70,41 +70,41 @@ func (p *prepared) sections(narrow bool) []section {
 		}
 	}
 	out = append(out, section{
-		title: "Walking time by grid and category",
-		intro: fmt.Sprintf("Covered and uncovered %s; weighted median and 90th percentile of the minutes to the nearest facility (%s: beyond the budget, %s: no routable resident). Unroutable residents count as uncovered.", p.peopleWord(), p.over, none),
+		title: p.tr("Walking time by grid and category"),
+		intro: p.tr("Covered and uncovered %s; weighted median and 90th percentile of the minutes to the nearest facility (%s: beyond the budget, %s: no routable resident). Unroutable residents count as uncovered.", p.peopleWord(), p.over, none),
 		tab:   det,
 	})
 
 	// Unroutable ledger.
-	un := section{title: fmt.Sprintf("Unroutable residents (%d)", len(p.unroute))}
+	un := section{title: p.tr("Unroutable residents (%s)", fmt.Sprint(len(p.unroute)))}
 	if len(p.unroute) == 0 {
-		un.intro = "None: every resident was placed on the walking network."
+		un.intro = p.tr("None: every resident was placed on the walking network.")
 	} else {
-		un.intro = fmt.Sprintf("Residents farther than %s m from any usable street, or with invalid coordinates; they are listed, never moved.", meters(p.maxSnap()))
-		un.tab = newTable([]string{"resident", "grid", "reason", "to network"}, []bool{false, false, false, true})
+		un.intro = p.tr("Residents farther than %s m from any usable street, or with invalid coordinates; they are listed, never moved.", meters(p.maxSnap()))
+		un.tab = newTable([]string{p.tr("resident"), p.tr("grid"), p.tr("reason"), p.tr("to network")}, []bool{false, false, false, true})
 		for _, i := range p.unroute[:min(len(p.unroute), maxUnroutable)] {
 			rr := p.r.Residents[i]
 			un.tab.add(trunc(oneLine(p.a.Residents[i].ID), 24), trunc(oneLine(p.gridName(rr.Zone)), 20), trunc(oneLine(rr.Reason), 60), snapText(rr.SnapMeters))
 		}
 		if n := len(p.unroute) - maxUnroutable; n > 0 {
-			un.notes = append(un.notes, fmt.Sprintf("… %d more (see residents.csv)", n))
+			un.notes = append(un.notes, p.tr("… %s more (see %s)", fmt.Sprint(n), "residents.csv"))
 		}
 	}
 	out = append(out, un)
 
 	// Facilities off the network.
-	fi := section{title: fmt.Sprintf("Facilities off the network (%d)", len(p.r.Facilities))}
+	fi := section{title: p.tr("Facilities off the network (%s)", fmt.Sprint(len(p.r.Facilities)))}
 	if len(p.r.Facilities) == 0 {
-		fi.intro = "None: every facility of an audited category was placed on the walking network."
+		fi.intro = p.tr("None: every facility of an audited category was placed on the walking network.")
 	} else {
-		fi.intro = "Facilities that could not be placed on the walking network; they count for no-one."
-		fi.tab = newTable([]string{"facility", "category", "name", "reason"}, []bool{false, false, false, false})
+		fi.intro = p.tr("Facilities that could not be placed on the walking network; they count for no-one.")
+		fi.tab = newTable([]string{p.tr("facility"), p.tr("category"), p.tr("name"), p.tr("reason")}, []bool{false, false, false, false})
 		for _, is := range p.r.Facilities[:min(len(p.r.Facilities), maxIssues)] {
 			f := p.a.Facilities[is.Facility]
-			fi.tab.add(trunc(oneLine(f.ID), 24), trunc(oneLine(f.Category), 14), trunc(oneLine(f.Name), 24), trunc(oneLine(is.Reason), 50))
+			fi.tab.add(trunc(oneLine(f.ID), 24), trunc(oneLine(p.catName(f.Category)), 14), trunc(oneLine(f.Name), 24), trunc(oneLine(is.Reason), 50))
 		}
 		if n := len(p.r.Facilities) - maxIssues; n > 0 {
-			fi.notes = append(fi.notes, fmt.Sprintf("… %d more (see report.json)", n))
+			fi.notes = append(fi.notes, p.tr("… %s more (see %s)", fmt.Sprint(n), "report.json"))
 		}
 	}
 	out = append(out, fi)
@@ -112,18 +112,18 @@ func (p *prepared) sections(narrow bool) []section {
 	// Gap cells.
 	gs := section{}
 	if len(p.r.Gaps) <= maxGaps {
-		gs.title = fmt.Sprintf("Gap cells (%d)", len(p.r.Gaps))
+		gs.title = p.tr("Gap cells (%s)", fmt.Sprint(len(p.r.Gaps)))
 	} else {
-		gs.title = fmt.Sprintf("Gap cells (top %d of %d)", maxGaps, len(p.r.Gaps))
+		gs.title = p.tr("Gap cells (top %s of %s)", fmt.Sprint(maxGaps), fmt.Sprint(len(p.r.Gaps)))
 	}
 	if len(p.r.Gaps) == 0 {
-		gs.intro = "None: no routable resident misses a category."
+		gs.intro = p.tr("None: no routable resident misses a category.")
 	} else {
-		gs.intro = fmt.Sprintf("H3 cells (resolution %d) holding residents beyond %s of at least one category, heaviest first; per category, the weight of residents beyond the budget.", p.gapResolution(), budget)
-		head := []string{"cell", "points"}
+		gs.intro = p.tr("H3 cells (resolution %s) holding residents beyond %s of at least one category, heaviest first; per category, the weight of residents beyond the budget.", fmt.Sprint(p.gapResolution()), budget)
+		head := []string{p.tr("cell"), p.tr("points")}
 		right := []bool{false, true}
 		if p.weighted {
-			head, right = append(head, "people"), append(right, true)
+			head, right = append(head, p.tr("people")), append(right, true)
 		}
 		for _, c := range p.cats {
 			head, right = append(head, p.catHeader(c, short)), append(right, true)
@@ -140,7 +140,7 @@ func (p *prepared) sections(narrow bool) []section {
 			gs.tab.add(cells...)
 		}
 		if n := len(p.r.Gaps) - maxGaps; n > 0 {
-			gs.notes = append(gs.notes, fmt.Sprintf("… %d more (see gaps.geojson)", n))
+			gs.notes = append(gs.notes, p.tr("… %s more (see %s)", fmt.Sprint(n), "gaps.geojson"))
 		}
 	}
 	out = append(out, gs)
@@ -151,19 +151,19 @@ func (p *prepared) sections(narrow bool) []section {
 // share of each category. short abbreviates category headers; nameWidth > 0
 // truncates grid names.
 func (p *prepared) coverageTable(short bool, nameWidth int) *table {
-	head := []string{"grid", "people"}
+	head := []string{p.tr("grid"), p.tr("people")}
 	right := []bool{false, true}
 	if p.weighted {
-		head, right = []string{"grid", "points", "people"}, append(right, true)
+		head, right = []string{p.tr("grid"), p.tr("points"), p.tr("people")}, append(right, true)
 	}
-	head, right = append(head, "per km²"), append(right, true)
+	head, right = append(head, p.tr("per km²")), append(right, true)
 	for _, c := range p.cats {
 		head, right = append(head, p.catHeader(c, short)), append(right, true)
 	}
-	head, right = append(head, "complete"), append(right, true)
+	head, right = append(head, p.tr("complete")), append(right, true)
 	t := newTable(head, right)
 	for _, row := range p.tableRows() {
-		name := oneLine(row.Name)
+		name := oneLine(p.rowName(row))
 		if nameWidth > 0 {
 			name = abbrev(name, nameWidth, "…")
 		}
@@ -190,7 +190,7 @@ const catHeaderWidth = 6
 
 // catHeader is a category's column header.
 func (p *prepared) catHeader(c string, short bool) string {
-	c = oneLine(c)
+	c = oneLine(p.catName(c))
 	if short {
 		return abbrev(c, catHeaderWidth, ".")
 	}
@@ -204,25 +204,25 @@ func (p *prepared) legend(short bool) []string {
 	}
 	var parts []string
 	for _, c := range p.cats {
-		if a := p.catHeader(c, true); a != oneLine(c) {
-			parts = append(parts, a+" "+oneLine(c))
+		if a, full := p.catHeader(c, true), oneLine(p.catName(c)); a != full {
+			parts = append(parts, a+" "+full)
 		}
 	}
 	if len(parts) == 0 {
 		return nil
 	}
-	return []string{"Columns: " + strings.Join(parts, ", ") + "."}
+	return []string{p.tr("Columns: %s.", strings.Join(parts, p.lang.ListSeparator()))}
 }
 
 // countsNote says what the count columns are.
 func (p *prepared) countsNote() string {
 	switch {
 	case p.weighted && p.estimated:
-		return "Points are resident points (an estimated home is one point), people the estimated people they stand for; per km² is the grid's density."
+		return p.tr("Points are resident points (an estimated home is one point), people the estimated people they stand for; per km² is the grid's density.")
 	case p.weighted:
-		return "Points are resident points, people the people they stand for; per km² is the grid's density."
+		return p.tr("Points are resident points, people the people they stand for; per km² is the grid's density.")
 	}
-	return "Every resident point is one person; per km² is the grid's density."
+	return p.tr("Every resident point is one person; per km² is the grid's density.")
 }
 
 // orNone replaces an empty value by none.

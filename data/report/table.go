@@ -3,7 +3,8 @@ package report
 import (
 	"io"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/walkshed/walkshed/data/i18n"
 )
 
 // table is a grid of text cells with a header; numeric columns align right.
@@ -26,15 +27,16 @@ func (t *table) add(cells ...string) {
 	t.rows = append(t.rows, row)
 }
 
-// widths returns each column's width in runes.
+// widths returns each column's width in terminal columns (a Chinese
+// character takes two; see i18n.Width).
 func (t *table) widths() []int {
 	w := make([]int, len(t.head))
 	for i, h := range t.head {
-		w[i] = utf8.RuneCountInString(h)
+		w[i] = i18n.Width(h)
 	}
 	for _, row := range t.rows {
 		for i, c := range row {
-			w[i] = max(w[i], utf8.RuneCountInString(c))
+			w[i] = max(w[i], i18n.Width(c))
 		}
 	}
 	return w
@@ -43,7 +45,7 @@ func (t *table) widths() []int {
 // gap is the space between text columns.
 const gap = "  "
 
-// width is the width of the table as text, in runes.
+// width is the width of the table as text, in terminal columns.
 func (t *table) width() int {
 	n := 0
 	for _, w := range t.widths() {
@@ -62,11 +64,10 @@ func (t *table) writeText(w io.Writer) {
 			if i > 0 {
 				b.WriteString(gap)
 			}
-			pad := strings.Repeat(" ", ws[i]-utf8.RuneCountInString(c))
 			if t.right[i] {
-				b.WriteString(pad + c)
+				b.WriteString(i18n.PadLeft(c, ws[i]))
 			} else {
-				b.WriteString(c + pad)
+				b.WriteString(i18n.PadRight(c, ws[i]))
 			}
 		}
 		io.WriteString(w, strings.TrimRight(b.String(), " ")+"\n")

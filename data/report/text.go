@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/walkshed/walkshed/data/i18n"
 )
 
 // WriteTable writes the audit as a plain-text report for a terminal:
@@ -35,7 +37,7 @@ func (p *prepared) writeText(b *bufio.Writer) {
 	lines := p.headerLines()
 	kw := 0
 	for _, l := range lines {
-		kw = max(kw, utf8.RuneCountInString(l.key))
+		kw = max(kw, i18n.Width(l.key))
 	}
 	prev := ""
 	for _, l := range lines {
@@ -44,11 +46,11 @@ func (p *prepared) writeText(b *bufio.Writer) {
 			k = ""
 		}
 		prev = l.key
-		b.WriteString(k + strings.Repeat(" ", kw-utf8.RuneCountInString(k)) + gap + l.value + "\n")
+		b.WriteString(i18n.PadRight(k, kw) + gap + l.value + "\n")
 	}
 	for _, s := range p.sections(true) {
 		b.WriteString("\n" + s.title + "\n")
-		b.WriteString(strings.Repeat("=", utf8.RuneCountInString(s.title)) + "\n")
+		b.WriteString(strings.Repeat("=", i18n.Width(s.title)) + "\n")
 		if s.intro != "" {
 			b.WriteString(wrap(s.intro, textWidth) + "\n")
 		}
@@ -62,26 +64,59 @@ func (p *prepared) writeText(b *bufio.Writer) {
 	}
 }
 
-// wrap breaks s into lines of at most width runes at spaces (a longer word
-// stays whole).
+// wrap breaks s into lines of at most width terminal columns: at spaces,
+// and between two wide (Chinese) characters, never before closing
+// punctuation. A longer word stays whole.
 func wrap(s string, width int) string {
 	var b strings.Builder
 	n := 0
 	for i, word := range strings.Fields(s) {
-		wl := utf8.RuneCountInString(word)
-		switch {
-		case i == 0:
-		case n+1+wl > width:
-			b.WriteString("\n")
-			n = 0
-		default:
-			b.WriteString(" ")
-			n++
+		for j, piece := range pieces(word) {
+			wl := i18n.Width(piece)
+			switch {
+			case i == 0 && j == 0:
+			case n+wl+btoi(j == 0) > width:
+				b.WriteString("\n")
+				n = 0
+			case j == 0:
+				b.WriteString(" ")
+				n++
+			}
+			b.WriteString(piece)
+			n += wl
 		}
-		b.WriteString(word)
-		n += wl
 	}
 	return b.String()
+}
+
+// btoi is 1 for true.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// pieces splits a word into the parts a line may break between: runs of
+// narrow characters, and each wide character with the closing punctuation
+// after it.
+func pieces(word string) []string {
+	var out []string
+	start := 0
+	for i, r := range word {
+		if i == 0 || i18n.Width(string(r)) < 2 && !isWide(word[:i]) || strings.ContainsRune("，。；：、）》”！？", r) {
+			continue
+		}
+		out = append(out, word[start:i])
+		start = i
+	}
+	return append(out, word[start:])
+}
+
+// isWide reports whether the last character of s is wide.
+func isWide(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return i18n.Width(string(r)) >= 2
 }
 
 // WriteMarkdown writes the report of WriteTable as Markdown, for a

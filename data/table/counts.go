@@ -268,7 +268,7 @@ func (s *cellSet) add(c hex.Cell, line int, where string) error {
 // of the file is bad (its people would be counted twice), and a file with
 // no count is an error. Under SkipBadRows the cells inside others are left
 // out and added to the ledger, which is kept in line order.
-func (s *cellSet) finish(file string, out []CellCount, bad []RowError, opts Options, where string, column string) ([]CellCount, []RowError, error) {
+func (s *cellSet) finish(file, layer string, out []CellCount, bad []RowError, opts Options, where string, column string) ([]CellCount, []RowError, error) {
 	if s.res&(s.res-1) != 0 { // more than one resolution
 		kept := out[:0]
 		for _, cc := range out {
@@ -286,9 +286,9 @@ func (s *cellSet) finish(file string, out []CellCount, bad []RowError, opts Opti
 				kept = append(kept, cc)
 				continue
 			}
-			pe := &ParseError{File: file, ID: cc.Cell.String(), Column: column, Err: inside}
+			pe := &ParseError{File: file, Layer: layer, ID: cc.Cell.String(), Column: column, Err: inside}
 			if where == "row" {
-				pe.Row = cc.Line
+				pe.Feature = cc.Line
 			} else {
 				pe.Line = cc.Line
 			}
@@ -298,7 +298,7 @@ func (s *cellSet) finish(file string, out []CellCount, bad []RowError, opts Opti
 			bad = append(bad, pe.rowError())
 		}
 		out = kept
-		slices.SortStableFunc(bad, func(a, b RowError) int { return max(a.Line, a.Row) - max(b.Line, b.Row) })
+		slices.SortStableFunc(bad, func(a, b RowError) int { return max(a.Line, a.Feature) - max(b.Line, b.Feature) })
 	}
 	if len(out) == 0 {
 		msg := "no cell counts"
@@ -335,7 +335,7 @@ func ParseCellCountsCSV(name string, data []byte, opts Options) ([]CellCount, []
 	if err != nil {
 		return nil, cr.bad, err
 	}
-	return cells.finish(name, out, cr.bad, opts, "line", h3Column.name)
+	return cells.finish(name, "", out, cr.bad, opts, "line", h3Column.name)
 }
 
 // ReadGridCounts reads a grid population file: a CSV table with the

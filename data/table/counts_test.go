@@ -133,16 +133,16 @@ func TestReadGridCountsErrors(t *testing.T) {
 	}
 }
 
-// gpkgRow is one row of a test GeoPackage's population table.
-type gpkgRow struct {
+// countsRow is one row of a test GeoPackage's population table.
+type countsRow struct {
 	fid        int
 	h3, people any
 }
 
-// writeGPKG writes a minimal GeoPackage with the layout of Kontur's
+// writeCountsGPKG writes a minimal GeoPackage with the layout of Kontur's
 // population files: gpkg_contents listing a features table with fid, geom,
 // and the given h3 and population columns.
-func writeGPKG(t testing.TB, path, table, h3Col, peopleCol string, rows []gpkgRow) {
+func writeCountsGPKG(t testing.TB, path, table, h3Col, peopleCol string, rows []countsRow) {
 	t.Helper()
 	db, err := sql.Open("sqlite", (&url.URL{Scheme: "file", Path: path}).String())
 	if err != nil {
@@ -173,9 +173,9 @@ func TestReadCellCountsGPKG(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kontur.gpkg")
 	d8v := int64(613499563526848511) // d8 as an integer index
-	writeGPKG(t, path, "population", "H3", "Population", []gpkgRow{{1, c8, 12.5}, {2, d8v, int64(3)}, {5, c9, -1}, {7, "x", 1}, {9, nil, 2}})
+	writeCountsGPKG(t, path, "population", "H3", "Population", []countsRow{{1, c8, 12.5}, {2, d8v, int64(3)}, {5, c9, -1}, {7, "x", 1}, {9, nil, 2}})
 	_, _, err := table.ReadCellCounts(path, table.Options{})
-	checkErr(t, err, dir, `kontur.gpkg: table population: row 5 ("893969a4023ffff"): column Population: -1 is negative`, nil)
+	checkErr(t, err, dir, `kontur.gpkg: layer "population": row 5 ("893969a4023ffff"): column Population: -1 is negative`, nil)
 
 	got, bad, err := table.ReadCellCounts(path, table.Options{SkipBadRows: true})
 	if err != nil {
@@ -183,16 +183,16 @@ func TestReadCellCountsGPKG(t *testing.T) {
 	}
 	deepEqual(t, "counts", got, []table.CellCount{{Cell: cell(t, c8), People: 12.5, Line: 1}, {Cell: cell(t, d8), People: 3, Line: 2}})
 	deepEqual(t, "ledger", bad, []table.RowError{
-		{Row: 5, ID: c9, Reason: "column Population: -1 is negative"},
-		{Row: 7, ID: "x", Reason: `column H3: "x" is not an H3 cell index (want hexadecimal, like 883969a403fffff)`},
-		{Row: 9, Reason: "column H3: missing value"},
+		{Feature: 5, Layer: "population", ID: c9, Reason: "column Population: -1 is negative"},
+		{Feature: 7, Layer: "population", ID: "x", Reason: `column H3: "x" is not an H3 cell index (want hexadecimal, like 883969a403fffff)`},
+		{Feature: 9, Layer: "population", Reason: "column H3: missing value"},
 	})
 }
 
 func TestReadCellCountsGPKGErrors(t *testing.T) {
 	dir := t.TempDir()
 	noPop := filepath.Join(dir, "nopop.gpkg")
-	writeGPKG(t, noPop, "cells", "h3", "pop_total", []gpkgRow{{1, c8, 1}})
+	writeCountsGPKG(t, noPop, "cells", "h3", "pop_total", []countsRow{{1, c8, 1}})
 	_, _, err := table.ReadCellCounts(noPop, table.Options{})
 	checkErr(t, err, dir, "nopop.gpkg: no table with h3 and population columns: table cells has no column population (accepted names: population, people, count; it has: fid, geom, h3, pop_total); table styles has no column h3 (accepted names: h3, h3_index, cell; it has: id, body)", table.ErrMissingColumn)
 
@@ -209,9 +209,9 @@ func TestReadCellCountsGPKGErrors(t *testing.T) {
 	checkErr(t, err, dir, "plain.sqlite: not a GeoPackage: no gpkg_contents table", nil)
 
 	dup := filepath.Join(dir, "dup.gpkg")
-	writeGPKG(t, dup, "population", "h3", "population", []gpkgRow{{1, c8, 1}, {2, c8, 2}})
+	writeCountsGPKG(t, dup, "population", "h3", "population", []countsRow{{1, c8, 1}, {2, c8, 2}})
 	_, _, err = table.ReadCellCounts(dup, table.Options{})
-	checkErr(t, err, dir, `dup.gpkg: table population: row 2 ("883969a403fffff"): column h3: duplicate cell 883969a403fffff (first on row 1)`, table.ErrDuplicate)
+	checkErr(t, err, dir, `dup.gpkg: layer "population": row 2 ("883969a403fffff"): column h3: duplicate cell 883969a403fffff (first on row 1)`, table.ErrDuplicate)
 }
 
 // TestReadCountsNotRegular: a directory (or a pipe) is refused before it is

@@ -1,5 +1,5 @@
 // Package table reads the inputs a community brings: residents, a directory
-// of facilities, and zones, from CSV and GeoJSON files.
+// of facilities, and zones, from CSV, GeoJSON and GeoPackage files.
 //
 // # Point tables
 //
@@ -15,7 +15,7 @@
 // comma ("41,15") is accepted. Lines whose fields are all empty are skipped.
 // Columns (aliases in brackets):
 //
-//	residents:  id, lon [lng long longitude x], lat [latitude y], weight [population people], group
+//	residents:  id, lon [lng long longitude x], lat [latitude y], weight [population people], group, building
 //	facilities: id, name, category, lon, lat
 //	responders: id, lon, lat, name, grid, from [on_duty_from], to [on_duty_to]
 //	volunteers: id, lon, lat, name, capacity, grid, profile
@@ -51,6 +51,20 @@
 //
 // ReadZones reads a FeatureCollection of Polygon and MultiPolygon features;
 // see its doc for names and ids.
+//
+// # GeoPackage
+//
+// Every reader also reads a layer of a GeoPackage (data/gpkg): a path
+// ending in .gpkg reads the layer named "residents", "facilities" or
+// "grids" when the file has one, else its first feature layer;
+// FILE.gpkg:LAYER names the layer (SplitGeoPackage). Columns are matched
+// as CSV columns are, the point or polygon is the layer's geometry, which
+// must be in WGS 84 longitude/latitude (EPSG:4326; other reference
+// systems are refused with the ogr2ogr command that converts them), and a
+// layer without an id column takes each row's fid as its id. Errors name
+// the file, the layer, the row (its fid) and the column:
+//
+//	residents.gpkg: layer "residents": row 17 ("r17"): column weight: weight -1 is not positive
 //
 // # Limits
 //

@@ -46,26 +46,26 @@ type ParseError struct {
 	// error, or 0.
 	Char int
 	// Feature is the 1-based index of the GeoJSON feature in the
-	// collection's features array, or 0 for CSV and for errors of the
-	// file as a whole.
+	// collection's features array, or the fid of the GeoPackage row, or 0
+	// for CSV and for errors of the file as a whole.
 	Feature int
-	// Table and Row locate a GeoPackage record: the table's name and the
-	// row's rowid (its fid); "" and 0 otherwise.
-	Table string
-	Row   int
+	// Layer is the GeoPackage layer, or "" for CSV and GeoJSON.
+	Layer string
 	// ID is the record's id (a zone's name) when it is known, or "".
 	ID string
-	// Column is the CSV column (as spelt in the header) or the GeoJSON
-	// property the problem is in, or "" when it concerns the whole record.
+	// Column is the CSV or GeoPackage column (as spelt in the file) or the
+	// GeoJSON property the problem is in, or "" when it concerns the whole
+	// record.
 	Column string
 	// Err is the problem itself.
 	Err error
 }
 
 // Error returns the problem prefixed by its place, like
-// "residents.csv:17: column lat: latitude 123 is outside [-90, 90]" or
+// "residents.csv:17: column lat: latitude 123 is outside [-90, 90]",
 // `zones.geojson:12: feature 3 ("Larvotto"): geometry is LineString, want
-// Polygon or MultiPolygon`.
+// Polygon or MultiPolygon` or `residents.gpkg: layer "residents": row 17
+// ("r17"): column weight: weight -1 is not positive`.
 func (e *ParseError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -76,18 +76,15 @@ func (e *ParseError) Error() string {
 		}
 	}
 	b.WriteString(": ")
-	if e.Table != "" {
-		fmt.Fprintf(&b, "table %s: ", e.Table)
-	}
-	if e.Row > 0 {
-		fmt.Fprintf(&b, "row %d", e.Row)
-		if e.ID != "" {
-			fmt.Fprintf(&b, " (%q)", e.ID)
-		}
-		b.WriteString(": ")
+	if e.Layer != "" {
+		fmt.Fprintf(&b, "layer %q: ", inputfile.Clip(e.Layer))
 	}
 	if e.Feature > 0 {
-		fmt.Fprintf(&b, "feature %d", e.Feature)
+		if e.Layer != "" {
+			fmt.Fprintf(&b, "row %d", e.Feature)
+		} else {
+			fmt.Fprintf(&b, "feature %d", e.Feature)
+		}
 		if e.ID != "" {
 			fmt.Fprintf(&b, " (%q)", inputfile.Clip(e.ID))
 		}
@@ -102,7 +99,7 @@ func (e *ParseError) reason() string {
 	switch {
 	case e.Column == "":
 		return fmt.Sprint(e.Err)
-	case e.Feature > 0:
+	case e.Feature > 0 && e.Layer == "":
 		return fmt.Sprintf("property %s: %v", e.Column, e.Err)
 	default:
 		return fmt.Sprintf("column %s: %v", e.Column, e.Err)
@@ -119,10 +116,11 @@ type RowError struct {
 	// Line is the record's 1-based line (for GeoJSON, where the feature
 	// starts).
 	Line int
-	// Feature is the 1-based GeoJSON feature index, or 0 for CSV.
+	// Feature is the 1-based GeoJSON feature index, the GeoPackage row's
+	// fid, or 0 for CSV.
 	Feature int
-	// Row is the rowid of a GeoPackage record, or 0.
-	Row int
+	// Layer is the GeoPackage layer, or "" for CSV and GeoJSON.
+	Layer string
 	// ID is the record's id when it could be read, or "".
 	ID string
 	// Reason says what is wrong, e.g. "column weight: weight -2 is not
@@ -132,7 +130,7 @@ type RowError struct {
 
 // rowError converts e to a ledger entry.
 func (e *ParseError) rowError() RowError {
-	return RowError{Line: e.Line, Feature: e.Feature, Row: e.Row, ID: e.ID, Reason: e.reason()}
+	return RowError{Line: e.Line, Feature: e.Feature, Layer: e.Layer, ID: e.ID, Reason: e.reason()}
 }
 
 // fieldError is an error about one field of a record, before the record's

@@ -21,11 +21,14 @@ func facilitySpec() pointSpec {
 }
 
 // ReadFacilities reads a community directory of facilities from a CSV or
-// GeoJSON file (see the package doc). Each facility's Source is the file's
+// GeoJSON file, or a layer of a GeoPackage (see the package doc). Each facility's Source is the file's
 // base name, its Ref the record's id and its ID Source + ":" + Ref. Each
 // category is checked with opts.CheckCategory when set. Results, ledger and
 // errors are as for ReadResidents.
 func ReadFacilities(path string, opts Options) ([]access.Facility, []RowError, error) {
+	if file, layer, ok := SplitGeoPackage(path); ok {
+		return readPointsGPKG(file, layer, opts, facilitySpec(), facilityOf(file, opts))
+	}
 	data, err := readFile(path, opts.Format)
 	if err != nil {
 		return nil, nil, err
@@ -37,8 +40,14 @@ func ReadFacilities(path string, opts Options) ([]access.Facility, []RowError, e
 // used for format detection, as the facilities' Source (its base name) and
 // in messages.
 func ParseFacilities(name string, data []byte, opts Options) ([]access.Facility, []RowError, error) {
+	return readPoints(name, data, opts, facilitySpec(), facilityOf(name, opts))
+}
+
+// facilityOf returns the conversion of the records of the directory file
+// name.
+func facilityOf(name string, opts Options) func(r *record) (access.Facility, error) {
 	source := filepath.Base(name)
-	return readPoints(name, data, opts, facilitySpec(), func(r *record) (access.Facility, error) {
+	return func(r *record) (access.Facility, error) {
 		if r.id() == "" {
 			return access.Facility{}, &fieldError{field: "id", err: errors.New("empty id")}
 		}
@@ -59,5 +68,5 @@ func ParseFacilities(name string, data []byte, opts Options) ([]access.Facility,
 			Source:   source,
 			Ref:      r.id(),
 		}, nil
-	})
+	}
 }

@@ -186,7 +186,7 @@ func checkCellCounts(t *testing.T, cs []table.CellCount, bad []table.RowError, e
 		t.Fatalf("ledger %v without SkipBadRows", bad)
 	}
 	for i, b := range bad {
-		if b.Reason == "" || max(b.Line, b.Row) <= 0 || (i > 0 && max(b.Line, b.Row) < max(bad[i-1].Line, bad[i-1].Row)) {
+		if b.Reason == "" || max(b.Line, b.Feature) <= 0 || (i > 0 && max(b.Line, b.Feature) < max(bad[i-1].Line, bad[i-1].Feature)) {
 			t.Fatalf("ledger entry %d %+v lacks a place or reason, or is out of order: %v", i, b, bad)
 		}
 	}
@@ -224,7 +224,7 @@ func FuzzReadCellCountsCSV(f *testing.F) {
 func FuzzReadCellCountsGPKG(f *testing.F) {
 	dir := f.TempDir()
 	seed := filepath.Join(dir, "seed.gpkg")
-	writeGPKG(f, seed, "population", "h3", "population", []gpkgRow{{1, c8, 12.5}, {2, c9, int64(3)}, {3, "x", -1}, {4, d8, nil}})
+	writeCountsGPKG(f, seed, "population", "h3", "population", []countsRow{{1, c8, 12.5}, {2, c9, int64(3)}, {3, "x", -1}, {4, d8, nil}})
 	data, err := os.ReadFile(seed)
 	if err != nil {
 		f.Fatal(err)

@@ -1,233 +1,276 @@
 package table
 
 import (
-	"database/sql"
+	"context"
 	"errors"
 	"fmt"
-	"net/url"
-	"path/filepath"
-	"slices"
+	"os"
 	"strconv"
 	"strings"
 
-	"github.com/walkshed/walkshed/geo/hex"
-	"github.com/walkshed/walkshed/internal/inputfile"
+	"github.com/paulmach/orb"
 
-	// The GeoPackage driver: modernc.org/sqlite is SQLite compiled to pure
-	// Go, so walkshed still builds without a C SQLite.
-	_ "modernc.org/sqlite"
+	"github.com/walkshed/walkshed/data/gpkg"
+	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/routing/access"
 )
 
-// sqliteMagic starts every SQLite database file, GeoPackages included.
-const sqliteMagic = "SQLite format 3\x00"
+// SplitGeoPackage tells whether path names a GeoPackage: a file ending in
+// .gpkg, optionally followed by ":LAYER" to name its layer. It returns the
+// file and the layer ("" when none is named). A path that exists as it is
+// is a file, whatever its name.
+func SplitGeoPackage(path string) (file, layer string, ok bool) {
+	lower := strings.ToLower(path)
+	if strings.HasSuffix(lower, ".gpkg") {
+		return path, "", true
+	}
+	i := strings.LastIndex(lower, ".gpkg:")
+	if i < 0 {
+		return path, "", false
+	}
+	if _, err := os.Stat(path); err == nil {
+		return path, "", false
+	}
+	return path[:i+len(".gpkg")], path[i+len(".gpkg:"):], true
+}
 
-// ReadCellCountsGPKG reads the population counts of a GeoPackage (an SQLite
-// database with a gpkg_contents table), as the Kontur Population dataset
-// ships them: a table listed in gpkg_contents (data_type "features" or
-// "attributes") with an h3 column (the cell's index as text, or as an
-// integer) and a population column (a number), matched case-insensitively.
-// Other columns, the geometry included, are not read. When several tables
-// have both columns, it is an error naming them.
-//
-// The file is opened read-only; nothing is written next to it. Errors are
-// *ParseError values naming the file, the table, the row (its rowid, which
-// GeoPackage tables have as their fid) and the column; the ledger of
-// skipped rows (opts.SkipBadRows) gives the rowid as RowError.Row.
-func ReadCellCountsGPKG(path string, opts Options) ([]CellCount, []RowError, error) {
-	fail := func(err error) ([]CellCount, []RowError, error) {
-		return nil, nil, &ParseError{File: path, Err: err}
-	}
-	if err := inputfile.Check(path); err != nil { // SQLite would block on a named pipe
-		return nil, nil, fmt.Errorf("table: %w", err)
-	}
-	abs, err := filepath.Abs(path)
+// openLayer opens a GeoPackage and picks the layer to read: the one named,
+// else the one named preferred, else the first feature layer. The layer
+// must be a feature layer in WGS 84 longitude/latitude.
+func openLayer(file, layer, preferred string) (*gpkg.Reader, gpkg.LayerInfo, error) {
+	r, err := gpkg.Open(file)
 	if err != nil {
-		return nil, nil, fmt.Errorf("table: %w", err)
+		return nil, gpkg.LayerInfo{}, err
 	}
-	// mode=ro and immutable=1: read-only, no journal or lock files.
-	dsn := (&url.URL{Scheme: "file", Path: abs, RawQuery: "mode=ro&immutable=1"}).String()
-	db, err := sql.Open("sqlite", dsn)
+	name := layer
+	if name == "" {
+		name = preferred
+		if _, err := r.Layer(preferred); err != nil {
+			name = ""
+		}
+	}
+	l, err := r.Layer(name)
+	if err == nil {
+		err = checkLayer(file, l)
+	}
 	if err != nil {
-		return fail(fmt.Errorf("not a readable GeoPackage: %w", err))
+		r.Close()
+		return nil, gpkg.LayerInfo{}, err
 	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
+	return r, l, nil
+}
 
-	tables, err := gpkgTables(db)
-	if err != nil {
-		return fail(err)
-	}
-	type found struct {
-		table      string
-		h3, people string
-	}
-	var with []found
-	var without []string
-	for _, t := range tables {
-		cols, err := tableColumns(db, t)
-		if err != nil {
-			return fail(fmt.Errorf("table %s: %w", t, err))
-		}
-		f := found{table: t}
-		for _, c := range cols {
-			switch l := strings.ToLower(c); {
-			case f.h3 == "" && slices.Contains(h3Column.aliases, l):
-				f.h3 = c
-			case f.people == "" && slices.Contains(peopleColumn.aliases, l):
-				f.people = c
-			}
-		}
-		switch {
-		case f.h3 != "" && f.people != "":
-			with = append(with, f)
-		case f.h3 == "":
-			without = append(without, fmt.Sprintf("table %s has no column %s (accepted names: %s; it has: %s)", t, h3Column.name, strings.Join(h3Column.aliases, ", "), strings.Join(cols, ", ")))
-		default:
-			without = append(without, fmt.Sprintf("table %s has no column %s (accepted names: %s; it has: %s)", t, peopleColumn.name, strings.Join(peopleColumn.aliases, ", "), strings.Join(cols, ", ")))
-		}
+// checkLayer refuses a layer without geometry or in another reference
+// system than WGS 84 longitude/latitude.
+func checkLayer(file string, l gpkg.LayerInfo) error {
+	fail := func(format string, a ...any) error {
+		return &ParseError{File: file, Layer: l.Name, Err: fmt.Errorf(format, a...)}
 	}
 	switch {
-	case len(with) == 0 && len(tables) == 0:
-		return fail(errors.New("gpkg_contents lists no features or attributes table"))
-	case len(with) == 0:
-		return fail(kindErrorf(ErrMissingColumn, "no table with h3 and population columns: %s", strings.Join(without, "; ")))
-	case len(with) > 1:
-		var names []string
-		for _, f := range with {
-			names = append(names, f.table)
-		}
-		return fail(fmt.Errorf("several tables have h3 and population columns (%s); give a file with one", strings.Join(names, ", ")))
+	case l.GeometryColumn == "":
+		return fail("a table without geometry; give a feature layer as FILE.gpkg:LAYER")
+	case l.SRSID != gpkg.SRSWGS84:
+		return fail("geometries are in the reference system of srs_id %d; walkshed reads WGS 84 longitude/latitude (EPSG:4326): convert with ogr2ogr -t_srs EPSG:4326 out.gpkg %s", l.SRSID, file)
 	}
-	f := with[0]
-	rows, err := db.Query(fmt.Sprintf("SELECT rowid, %s, %s FROM %s ORDER BY rowid", quoteIdent(f.h3), quoteIdent(f.people), quoteIdent(f.table)))
-	if err != nil {
-		return fail(fmt.Errorf("table %s: %w", f.table, err))
-	}
-	defer rows.Close()
-	var out []CellCount
-	var bad []RowError
-	var cells cellSet
-	for rows.Next() {
-		var rowid int64
-		var h3v, pv any
-		if err := rows.Scan(&rowid, &h3v, &pv); err != nil {
-			return nil, bad, &ParseError{File: path, Table: f.table, Err: err}
-		}
-		row := int(min(max(rowid, 0), 1<<31-1))
-		id, cell, cerr := gpkgCell(h3v)
-		var n float64
-		var perr error
-		if cerr == nil {
-			n, perr = gpkgCount(pv)
-		}
-		if cerr == nil && perr == nil {
-			cerr = cells.add(cell, row, "row")
-		}
-		if cerr != nil || perr != nil {
-			pe := &ParseError{File: path, Table: f.table, Row: row, ID: id, Column: f.h3, Err: cerr}
-			if perr != nil {
-				pe.Column, pe.Err = f.people, perr
-			}
-			if !opts.SkipBadRows {
-				return nil, bad, pe
-			}
-			bad = append(bad, pe.rowError())
-			continue
-		}
-		out = append(out, CellCount{Cell: cell, People: n, Line: row})
-	}
-	if err := rows.Err(); err != nil {
-		return nil, bad, &ParseError{File: path, Table: f.table, Err: err}
-	}
-	return cells.finish(path, out, bad, opts, "row", f.h3)
+	return nil
 }
 
-// gpkgTables lists the tables of gpkg_contents that hold rows: features
-// and attributes, by name.
-func gpkgTables(db *sql.DB) ([]string, error) {
-	rows, err := db.Query("SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') ORDER BY table_name")
-	if err != nil {
-		if strings.Contains(err.Error(), "no such table") {
-			return nil, errors.New("not a GeoPackage: no gpkg_contents table")
-		}
-		return nil, fmt.Errorf("not a readable GeoPackage: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name sql.NullString
-		if err := rows.Scan(&name); err != nil {
-			return nil, fmt.Errorf("gpkg_contents: %w", err)
-		}
-		if name.Valid && name.String != "" {
-			out = append(out, name.String)
+// columnFor returns the index among l's columns of the first alias found
+// (ignoring case), or -1.
+func columnFor(l gpkg.LayerInfo, aliases []string) int {
+	for _, a := range aliases {
+		for i, c := range l.Columns {
+			if strings.EqualFold(c.Name, a) {
+				return i
+			}
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("gpkg_contents: %w", err)
-	}
-	return out, nil
+	return -1
 }
 
-// tableColumns returns the column names of a table, in table order.
-func tableColumns(db *sql.DB, table string) ([]string, error) {
-	rows, err := db.Query("SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
+// columnList lists a layer's column names for messages.
+func columnList(l gpkg.LayerInfo) string {
+	names := []string{}
+	for _, c := range l.Columns {
+		names = append(names, c.Name)
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// readGPKG reads the point records of a GeoPackage layer. A record's id is
+// its id column, or its fid when the layer has no id column.
+func (pr *pointReader[T]) readGPKG(file, layer string) error {
+	r, l, err := openLayer(file, layer, pr.spec.what)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	pr.layer = l.Name
+	n := len(pr.fields)
+	cols := make([]int, len(pr.spec.fields))
+	for i, f := range pr.spec.fields {
+		cols[i] = columnFor(l, f.aliases)
+		if cols[i] < 0 && f.required && i > 0 {
+			return &ParseError{File: file, Layer: l.Name, Err: kindErrorf(ErrMissingColumn, "no column %s (columns: %s)", f.name, columnList(l))}
+		}
+	}
+	s, err := r.Features(context.Background(), l.Name)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	for s.Scan() {
+		f := s.Feature()
+		rec := &record{feature: int(f.FID), vals: make([]string, n), names: make([]string, n), decimal: '.'}
+		for i, c := range cols {
+			if c >= 0 {
+				rec.vals[i], rec.names[i] = strings.TrimSpace(gpkg.ValueText(f.Values[c])), l.Columns[c].Name
+			}
+		}
+		if cols[0] < 0 {
+			rec.vals[0], rec.names[0] = strconv.FormatInt(f.FID, 10), l.FIDColumn
+		}
+		if err := pr.add(rec, gpkgPoint(rec, f, l.GeometryColumn)); err != nil {
+			return err
+		}
+	}
+	return s.Err()
+}
+
+// gpkgPoint sets rec's point from the feature's geometry, which must be a
+// valid longitude/latitude point.
+func gpkgPoint(rec *record, f gpkg.Feature, col string) error {
+	p, ok := f.Geometry.(orb.Point)
+	switch {
+	case f.Geometry == nil:
+		return &fieldError{field: col, err: errors.New("no geometry")}
+	case !ok:
+		return &fieldError{field: col, err: fmt.Errorf("geometry is %s, want Point", f.Geometry.GeoJSONType())}
+	}
+	if err := geo.ValidatePoint(p); err != nil {
+		return &fieldError{field: col, err: err}
+	}
+	rec.point = p
+	return nil
+}
+
+// readZonesGPKG is ReadZones for a GeoPackage layer: the one named, else
+// the layer "grids", else the first feature layer. Names come from the
+// column nameProp (ignoring case) as ReadZones takes them from the
+// property; without it from the "id" column, else the fid. The ID is the
+// "id" column's value, else the name.
+func readZonesGPKG(file, layer, nameProp string) ([]access.Zone, error) {
+	r, l, err := openLayer(file, layer, "grids")
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var cols []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
-		cols = append(cols, name)
+	defer r.Close()
+	explicit := nameProp != ""
+	if !explicit {
+		nameProp = DefaultZoneName
 	}
-	if err := rows.Err(); err != nil {
+	nameCol, idCol := columnFor(l, []string{nameProp}), columnFor(l, []string{"id"})
+	if nameCol < 0 && explicit {
+		return nil, &ParseError{File: file, Layer: l.Name, Err: kindErrorf(ErrMissingColumn, "no column %q to name the grids (columns: %s)", nameProp, columnList(l))}
+	}
+	s, err := r.Features(context.Background(), l.Name)
+	if err != nil {
 		return nil, err
 	}
-	if len(cols) == 0 {
-		return nil, errors.New("listed in gpkg_contents but missing from the database")
+	defer s.Close()
+	firstName, firstID := map[string]int64{}, map[string]int64{}
+	var zones []access.Zone
+	for s.Scan() {
+		f := s.Feature()
+		id := ""
+		if idCol >= 0 {
+			id = strings.TrimSpace(gpkg.ValueText(f.Values[idCol]))
+		}
+		name := ""
+		if nameCol >= 0 {
+			name = strings.TrimSpace(gpkg.ValueText(f.Values[nameCol]))
+		}
+		fail := func(col string, err error) error {
+			label := name
+			if label == "" {
+				label = id
+			}
+			return &ParseError{File: file, Layer: l.Name, Feature: int(f.FID), ID: label, Column: col, Err: err}
+		}
+		if name == "" {
+			switch {
+			case explicit:
+				return nil, fail(l.Columns[nameCol].Name, errors.New("no name: the value is empty"))
+			case id != "":
+				name = id
+			default:
+				name = strconv.FormatInt(f.FID, 10)
+			}
+		}
+		if id == "" {
+			id = name
+		}
+		mp, err := zoneGeometry(f.Geometry)
+		if err != nil {
+			return nil, fail(l.GeometryColumn, err)
+		}
+		if k, dup := firstName[name]; dup {
+			return nil, fail("", kindErrorf(ErrDuplicate, "duplicate name %q (first in row %d)", name, k))
+		}
+		if k, dup := firstID[id]; dup {
+			return nil, fail("", kindErrorf(ErrDuplicate, "duplicate id %q (first in row %d)", id, k))
+		}
+		firstName[name], firstID[id] = f.FID, f.FID
+		zones = append(zones, access.Zone{ID: id, Name: name, Geometry: mp})
 	}
-	return cols, nil
+	if err := s.Err(); err != nil {
+		return nil, err
+	}
+	if len(zones) == 0 {
+		return nil, &ParseError{File: file, Layer: l.Name, Err: kindErrorf(ErrEmpty, "no zones")}
+	}
+	return zones, nil
 }
 
-// quoteIdent quotes an SQL identifier.
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-
-// gpkgCell reads an h3 value: text, or an integer holding the index.
-func gpkgCell(v any) (string, hex.Cell, error) {
-	switch x := v.(type) {
-	case string:
-		c, err := parseCountCell(strings.TrimSpace(x))
-		return x, c, err
-	case []byte:
-		c, err := parseCountCell(strings.TrimSpace(string(x)))
-		return string(x), c, err
-	case int64:
-		s := strconv.FormatUint(uint64(x), 10)
-		c, err := parseCountCell(s)
-		return s, c, err
+// zoneGeometry checks a zone's geometry as decodeArea checks GeoJSON's:
+// a Polygon or MultiPolygon of closed rings of at least four valid
+// positions.
+func zoneGeometry(g orb.Geometry) (orb.MultiPolygon, error) {
+	var mp orb.MultiPolygon
+	switch g := g.(type) {
 	case nil:
-		return "", 0, errors.New("missing value")
+		return nil, errors.New("no geometry")
+	case orb.Polygon:
+		mp = orb.MultiPolygon{g}
+	case orb.MultiPolygon:
+		mp = g
+	default:
+		return nil, fmt.Errorf("geometry is %s, want Polygon or MultiPolygon", g.GeoJSONType())
 	}
-	return fmt.Sprint(v), 0, fmt.Errorf("%v is not an H3 index", v)
-}
-
-// gpkgCount reads a population value: a number, or text holding one.
-func gpkgCount(v any) (float64, error) {
-	switch x := v.(type) {
-	case int64:
-		return count(strconv.FormatInt(x, 10), '.')
-	case float64:
-		return count(strconv.FormatFloat(x, 'g', -1, 64), '.')
-	case string:
-		return count(strings.TrimSpace(x), '.')
-	case []byte:
-		return count(strings.TrimSpace(string(x)), '.')
-	case nil:
-		return 0, errors.New("missing value")
+	if len(mp) == 0 {
+		return nil, errors.New("geometry: MultiPolygon has no polygons")
 	}
-	return 0, fmt.Errorf("%v is not a number", v)
+	for i, p := range mp {
+		where := fmt.Sprintf("polygon %d", i+1)
+		if len(p) == 0 {
+			return nil, fmt.Errorf("%s has no rings", where)
+		}
+		for k, r := range p {
+			if len(r) < 4 {
+				return nil, fmt.Errorf("%s ring %d has %d positions, want at least 4", where, k+1, len(r))
+			}
+			for j, pt := range r {
+				if err := geo.ValidatePoint(pt); err != nil {
+					return nil, fmt.Errorf("%s ring %d position %d: %w", where, k+1, j+1, err)
+				}
+			}
+			if r[0] != r[len(r)-1] {
+				return nil, fmt.Errorf("%s ring %d is not closed: first position %v, last %v", where, k+1, r[0], r[len(r)-1])
+			}
+		}
+	}
+	return mp, nil
 }

@@ -118,14 +118,13 @@ type pointReader[T any] struct {
 	out    []T
 	bad    []RowError
 	first  map[string]place // id -> where it was first seen
+	layer  string           // the GeoPackage layer read, "" for CSV and GeoJSON
 }
 
 // readPoints reads a point table in CSV or GeoJSON, calling conv on every
 // record whose point is valid. conv reports field problems as *fieldError.
 func readPoints[T any](file string, data []byte, opts Options, spec pointSpec, conv func(*record) (T, error)) ([]T, []RowError, error) {
-	pr := &pointReader[T]{file: file, opts: opts, spec: spec, conv: conv, first: make(map[string]place)}
-	lon, lat := lonLatFields()
-	pr.fields = append(append(pr.fields, spec.fields...), lon, lat)
+	pr := newPointReader(file, opts, spec, conv)
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	var err error
 	if detect(file, data, opts.Format) == FormatGeoJSON {
@@ -133,6 +132,27 @@ func readPoints[T any](file string, data []byte, opts Options, spec pointSpec, c
 	} else {
 		err = pr.readCSV(data)
 	}
+	return pr.finish(err)
+}
+
+// readPointsGPKG is readPoints for a layer of a GeoPackage file ("" for
+// the layer named as spec.what, else the first feature layer).
+func readPointsGPKG[T any](file, layer string, opts Options, spec pointSpec, conv func(*record) (T, error)) ([]T, []RowError, error) {
+	pr := newPointReader(file, opts, spec, conv)
+	return pr.finish(pr.readGPKG(file, layer))
+}
+
+func newPointReader[T any](file string, opts Options, spec pointSpec, conv func(*record) (T, error)) *pointReader[T] {
+	pr := &pointReader[T]{file: file, opts: opts, spec: spec, conv: conv, first: make(map[string]place)}
+	lon, lat := lonLatFields()
+	pr.fields = append(append(pr.fields, spec.fields...), lon, lat)
+	return pr
+}
+
+// finish returns the records read, or err, or an error when there are
+// none.
+func (pr *pointReader[T]) finish(err error) ([]T, []RowError, error) {
+	file, spec := pr.file, pr.spec
 	if err != nil {
 		return nil, pr.bad, err
 	}
@@ -141,7 +161,7 @@ func readPoints[T any](file string, data []byte, opts Options, spec pointSpec, c
 		if len(pr.bad) > 0 {
 			msg = fmt.Sprintf("no valid %s: all %d records are bad", spec.what, len(pr.bad))
 		}
-		return nil, pr.bad, &ParseError{File: file, Err: kindErrorf(ErrEmpty, "%s", msg)}
+		return nil, pr.bad, &ParseError{File: file, Layer: pr.layer, Err: kindErrorf(ErrEmpty, "%s", msg)}
 	}
 	return pr.out, pr.bad, nil
 }
@@ -172,7 +192,7 @@ func (pr *pointReader[T]) add(r *record, recordErr error) error {
 			return nil
 		}
 	}
-	pe := &ParseError{File: pr.file, Line: r.line, Feature: r.feature, ID: r.id(), Err: recordErr}
+	pe := &ParseError{File: pr.file, Line: r.line, Feature: r.feature, Layer: pr.layer, ID: r.id(), Err: recordErr}
 	var fe *fieldError
 	if errors.As(recordErr, &fe) {
 		pe.Err = fe.err
@@ -198,7 +218,10 @@ func (pr *pointReader[T]) keep(r *record) error {
 	}
 	if f, dup := pr.first[r.id()]; dup {
 		where := fmt.Sprintf("on line %d", f.line)
-		if f.feature > 0 {
+		switch {
+		case pr.layer != "":
+			where = fmt.Sprintf("in row %d", f.feature)
+		case f.feature > 0:
 			where = fmt.Sprintf("in feature %d", f.feature)
 		}
 		return &fieldError{field: pr.spec.fields[0].name,

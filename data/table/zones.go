@@ -16,7 +16,10 @@ import (
 const DefaultZoneName = "name"
 
 // ReadZones reads zones from a GeoJSON FeatureCollection of Polygon and
-// MultiPolygon features, in file order. The caller owns the result.
+// MultiPolygon features, in file order, or from a layer of a GeoPackage
+// (FILE.gpkg, whose layer "grids" or else first feature layer is read, or
+// FILE.gpkg:LAYER; names and ids as below, from columns). The caller owns
+// the result.
 //
 // A zone's name is the value (string or number) of the property nameProp.
 // When nameProp is "" it defaults to DefaultZoneName, and a feature without
@@ -27,6 +30,9 @@ const DefaultZoneName = "name"
 // valid positions; ring validity beyond that (self-intersection) is checked
 // elsewhere. Errors are *ParseError values naming the feature.
 func ReadZones(path string, nameProp string) ([]access.Zone, error) {
+	if file, layer, ok := SplitGeoPackage(path); ok {
+		return readZonesGPKG(file, layer, nameProp)
+	}
 	data, err := readFile(path, FormatGeoJSON)
 	if err != nil {
 		return nil, err

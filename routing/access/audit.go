@@ -49,6 +49,11 @@ type Options struct {
 	GapResolution int
 	// Workers bounds the parallelism; 0 means GOMAXPROCS.
 	Workers int
+	// Progress, if not nil, is called after each search of the audit (one
+	// per category and set of avoided edges) with the searches done and
+	// their number. Calls come one at a time, from the searching
+	// goroutines, with done increasing; Progress must return quickly.
+	Progress func(done, total int)
 }
 
 // Status is a resident's overall result.
@@ -335,7 +340,19 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 	pool := sync.Pool{New: func() any { return g.NewKSearcher(k) }}
 	var mu sync.Mutex
 	var firstErr error
+	done := 0
+	if opts.Progress != nil {
+		opts.Progress(0, len(byTask))
+	}
 	parallel(len(byTask), min(workers, len(byTask)), func(task int) {
+		if opts.Progress != nil {
+			defer func() {
+				mu.Lock()
+				done++
+				opts.Progress(done, len(byTask))
+				mu.Unlock()
+			}()
+		}
 		c, mi := task/len(masks), task%len(masks)
 		if len(byMask[mi]) == 0 {
 			return

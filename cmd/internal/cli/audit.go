@@ -15,6 +15,7 @@ import (
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
@@ -34,6 +35,7 @@ type auditOptions struct {
 	gridName     string
 	skipBad      bool
 	format       string
+	table        string
 	out          string
 	gapRes       int
 	groupProfile map[string]string
@@ -60,10 +62,13 @@ nine quarters (admin_level=10) as grids, residents estimated from buildings.
 
 Services come from OSM tags by the taxonomy ('walkshed categories' lists it; --taxonomy
 FILE replaces or extends it) and/or a community directory (--services FILE: CSV
-id,name,category,lon,lat or GeoJSON points). Residents come from --residents FILE (CSV
-id,lon,lat[,weight][,group] or GeoJSON points) or are estimated from OSM buildings. Grids
-come from --grids FILE (GeoJSON polygons; one crossing the antimeridian must be split into a
-polygon each side of ±180°), --grids osm:admin_level=N, or default to H3 resolution-8 cells.
+id,name,category,lon,lat, GeoJSON points or a GeoPackage layer). Residents come from
+--residents FILE (CSV id,lon,lat[,weight][,group], GeoJSON points or a GeoPackage layer) or
+are estimated from OSM buildings. Grids come from --grids FILE (GeoJSON polygons or a
+GeoPackage layer; one crossing the antimeridian must be split into a polygon each side of
+±180°), --grids osm:admin_level=N, or default to H3 resolution-8 cells. A GeoPackage is read
+as FILE.gpkg (its layer residents, facilities or grids, else its first feature layer) or
+FILE.gpkg:LAYER, in WGS 84 longitude/latitude.
 
 Estimated residents: homes are residential building values and building=yes in
 residential land use (offices, shops, banks and the like excluded; shops on the ground
@@ -79,13 +84,21 @@ by more than 25%. People not placed are listed with their counts.
 
 Every resident given appears in the output: complete, partial, or unroutable with the
 reason. Residents of a group can walk with their own profile (--group-profile
-elderly=elderly); each group also gets a total row. --out DIR writes every format: report.txt, residents.csv, grids.csv, report.json,
-gaps.geojson, report.md, report.html, all at once through a temporary folder, so a failed
-run leaves DIR as it was; other files in DIR are kept, and none of the set may be an input.`,
+elderly=elderly); each group also gets a total row. --format csv prints residents.csv, or with
+--table grids or facilities grids.csv or facilities.csv (which facility counted, in which
+category, with its OSM id). --format gpkg writes a GeoPackage, which QGIS opens as it is,
+with the layers grids (every share), totals, residents, gap_cells, facilities, isochrones
+(per category, the area within the budget of its facilities) and report_header.
+--out DIR writes every format: report.txt, residents.csv, grids.csv, facilities.csv,
+report.json, gaps.geojson, facilities.geojson, report.md, report.html and audit.gpkg, all at
+once through a temporary folder, so a failed run leaves DIR as it was; other files in DIR
+are kept, and none of the set may be an input.`,
 		Example: `  walkshed audit
   walkshed audit --osm testdata/porto-centre-2020-07-20.osm.pbf --out porto-audit
   walkshed audit --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --categories pharmacy
-  walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv`,
+  walkshed audit --osm city.osm.pbf --grids grids.geojson --grid-name name --meters 1000 --profile elderly --format csv
+  walkshed audit --format csv --table grids
+  walkshed audit --osm city.osm.pbf --format gpkg > audit.gpkg`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.net.validate(false); err != nil {
@@ -116,6 +129,15 @@ run leaves DIR as it was; other files in DIR are kept, and none of the set may b
 			if !slices.Contains(report.Formats(), opts.format) {
 				return usagef("unknown --format %q; known: %s", opts.format, strings.Join(report.Formats(), ", "))
 			}
+			if !slices.Contains(report.CSVTables(), opts.table) {
+				return usagef("unknown --table %q; known: %s", opts.table, strings.Join(report.CSVTables(), ", "))
+			}
+			if cmd.Flags().Changed("table") && opts.format != "csv" {
+				return usagef("--table chooses the table of --format csv; give --format csv")
+			}
+			if opts.format == "gpkg" && opts.out == "" && isTerminal(opts.io.Out) {
+				return usagef("--format gpkg writes a binary GeoPackage: redirect standard output to a file (> audit.gpkg) or give --out DIR")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -129,13 +151,14 @@ run leaves DIR as it was; other files in DIR are kept, and none of the set may b
 	fs.IntVar(&opts.k, "k", 1, "nearest facilities to find per category")
 	fs.StringSliceVar(&opts.categories, "categories", nil, "categories to audit (default: all of the taxonomy)")
 	fs.StringVar(&opts.taxonomy, "taxonomy", "", "JSON taxonomy file that replaces or extends the default categories")
-	fs.StringVar(&opts.services, "services", "", "community service directory (CSV id,name,category,lon,lat or GeoJSON points)")
+	fs.StringVar(&opts.services, "services", "", "community service directory (CSV id,name,category,lon,lat, GeoJSON points or FILE.gpkg[:LAYER])")
 	fs.BoolVar(&opts.servicesOnly, "services-only", false, "use only --services, not OSM facilities")
-	fs.StringVar(&opts.residents, "residents", "", "residents (CSV id,lon,lat[,weight][,group] or GeoJSON points); default: estimated from OSM buildings")
-	fs.StringVar(&opts.grids, "grids", "", "grids: GeoJSON polygons file, or osm:admin_level=N (default: H3 resolution-8 cells; the sample uses osm:admin_level=10)")
-	fs.StringVar(&opts.gridName, "grid-name", "name", "property of --grids features that names a grid")
+	fs.StringVar(&opts.residents, "residents", "", "residents (CSV id,lon,lat[,weight][,group], GeoJSON points or FILE.gpkg[:LAYER]); default: estimated from OSM buildings")
+	fs.StringVar(&opts.grids, "grids", "", "grids: GeoJSON polygons file, FILE.gpkg[:LAYER], or osm:admin_level=N (default: H3 resolution-8 cells; the sample uses osm:admin_level=10)")
+	fs.StringVar(&opts.gridName, "grid-name", "name", "property (GeoJSON) or column (GeoPackage) of --grids features that names a grid")
 	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "list bad rows of --residents, --services, --population and --grid-population in the report instead of failing")
-	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html")
+	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html, gpkg (GeoPackage for QGIS)")
+	fs.StringVar(&opts.table, "table", "residents", "table --format csv prints: residents (residents.csv), grids (grids.csv) or facilities (facilities.csv)")
 	fs.StringVar(&opts.out, "out", "", "write every format into this directory, replacing the set whole (other files are kept; a failed run changes nothing)")
 	fs.IntVar(&opts.gapRes, "gap-res", access.DefaultGapResolution, "H3 resolution of gap cells")
 	fs.StringToStringVar(&opts.groupProfile, "group-profile", nil, "walking profile of a resident group, GROUP=PROFILE (e.g. elderly=elderly,disabled=wheelchair); other residents use --profile; the group must exist (names are case-sensitive)")
@@ -178,9 +201,25 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	if err != nil {
 		return err
 	}
-	city, err := opts.net.open(cmd.Context())
+	t := newTracker(cmd.Context(), opts.io)
+	rep, err := opts.run(cmd, t, tax, req, budgets[0], profile, groupProfiles)
+	t.Close(err)
 	if err != nil {
 		return err
+	}
+	if opts.out != "" {
+		opts.io.info(opts.io.tr("wrote the audit to %s/ (map data %s)", opts.out, walkshed.Attribution))
+		return report.WriteTable(opts.io.Out, rep)
+	}
+	return nil
+}
+
+// run opens the city, runs the audit and writes it, showing each stage on
+// t; with --out it returns the audit for the table printed after.
+func (opts *auditOptions) run(cmd *cobra.Command, t *tracker, tax *taxonomy.Taxonomy, req walkshed.AuditRequest, budget geo.Budget, profile routing.Profile, groupProfiles map[string]routing.Profile) (*walkshed.AuditReport, error) {
+	city, err := opts.net.open(cmd.Context(), t)
+	if err != nil {
+		return nil, err
 	}
 	if !opts.servicesOnly {
 		req.Facilities = append([]walkshed.FacilitySet{city.OSMFacilities(tax)}, req.Facilities...)
@@ -188,26 +227,34 @@ func runAudit(cmd *cobra.Command, opts *auditOptions) error {
 	if opts.residents == "" {
 		est, err := estimateOptions(opts)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if req.Residents, err = city.EstimateResidents(est); err != nil {
-			return fmt.Errorf("%w; give --residents FILE", err)
+			return nil, fmt.Errorf("%w; give --residents FILE", err)
 		}
 	}
-	req.Options = access.Options{Categories: opts.categories, Budget: budgets[0], Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
-		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes}
+	req.Options = access.Options{Categories: opts.categories, Budget: budget, Profile: profile, GroupProfiles: groupProfiles, K: opts.k,
+		MaxSnap: opts.net.MaxSnap, GapResolution: opts.gapRes, Progress: t.Func(stageSearch)}
+	req.Lang = opts.io.Lang
+	t.Stage(stageSearch, 0) // snapping and summing up count with the searches
 	rep, err := city.RunAudit(cmd.Context(), req)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if opts.out != "" || opts.format == "gpkg" {
+		t.Stage(stageAreas, 0)
+		if rep.ServiceAreas, err = city.ServiceAreas(cmd.Context(), rep, 0); err != nil {
+			return nil, err
+		}
 	}
 	if opts.out != "" {
-		if err := report.WriteAll(opts.out, rep); err != nil {
-			return err
-		}
-		fmt.Fprintf(opts.io.Err, "wrote the audit to %s/ (map data %s)\n", opts.out, walkshed.Attribution)
-		return report.WriteTable(opts.io.Out, rep)
+		return rep, report.WriteAllProgress(opts.out, rep, t.Func(stageWrite))
 	}
-	return report.Write(opts.format, opts.io.Out, rep)
+	t.Stage(stageWrite, 0)
+	if opts.format == "csv" {
+		return rep, report.WriteCSVTable(opts.table, opts.io.Out, rep)
+	}
+	return rep, report.Write(opts.format, opts.io.Out, rep)
 }
 
 // auditInputs reads the files the audit flags name into a request: the

@@ -103,7 +103,7 @@ func residentsCSV(t *testing.T, data string) (header []string, rows [][]string) 
 func wantResidentsHeader(categories []string) string {
 	cols := []string{"id", "grid", "group", "weight", "building", "lon", "lat", "status", "reason"}
 	for _, c := range categories {
-		cols = append(cols, c+"_minutes", c+"_meters", c+"_facility")
+		cols = append(cols, c+"_minutes", c+"_meters", c+"_facility", c+"_beyond_budget")
 	}
 	return strings.Join(cols, ",")
 }
@@ -135,8 +135,8 @@ func TestAuditOut(t *testing.T) {
 		t.Errorf("audit --out does not say where it wrote: %q", r.stderr)
 	}
 	names := dirNames(t, dir)
-	if want := report.Files(); len(want) != 7 || strings.Join(names, ",") != strings.Join(slices.Sorted(slices.Values(want)), ",") {
-		t.Errorf("audit --out wrote %v, want the 7 files %v", names, want)
+	if want := report.Files(); len(want) != 10 || strings.Join(names, ",") != strings.Join(slices.Sorted(slices.Values(want)), ",") {
+		t.Errorf("audit --out wrote %v, want the 10 files %v", names, want)
 	}
 	for _, name := range names {
 		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {

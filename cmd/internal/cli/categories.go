@@ -37,10 +37,14 @@ func runCategories(opts *categoriesOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.io.Out, "%d categories (rules %s)\n", tax.Len(), tax.Fingerprint())
+	fmt.Fprintln(opts.io.Out, opts.io.tr("%s categories (rules %s)", fmt.Sprint(tax.Len()), tax.Fingerprint()))
 	for _, name := range tax.Names() {
 		c, _ := tax.Category(name)
-		fmt.Fprintf(opts.io.Out, "\n%s: %s\n", name, c.Description())
+		label := name
+		if shown := opts.io.Lang.Category(name); shown != name {
+			label += " (" + shown + ")"
+		}
+		fmt.Fprintf(opts.io.Out, "\n%s: %s\n", label, c.Description())
 		fmt.Fprintf(opts.io.Out, "  %s\n", strings.Join(c.RuleStrings(), "\n  "))
 	}
 	return nil

@@ -108,7 +108,7 @@ func runEmergency(cmd *cobra.Command, opts *emergencyOptions) error {
 	if grids == "" && opts.net.OSM == "" && opts.net.Graph == "" {
 		grids = "osm:admin_level=10" // the sample's quarters
 	}
-	city, err := opts.net.open(cmd.Context())
+	city, err := opts.net.open(cmd.Context(), nil)
 	if err != nil {
 		return err
 	}

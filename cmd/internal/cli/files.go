@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/walkshed/walkshed/data/report"
+	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/internal/atomicfile"
 	"github.com/walkshed/walkshed/internal/inputfile"
 )
@@ -72,14 +73,21 @@ func setOutputs(label, dir string, names []string) []named {
 	return out
 }
 
-// inputs lists the input files of an audit.
+// inputs lists the input files of an audit; a GeoPackage layer
+// (FILE.gpkg:LAYER) is its file.
 func (o *auditOptions) inputs() []named {
-	in := append(o.net.inputs(), named{Label: "--residents", Path: o.residents},
-		named{Label: "--services", Path: o.services}, named{Label: "--taxonomy", Path: o.taxonomy})
+	in := append(o.net.inputs(), named{Label: "--residents", Path: gpkgFile(o.residents)},
+		named{Label: "--services", Path: gpkgFile(o.services)}, named{Label: "--taxonomy", Path: o.taxonomy})
 	if !strings.HasPrefix(o.grids, "osm:") {
-		in = append(in, named{Label: "--grids", Path: o.grids})
+		in = append(in, named{Label: "--grids", Path: gpkgFile(o.grids)})
 	}
 	return in
+}
+
+// gpkgFile is the file of an input path that may name a GeoPackage layer.
+func gpkgFile(path string) string {
+	file, _, _ := table.SplitGeoPackage(path)
+	return file
 }
 
 // outputs lists the files an audit's --out replaces.

@@ -88,7 +88,7 @@ func runIncidents(cmd *cobra.Command, opts *incidentsOptions) error {
 	if grids == "" {
 		grids = "osm:admin_level=10" // the sample's quarters
 	}
-	city, err := opts.net.open(cmd.Context())
+	city, err := opts.net.open(cmd.Context(), nil)
 	if err != nil {
 		return err
 	}

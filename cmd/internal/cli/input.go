@@ -49,12 +49,14 @@ func (f *networkFlags) validate(requireInput bool) error {
 
 // openNetwork is open for commands that need only the network: a
 // prepared file is opened without its services, buildings and boundaries.
-func (f *networkFlags) openNetwork(ctx context.Context) (*walkshed.City, error) {
+func (f *networkFlags) openNetwork(ctx context.Context, t *tracker) (*walkshed.City, error) {
 	if f.Graph != "" {
+		t.Stage(stageLoad, 0)
 		city, err := walkshed.OpenPreparedNetwork(f.Graph)
+		t.Done()
 		return city, graphHint(err)
 	}
-	return f.open(ctx)
+	return f.open(ctx, t)
 }
 
 // graphHint adds to an error about a --graph file how to write one.
@@ -65,15 +67,21 @@ func graphHint(err error) error {
 	return err
 }
 
-// open opens the city the flags name; with neither flag, the embedded sample.
-func (f *networkFlags) open(ctx context.Context) (*walkshed.City, error) {
+// open opens the city the flags name; with neither flag, the embedded
+// sample. t (nil for none) shows the reading, building or loading.
+func (f *networkFlags) open(ctx context.Context, t *tracker) (*walkshed.City, error) {
 	opts := walkshed.OpenOptions{Build: routing.BuildOptions{MinComponentMeters: f.MinIsland}}
 	opts.OSM.NoAreaCrossing = f.NoCross
 	if f.MinIsland == 0 {
 		opts.Build.MinComponentMeters = -1
 	}
+	if t != nil {
+		opts.Progress = t.Update
+	}
+	defer t.Done()
 	switch {
 	case f.Graph != "":
+		t.Stage(stageLoad, 0)
 		city, err := walkshed.OpenPrepared(f.Graph)
 		return city, graphHint(err)
 	case f.OSM != "":

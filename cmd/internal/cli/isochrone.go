@@ -25,20 +25,22 @@ type isochroneOptions struct {
 	profile string
 	res     int
 	out     string
+	format  string
 }
 
 func newCmdIsochrone(io *IO, runF func(*isochroneOptions) error) *cobra.Command {
 	opts := &isochroneOptions{io: io}
 	cmd := &cobra.Command{
 		Use:   "isochrone (--osm FILE | --graph FILE) --at LON,LAT [--at LON,LAT ...] [--minutes 5,10,15 | --meters ...]",
-		Short: "Walking isochrones as GeoJSON: the area reached within each budget",
+		Short: "Walking isochrones as GeoJSON or GeoPackage: the area reached within each budget",
 		Long: `Draw walking isochrones: one MultiPolygon per budget (holes kept), with properties minutes or
 meters, profile, area_m2 and street_m (length of street reached). Several --at give the
 union, e.g. all the pharmacies of a district. Contours nest (5 inside 10 inside 15).
 
 Reached streets, the last one cut at the remaining time, are covered exactly by H3
 cells (--res, default 11, about 25 m: every cell a reached street passes within 1 cm
-of) and the cells are outlined.`,
+of) and the cells are outlined. --format gpkg writes a GeoPackage (layer isochrones) instead
+of GeoJSON.`,
 		Example: `  walkshed isochrone --osm testdata/porto-centre-2020-07-20.osm.pbf --at -8.6110,41.1456 -o porto.geojson
   walkshed isochrone --graph city.wsn --at 7.4246,43.7384 --meters 500,1000 --profile wheelchair`,
 		Args: cobra.NoArgs,
@@ -52,6 +54,12 @@ of) and the cells are outlined.`,
 			if opts.res < 1 || opts.res > 15 { // 0 would silently mean the default
 				return usagef("--res must be an H3 resolution 1..15, got %d", opts.res)
 			}
+			if opts.format != "geojson" && opts.format != "gpkg" {
+				return usagef("unknown --format %q; known: geojson, gpkg", opts.format)
+			}
+			if opts.format == "gpkg" && opts.out == "" && isTerminal(opts.io.Out) {
+				return usagef("--format gpkg writes a binary GeoPackage: give -o FILE.gpkg or redirect standard output")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -63,6 +71,7 @@ of) and the cells are outlined.`,
 	cmd.Flags().StringArrayVar(&opts.at, "at", nil, "start point LON,LAT (repeat for a union)")
 	cmd.Flags().StringVar(&opts.profile, "profile", "standard", profileHelp)
 	cmd.Flags().IntVar(&opts.res, "res", isochrone.DefaultResolution, "H3 resolution of the contour cells")
+	cmd.Flags().StringVar(&opts.format, "format", "geojson", "output format: geojson, or gpkg (a GeoPackage with the layer isochrones, for QGIS)")
 	cmd.Flags().StringVarP(&opts.out, "output", "o", "", "write GeoJSON to this file instead of standard output (replaced whole through a temporary file; not an input, pipe or link)")
 	return cmd
 }
@@ -83,26 +92,34 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 	if err := checkOutputs(opts.net.inputs(), named{Label: "-o", Path: opts.out}); err != nil {
 		return err
 	}
-	city, err := opts.net.openNetwork(cmd.Context())
+	t := newTracker(cmd.Context(), opts.io)
+	city, err := opts.net.openNetwork(cmd.Context(), t)
 	if err != nil {
+		t.Close(err)
 		return err
 	}
+	t.Stage(stageSearch, 0)
 	contours, err := city.Isochrones(points, geo.Meters(opts.net.MaxSnap), isochrone.Options{Budgets: budgets, Profile: profile, Resolution: opts.res})
+	t.Close(err)
 	if err != nil {
 		return swappedHint(city, opts.at, err)
 	}
 	meta := report.IsochroneMeta{Profile: profile.Name, Speed: profile.Speed, Resolution: opts.res,
 		Source: city.Graph().Info().Source, Timestamp: city.TimestampString(), Version: walkshed.Version, Attribution: walkshed.Attribution}
-	if opts.out == "" {
-		return report.WriteIsochronesGeoJSON(opts.io.Out, contours, meta)
+	write := report.WriteIsochronesGeoJSON
+	if opts.format == "gpkg" {
+		write = report.WriteIsochronesGeoPackage
 	}
-	if err := atomicfile.Write(opts.out, func(w io.Writer) error { return report.WriteIsochronesGeoJSON(w, contours, meta) }); err != nil {
+	if opts.out == "" {
+		return write(opts.io.Out, contours, meta)
+	}
+	if err := atomicfile.Write(opts.out, func(w io.Writer) error { return write(w, contours, meta) }); err != nil {
 		return err
 	}
 	for _, c := range contours {
-		fmt.Fprintf(opts.io.Err, "%s: %.2f km², %.1f km of street\n", c.Budget, c.AreaM2/1e6, c.StreetM/1000)
+		opts.io.info(opts.io.tr("%s: %s km², %s km of street", c.Budget.String(), fmt.Sprintf("%.2f", c.AreaM2/1e6), fmt.Sprintf("%.1f", c.StreetM/1000)))
 	}
-	fmt.Fprintf(opts.io.Err, "wrote %s (map data %s)\n", opts.out, walkshed.Attribution)
+	opts.io.info(opts.io.tr("wrote %s (map data %s)", opts.out, walkshed.Attribution))
 	return nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -108,7 +107,9 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 			return usageError{err}
 		}
 	}
-	city, err := opts.net.open(cmd.Context())
+	t := newTracker(cmd.Context(), opts.io)
+	city, err := opts.net.open(cmd.Context(), t)
+	t.Close(err)
 	if err != nil {
 		return err
 	}
@@ -146,31 +147,33 @@ func runNearest(cmd *cobra.Command, opts *nearestOptions) error {
 			Nearest     []cardEntry `json:"nearest"`
 		}{[2]float64{at[0], at[1]}, budgets[0].String(), profile.Name, city.TimestampString(), walkshed.Attribution, card})
 	}
-	fmt.Fprintf(opts.io.Out, "Nearest services from %.6f,%.6f within %s (%s, %.2f m/s; OSM data %s)\n\n",
-		at[0], at[1], budgets[0], profile.Name, profile.Speed, city.TimestampString())
-	w := tabwriter.NewWriter(opts.io.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "category\tminutes\tmetres\tname\tfacility")
+	tr := opts.io.tr
+	fmt.Fprintln(opts.io.Out, tr("Nearest services from %s within %s (%s, %s m/s; OSM data %s)",
+		fmt.Sprintf("%.6f,%.6f", at[0], at[1]), budgets[0].String(), profile.Name, fmt.Sprintf("%.2f", profile.Speed), city.TimestampString()))
+	fmt.Fprintln(opts.io.Out)
+	tab := &textTable{}
+	tab.add(tr("category"), tr("minutes"), tr("metres"), tr("name"), tr("facility"))
 	prev := ""
 	for _, e := range card {
-		cat := e.Category
-		if cat == prev {
+		cat := opts.io.Lang.Category(e.Category)
+		if e.Category == prev {
 			cat = ""
 		}
 		prev = e.Category
 		if e.Facility == "" {
-			fmt.Fprintf(w, "%s\t–\t–\tnone within %s\t\n", cat, budgets[0])
+			tab.add(cat, "–", "–", tr("none within %s", budgets[0].String()))
 			continue
 		}
 		name := e.Name
 		if name == "" {
-			name = "(no name)"
+			name = tr("(no name)")
 		}
-		fmt.Fprintf(w, "%s\t%.1f\t%.0f\t%s\t%s\n", cat, e.Minutes, e.Meters, oneLineName(name), e.Facility)
+		tab.add(cat, fmt.Sprintf("%.1f", e.Minutes), fmt.Sprintf("%.0f", e.Meters), oneLineName(name), e.Facility)
 	}
-	if err := w.Flush(); err != nil {
+	if err := tab.write(opts.io.Out, ""); err != nil {
 		return err
 	}
-	fmt.Fprintln(opts.io.Out, "\nMap data", walkshed.Attribution)
+	fmt.Fprintln(opts.io.Out, "\n"+tr("Map data %s", walkshed.Attribution))
 	return nil
 }
 

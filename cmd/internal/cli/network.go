@@ -3,7 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -58,61 +58,86 @@ func runNetwork(cmd *cobra.Command, opts *networkOptions) error {
 		return err
 	}
 	start := time.Now()
-	city, err := opts.net.open(cmd.Context())
+	t := newTracker(cmd.Context(), opts.io)
+	city, err := opts.net.open(cmd.Context(), t)
+	elapsed := time.Since(start)
+	t.Close(err)
 	if err != nil {
 		return err
 	}
-	elapsed := time.Since(start)
 	r := city.BuildReport()
-	w := tabwriter.NewWriter(opts.io.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "source\t%s\n", city.SourceName())
-	fmt.Fprintf(w, "OSM data timestamp\t%s\n", city.TimestampString())
-	fmt.Fprintf(w, "nodes\t%d\n", r.Nodes)
-	fmt.Fprintf(w, "edges\t%d\n", r.Edges)
-	fmt.Fprintf(w, "walkable\t%.1f km\n", r.WalkableMeters/1000)
-	fmt.Fprintf(w, "walkable ways\t%d\n", r.Ways)
-	fmt.Fprintf(w, "components\t%d\n", r.Components)
-	fmt.Fprintf(w, "islands\t%d (%d edges, %.1f km; under %.0f m of street, not snapped to)\n", r.Islands, r.IslandEdges, r.IslandMeters/1000, city.Graph().Info().MinComponentMeters)
+	tr, d := opts.io.tr, strconv.Itoa
+	tab := &textTable{}
+	tab.add(tr("source"), city.SourceName())
+	tab.add(tr("OSM data timestamp"), city.TimestampString())
+	tab.add(tr("nodes"), d(r.Nodes))
+	tab.add(tr("edges"), d(r.Edges))
+	tab.add(tr("walkable"), tr("%s km", fmt.Sprintf("%.1f", r.WalkableMeters/1000)))
+	tab.add(tr("walkable ways"), d(r.Ways))
+	tab.add(tr("components"), d(r.Components))
+	tab.add(tr("islands"), tr("%s (%s edges, %s km; under %s m of street, not snapped to)", d(r.Islands), d(r.IslandEdges),
+		fmt.Sprintf("%.1f", r.IslandMeters/1000), fmt.Sprintf("%.0f", city.Graph().Info().MinComponentMeters)))
 	if r.WaysMissingNode > 0 {
-		fmt.Fprintf(w, "ways missing nodes\t%d (cut where the node is missing)\n", r.WaysMissingNode)
+		tab.add(tr("ways missing nodes"), tr("%s (cut where the node is missing)", d(r.WaysMissingNode)))
 	}
 	total, geom := city.Graph().SizeBytes()
-	fmt.Fprintf(w, "memory\t%.1f MB (%.1f bytes per directed edge without polylines)\n", float64(total)/1e6, float64(total-geom)/float64(max(1, 2*r.Edges)))
+	tab.add(tr("memory"), tr("%s MB (%s bytes per directed edge without polylines)", fmt.Sprintf("%.1f", float64(total)/1e6), fmt.Sprintf("%.1f", float64(total-geom)/float64(max(1, 2*r.Edges)))))
 	n := city.Contents()
-	fmt.Fprintf(w, "services (OSM features)\t%d\n", n.Features)
-	fmt.Fprintf(w, "buildings\t%d\n", n.Buildings)
-	fmt.Fprintf(w, "complete boundaries\t%d\n", n.Boundaries)
+	tab.add(tr("services (OSM features)"), d(n.Features))
+	tab.add(tr("buildings"), d(n.Buildings))
+	tab.add(tr("complete boundaries"), d(n.Boundaries))
 	if bt := city.BuildTime(); bt > 0 {
-		fmt.Fprintf(w, "build time\t%s\n", bt.Round(time.Millisecond))
+		tab.add(tr("build time"), bt.Round(time.Millisecond).String())
 	} else {
-		fmt.Fprintf(w, "load time\t%s\n", elapsed.Round(time.Microsecond))
+		tab.add(tr("load time"), elapsed.Round(time.Microsecond).String())
 	}
-	if err := w.Flush(); err != nil {
+	if err := tab.write(opts.io.Out, ""); err != nil {
 		return err
 	}
 	if reasons := city.DroppedReasons(); len(reasons) > 0 {
 		dropped := city.DroppedWays()
-		fmt.Fprintln(opts.io.Out, "\nways left out of the network:")
-		w = tabwriter.NewWriter(opts.io.Out, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(opts.io.Out, "\n"+tr("ways left out of the network:"))
+		w := 0
 		for _, reason := range reasons {
-			fmt.Fprintf(w, "  %d\t %s\n", dropped[reason], reason)
+			w = max(w, len(d(dropped[reason])))
 		}
-		w.Flush()
+		for _, reason := range reasons {
+			fmt.Fprintf(opts.io.Out, "    %*d %s\n", w, dropped[reason], reason)
+		}
 	}
-	fmt.Fprintln(opts.io.Out, "\nMap data", walkshed.Attribution)
+	fmt.Fprintln(opts.io.Out, "\n"+tr("Map data %s", walkshed.Attribution))
+	t = newTracker(cmd.Context(), opts.io)
+	err = opts.write(city, t)
+	t.Close(err)
+	if err != nil {
+		return err
+	}
+	if opts.geojson != "" {
+		opts.io.info(opts.io.tr("wrote %s", opts.geojson))
+	}
+	if opts.save != "" {
+		opts.io.info(opts.io.tr("saved %s", opts.save))
+	}
+	return nil
+}
+
+// write writes the files --geojson and --save ask for.
+func (opts *networkOptions) write(city *walkshed.City, t *tracker) error {
+	if opts.geojson == "" && opts.save == "" {
+		return nil
+	}
+	t.Stage(stageWrite, 0)
 	if opts.geojson != "" {
 		if err := atomicfile.Write(opts.geojson, func(w io.Writer) error {
 			return report.WriteNetworkGeoJSON(w, city.Graph(), walkshed.Attribution)
 		}); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.io.Err, "wrote %s\n", opts.geojson)
 	}
 	if opts.save != "" {
 		if err := city.Save(opts.save); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.io.Err, "saved %s\n", opts.save)
 	}
 	return nil
 }

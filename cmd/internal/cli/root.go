@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/i18n"
 )
 
 // Exit codes.
@@ -29,10 +30,30 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
-// IO holds the writers commands print to.
+// IO holds the writers commands print to and the global flags that say how
+// to print: the language of the texts for people (--lang), and what to say
+// on standard error (--verbose, --quiet).
 type IO struct {
 	Out, Err io.Writer
+	// Lang is the language of reports, cards and table headings; the
+	// zero value is English.
+	Lang i18n.Language
+	// Verbose logs the time of each stage of long work on Err.
+	Verbose bool
+	// Quiet shows no progress and no notes on Err, only errors.
+	Quiet bool
 }
+
+// info prints a note for people on Err, unless --quiet.
+func (io *IO) info(line string) {
+	if !io.Quiet {
+		fmt.Fprintln(io.Err, line)
+	}
+}
+
+// tr formats a message in the language of --lang (see data/i18n); numbers
+// are given as formatted strings.
+func (io *IO) tr(key string, a ...any) string { return io.Lang.Sprintf(key, a...) }
 
 // Main runs walkshed with args and returns the process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
@@ -67,6 +88,21 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		Version:       walkshed.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+	}
+	pf := root.PersistentFlags()
+	lang := pf.String("lang", "en", "language of reports, cards and table headings: en or zh (Simplified Chinese); data column names stay English")
+	pf.BoolVarP(&io.Verbose, "verbose", "v", false, "log the time of each stage (reading, building, searching, writing) on standard error")
+	pf.BoolVarP(&io.Quiet, "quiet", "q", false, "show nothing on standard error but errors: no progress bars, no notes")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		l, err := i18n.Parse(*lang)
+		if err != nil {
+			return usagef("--lang: %v", err)
+		}
+		io.Lang = l
+		if io.Verbose && io.Quiet {
+			return usagef("give --verbose or --quiet, not both")
+		}
+		return nil
 	}
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)

@@ -141,7 +141,7 @@ func runServe(cmd *cobra.Command, opts *serveOptions) error {
 		// mapped file rewritten or truncated under it would fault it.
 		city, err = walkshed.LoadPrepared(opts.net.Graph)
 	} else {
-		city, err = opts.net.open(ctx)
+		city, err = opts.net.open(ctx, nil)
 	}
 	if err != nil {
 		return err

@@ -90,7 +90,7 @@ func runVolunteers(cmd *cobra.Command, opts *volunteersOptions) error {
 	if err != nil {
 		return err
 	}
-	city, err := opts.net.open(cmd.Context())
+	city, err := opts.net.open(cmd.Context(), nil)
 	if err != nil {
 		return err
 	}
