@@ -11,6 +11,7 @@ import (
 
 	"github.com/walkshed/walkshed/data/grid"
 	"github.com/walkshed/walkshed/data/i18n"
+	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/standard"
 	"github.com/walkshed/walkshed/data/table"
@@ -45,6 +46,9 @@ type AuditRequest struct {
 	// Options are the audit options; empty Categories means every category
 	// of the taxonomy.
 	Options access.Options
+	// Population are counts the residents are fitted to and groups they
+	// are split into (see PopulationInputs); the zero value leaves them.
+	Population PopulationInputs
 	// Lang is the language of the report's texts for people, header
 	// included (see data/i18n); the zero value is English.
 	Lang i18n.Language
@@ -83,6 +87,9 @@ type ResidentSet struct {
 	// Estimate states the rule the residents were estimated by, when they
 	// were (City.EstimateResidents); the header then says ESTIMATED.
 	Estimate string
+	// Notes are header lines about how the residents were made (the
+	// estimate's counts by rule).
+	Notes []string
 	// Skipped are the source's records left out as bad; the header lists
 	// them.
 	Skipped []table.RowError
@@ -90,7 +97,7 @@ type ResidentSet struct {
 
 // InputError is an audit request input that cannot be used. Field names
 // the AuditRequest field at fault ("Facilities", "Residents", "Grids",
-// "Options" or "Scenario"); the message is Err's.
+// "Population", "Options" or "Scenario"); the message is Err's.
 type InputError struct {
 	Field string
 	Err   error
@@ -150,15 +157,66 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	if err := access.CheckResidents(residents); err != nil {
 		return nil, &InputError{"Residents", err}
 	}
+	pop := req.Population
+	if pop.Grids != nil && len(pop.Grids.Counts.Groups) > 0 && len(pop.GroupShares) > 0 {
+		return nil, &InputError{"Population", fmt.Errorf("walkshed: give group shares or the group columns of %s, not both", pop.Grids.Name)}
+	}
+	if err := population.CheckShares(pop.GroupShares); err != nil {
+		return nil, &InputError{"Population", err}
+	}
+	var popLines []string
+	if pop.Cells != nil {
+		rs, lines, err := c.fitCells(req.Lang, pop.Cells, residents, opts.MaxSnap)
+		if err != nil {
+			return nil, &InputError{"Population", err}
+		}
+		residents, popLines = rs, append(popLines, lines...)
+	}
 	zones, err := req.Grids.zones(c, residents)
 	if err != nil {
 		return nil, &InputError{"Grids", err}
+	}
+	if pop.Grids != nil {
+		if h3, ok := req.Grids.(H3Cells); ok {
+			zones = withNamedCells(zones, pop.Grids, h3.resolution())
+		}
+		rs, lines, err := c.fitGrids(req.Lang, pop.Grids, residents, zones, opts.MaxSnap)
+		if err != nil {
+			return nil, &InputError{"Population", err}
+		}
+		residents, popLines = rs, append(popLines, lines...)
+	}
+	if len(pop.GroupShares) > 0 {
+		if residents, err = population.SplitShares(residents, pop.GroupShares); err != nil {
+			return nil, &InputError{"Population", err}
+		}
+		var parts []string
+		for _, s := range pop.GroupShares {
+			parts = append(parts, fmt.Sprintf("%s %s%%", s.Group, strconv.FormatFloat(s.Share*100, 'f', -1, 64)))
+		}
+		popLines = append(popLines, "groups: every resident's people split into "+strings.Join(parts, ", ")+" and the rest without a group (group shares)")
+	}
+	if len(residents) == 0 {
+		return nil, &InputError{"Population", errors.New("walkshed: no resident left once the population counts were applied (every count is 0 or not placed)")}
+	}
+	profiled := map[string]bool{}
+	for g := range opts.GroupProfiles {
+		profiled[g] = true
+	}
+	if err := checkGroupProfiles(profiled, residents); err != nil {
+		return nil, &InputError{"Options", err}
+	}
+	var overlaps []grid.Overlap
+	if _, ok := req.Grids.(H3Cells); !ok {
+		if overlaps, err = grid.Overlaps(zones, 1); err != nil {
+			return nil, &InputError{"Grids", err}
+		}
 	}
 	res, err := c.Audit(ctx, AuditInput{Facilities: facilities, Residents: residents, Zones: zones}, opts)
 	if err != nil {
 		return nil, err
 	}
-	h := c.auditHeader(req, opts, len(zones), res)
+	h := c.auditHeader(req, opts, len(zones), res, popLines, populationWarnings(pop.Expect, residents, zones, res.Rows, overlaps))
 	if req.Scenario != nil {
 		h.Scenario = req.Scenario.Name
 		h.Inputs = append(h.Inputs, scenarioLine)
@@ -169,8 +227,9 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 
 // auditHeader is the report header of an audit: every input, its source and
 // the options, stated the same way whoever asked, in the request's
-// language.
-func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, res *access.Result) report.Header {
+// language. popLines describe the population inputs (after the
+// residents); warnings come last.
+func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, res *access.Result, popLines, warnings []string) report.Header {
 	l := req.Lang
 	tr := l.Sprintf
 	itoa := strconv.Itoa
@@ -213,6 +272,8 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 
 	rs := req.Residents
 	h.Inputs = append(h.Inputs, residentsInput(l, rs))
+	h.Inputs = append(h.Inputs, rs.Notes...)
+	h.Inputs = append(h.Inputs, popLines...)
 	ledger = appendSkipped(ledger, l, rs.Name, rs.Skipped)
 	h.Inputs = append(h.Inputs, ledger...)
 
@@ -222,6 +283,7 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 			h.Inputs = append(h.Inputs, tr("warning: no %s facility in the inputs, so no resident is covered for %s (and none is complete); add a directory of them or leave the category out", cat, cat))
 		}
 	}
+	h.Inputs = append(h.Inputs, warnings...)
 	return h
 }
 

@@ -152,7 +152,7 @@ func (c *City) Cards(ctx context.Context, req CardsRequest) (*report.Cards, erro
 		}
 	}
 	areq := AuditRequest{Taxonomy: req.Taxonomy, Facilities: req.Facilities, Residents: req.Residents, Grids: H3Cells{}}
-	h := c.auditHeader(areq, access.Options{Categories: cats, Budget: req.Budget, Profile: req.Profile, MaxSnap: req.MaxSnap, K: k}, 0, &access.Result{FacilityCount: counts})
+	h := c.auditHeader(areq, access.Options{Categories: cats, Budget: req.Budget, Profile: req.Profile, MaxSnap: req.MaxSnap, K: k}, 0, &access.Result{FacilityCount: counts}, nil, nil)
 	h.Grids = ""
 	if req.Scenario != nil {
 		h.Scenario = req.Scenario.Name

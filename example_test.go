@@ -110,8 +110,8 @@ func ExampleCity_RunAudit() {
 		fmt.Println()
 	}
 	// Output:
-	// Monte-Carlo (271 residents): grocery 100% pharmacy 100% clinic 80%
-	// total (945 residents): grocery 99% pharmacy 98% clinic 65%
+	// Monte-Carlo (263 residents): grocery 100% pharmacy 100% clinic 77%
+	// total (925 residents): grocery 99% pharmacy 98% clinic 64%
 }
 
 // An audit of residents and a directory given as values (what a service

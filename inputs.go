@@ -1,6 +1,7 @@
 package walkshed
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -57,11 +58,16 @@ func ReadResidents(path string, opts table.Options) (ResidentSet, error) {
 // input that says it is an estimate and by which rule. It fails when the
 // city has no residential building; the residents must then be given.
 func (c *City) EstimateResidents(opts population.Options) (ResidentSet, error) {
-	rs := population.Estimate(c.buildings, c.residentialLanduse, opts)
-	if len(rs) == 0 {
-		return ResidentSet{}, fmt.Errorf("%s: no residential building to estimate residents from", c.source)
+	est := population.EstimateHomes(c.buildings, opts)
+	if len(est.Homes) == 0 {
+		msg := fmt.Sprintf("%s: no residential building to estimate residents from", c.source)
+		if lines := est.Stats.Lines(); len(c.buildings) > 0 && len(lines) > 2 {
+			msg += fmt.Sprintf(" (of its %d OSM buildings, %s)", len(c.buildings), strings.TrimPrefix(lines[1], "estimate: "))
+		}
+		return ResidentSet{}, errors.New(msg)
 	}
-	return ResidentSet{Residents: rs, Name: displayName(c.source), Estimate: opts.Describe()}, nil
+	notes := append(est.Stats.Lines(), est.Stats.Warnings(c.report.WalkableMeters/1000)...)
+	return ResidentSet{Residents: est.Residents(), Name: displayName(c.source), Estimate: est.Options.Describe(), Notes: notes}, nil
 }
 
 // ParseGrids parses a grid spec given as text: "" for H3Cells of

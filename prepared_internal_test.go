@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/internal/atomicfile"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/walkshed/walkshed/data/osmload"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/wsn"
 	"github.com/walkshed/walkshed/geo"
@@ -29,6 +31,9 @@ var (
 	goldenV2 = filepath.Join("testdata", "prepared", "small-v2.wsn")
 	// format version 3 before the streets section: refused by name
 	goldenV3NoStreets = filepath.Join("testdata", "prepared", "small-v3-no-streets.wsn")
+	// format version 3 with buildings v1, before the estimate's facts:
+	// refused naming the section's version
+	goldenV3BuildingsV1 = filepath.Join("testdata", "prepared", "small-v3-buildings-v1.wsn")
 )
 
 // TestGoldenPrepared reads a file saved by format version 3 and checks the
@@ -80,13 +85,19 @@ func TestGoldenPrepared(t *testing.T) {
 	if ring := ct.ResidentialLanduse[0][0][0]; len(ring) != 5 || ring[2][0] != 10.001 || ring[2][1] != 50.004 {
 		t.Errorf("landuse ring %v, want 5 points, the third at 10.001, 50.004", ring)
 	}
-	res := population.Estimate(c.buildings, c.residentialLanduse, population.Options{})
+	if b := ct.Buildings[2]; b.Site != "" || b.Uses != 0 || b.POIs != 0 || b.HeightM != 0 || b.Flats != 0 || b.LevelsTag != "" || b.BuildingUse != "" {
+		t.Errorf("building 2 is %+v, want no site, uses, POIs, height, flats, levels tag or building:use", b)
+	}
+	if b := ct.Buildings[0]; b.Kind != "retail" || b.Uses != osmload.UseShop {
+		t.Errorf("building 0 is %+v, want retail tagged shop=bakery", b)
+	}
+	res := population.EstimateHomes(c.buildings, population.Options{}).Residents()
 	pop := 0.0
 	for _, r := range res {
 		pop += r.Weight
 	}
-	if len(res) != 2 || math.Abs(pop-3069.8) > 1e-9 {
-		t.Errorf("%d residents, %.1f people estimated; want 2, 3069.8", len(res), pop)
+	if len(res) != 2 || math.Abs(pop-1790.722) > 1e-3 {
+		t.Errorf("%d residents, %.3f people estimated; want 2, 1790.722", len(res), pop)
 	}
 	// every value came back exactly: encoding them again gives the file's
 	// own sections
@@ -139,11 +150,56 @@ func TestGoldenNoStreetsRefused(t *testing.T) {
 		"OpenPreparedNetwork": OpenPreparedNetwork,
 		"LoadPrepared":        LoadPrepared,
 	}
+	// The golden file has buildings v1 too, which is refused first since
+	// buildings v2; the same sections without streets, written now, test
+	// the missing section.
+	c, sections := savedSmall(t)
+	var secs []routing.Section
+	for _, s := range sections {
+		if s.Name != "streets" {
+			secs = append(secs, s)
+		}
+	}
+	noStreets := filepath.Join(t.TempDir(), "no-streets.wsn")
+	if err := atomicfile.Write(noStreets, func(w io.Writer) error { return c.Graph().WriteFile(w, secs...) }); err != nil {
+		t.Fatal(err)
+	}
 	for name, open := range opens {
-		_, err := open(goldenV3NoStreets)
-		if !errors.Is(err, routing.ErrFileFormat) || !strings.Contains(err.Error(), goldenV3NoStreets+": ") ||
-			!strings.Contains(err.Error(), "section streets missing") {
-			t.Errorf("%s(%s) error = %v, want ErrFileFormat naming the file and the missing section streets", name, goldenV3NoStreets, err)
+		for path, want := range map[string]string{goldenV3NoStreets: "section buildings v1: unsupported version", noStreets: "section streets missing"} {
+			_, err := open(path)
+			if !errors.Is(err, routing.ErrFileFormat) || !strings.Contains(err.Error(), path+": ") || !strings.Contains(err.Error(), want) {
+				t.Errorf("%s(%s) error = %v, want ErrFileFormat naming the file and %q", name, path, err, want)
+			}
+		}
+	}
+}
+
+// sectionVersion is the version this walkshed writes of a section (the
+// graph section is v1).
+func sectionVersion(name string) int {
+	for _, s := range wsn.Specs() {
+		if s.Name == name {
+			return int(s.Version)
+		}
+	}
+	return 1
+}
+
+// TestGoldenBuildingsV1Refused: a file whose buildings section is v1,
+// without the facts the estimate's rules read (land use, uses, service
+// points inside), is refused naming the section and its version: read, it
+// would estimate different residents.
+func TestGoldenBuildingsV1Refused(t *testing.T) {
+	opens := map[string]func(string) (*City, error){
+		"Open":         func(p string) (*City, error) { return Open(context.Background(), p, OpenOptions{}) },
+		"OpenPrepared": OpenPrepared,
+		"LoadPrepared": LoadPrepared,
+	}
+	for name, open := range opens {
+		_, err := open(goldenV3BuildingsV1)
+		if !errors.Is(err, routing.ErrFileFormat) || !strings.Contains(err.Error(), goldenV3BuildingsV1+": ") ||
+			!strings.Contains(err.Error(), "section buildings v1: unsupported version") {
+			t.Errorf("%s(%s) error = %v, want ErrFileFormat naming the file and section buildings version 1", name, goldenV3BuildingsV1, err)
 		}
 	}
 }
@@ -226,10 +282,10 @@ func TestPreparedRoundTrip(t *testing.T) {
 	if prepared.Source() != filepath.Base(city.Source()) || !prepared.Timestamp().Equal(city.Timestamp()) {
 		t.Errorf("prepared source %q at %v, built %q at %v", prepared.Source(), prepared.Timestamp(), city.Source(), city.Timestamp())
 	}
-	got := population.Estimate(prepared.buildings, prepared.residentialLanduse, population.Options{})
-	want := population.Estimate(city.buildings, city.residentialLanduse, population.Options{})
-	if !reflect.DeepEqual(got, want) || len(want) == 0 {
-		t.Errorf("prepared city estimates %d residents, built %d", len(got), len(want))
+	got := population.EstimateHomes(prepared.buildings, population.Options{})
+	want := population.EstimateHomes(city.buildings, population.Options{})
+	if !reflect.DeepEqual(got, want) || len(want.Homes) == 0 {
+		t.Errorf("prepared city estimates %d homes, built %d", len(got.Homes), len(want.Homes))
 	}
 }
 
@@ -280,7 +336,7 @@ func TestPreparedSectionUndecodable(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := OpenPrepared(path)
-			if want := path + ": routing: not a valid prepared network file: section " + s.Name + " v1: "; !errors.Is(err, routing.ErrFileFormat) || !strings.HasPrefix(err.Error(), want) {
+			if want := fmt.Sprintf("%s: routing: not a valid prepared network file: section %s v%d: ", path, s.Name, s.Version); !errors.Is(err, routing.ErrFileFormat) || !strings.HasPrefix(err.Error(), want) {
 				t.Fatalf("OpenPrepared error = %v, want ErrFileFormat starting %q", err, want)
 			}
 			if mapped(t, path) {
@@ -334,7 +390,7 @@ func TestPreparedByteFlipped(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := OpenPrepared(path)
-			if want := "section " + name + " v1: checksum mismatch"; !errors.Is(err, routing.ErrFileFormat) || !strings.Contains(err.Error(), want) {
+			if want := fmt.Sprintf("section %s v%d: checksum mismatch", name, sectionVersion(name)); !errors.Is(err, routing.ErrFileFormat) || !strings.Contains(err.Error(), want) {
 				t.Errorf("OpenPrepared error = %v, want ErrFileFormat mentioning %q", err, want)
 			}
 			if mapped(t, path) {

@@ -124,7 +124,7 @@ func (c *City) Site(ctx context.Context, req SiteRequest) (*SiteReport, error) {
 	// The header states the inputs as an audit's does.
 	areq := AuditRequest{Taxonomy: req.Taxonomy, Facilities: req.Facilities, Residents: req.Residents, Grids: req.Grids}
 	aopts := access.Options{Categories: []string{opts.Category}, Budget: opts.Budget, Profile: opts.Profile, MaxSnap: opts.MaxSnap}
-	h := c.auditHeader(areq, aopts, len(zones), &access.Result{FacilityCount: []int{res.Existing}})
+	h := c.auditHeader(areq, aopts, len(zones), &access.Result{FacilityCount: []int{res.Existing}}, nil, nil)
 	if req.Candidates != nil {
 		h.Inputs = appendSkipped(h.Inputs, i18n.English, req.Candidates.Name, req.Candidates.Skipped)
 	}

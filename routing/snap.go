@@ -111,6 +111,18 @@ func (s *Snapper) index(avoid EdgeFlags, build bool) *spatial.LineIndex {
 	return m.ix.Load()
 }
 
+// Within reports whether a usable edge (one without the avoid flags, not
+// an island) lies within dist metres of p: Snap's test without its
+// search for the nearest edge at any distance when there is none, so a
+// far point is answered at once. It builds the index on first use.
+func (s *Snapper) Within(p orb.Point, dist geo.Meters, avoid EdgeFlags) bool {
+	if geo.ValidatePoint(p) != nil || dist <= 0 {
+		return false
+	}
+	_, ok := s.index(avoid, true).Nearest(p, dist)
+	return ok
+}
+
 // Warm builds the index for avoid now rather than on first use.
 func (s *Snapper) Warm(avoid EdgeFlags) { s.index(avoid, true) }
 

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/walkshed/walkshed/geo"
 )
 
 // TestSnapScanMatchesIndex checks the scanning fast start against the
@@ -155,5 +157,30 @@ func TestSnapConcurrent(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSnapperWithin agrees with Snap: a street within the distance exactly
+// when Snap places the point, for random points near and far.
+func TestSnapperWithin(t *testing.T) {
+	rng := rand.New(rand.NewPCG(10, 10))
+	g, _, err := Build(randomInput(rng, 200, 150), BuildOptions{MinComponentMeters: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sn := g.NewSnapper()
+	for _, avoid := range []EdgeFlags{0, FlagSteps} {
+		for range 300 {
+			p := orb.Point{7.40 + rng.Float64()*0.05, 43.71 + rng.Float64()*0.04}
+			for _, d := range []float64{5, 50, 300} {
+				_, err := sn.Snap(p, geo.Meters(d), avoid)
+				if got := sn.Within(p, geo.Meters(d), avoid); got != (err == nil) {
+					t.Fatalf("Within(%v, %v, %b) = %v, Snap error %v", p, d, avoid, got, err)
+				}
+			}
+		}
+	}
+	if sn.Within(orb.Point{math.NaN(), 43.7}, 300, 0) || sn.Within(orb.Point{7.42, 43.73}, 0, 0) {
+		t.Error("Within is true for an invalid point or a zero distance")
 	}
 }

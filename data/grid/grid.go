@@ -40,11 +40,17 @@ func H3(residents []access.Resident, res int) ([]access.Zone, error) {
 		}
 	}
 	sort.Slice(cells, func(i, j int) bool { return cells[i] < cells[j] })
+	return CellZones(cells), nil
+}
+
+// CellZones returns cells as zones, in the order given; a zone's ID and
+// name are the cell's index.
+func CellZones(cells []hex.Cell) []access.Zone {
 	zones := make([]access.Zone, len(cells))
 	for i, cell := range cells {
 		zones[i] = access.Zone{ID: cell.String(), Name: cell.String(), Geometry: orb.MultiPolygon{orb.Polygon{cell.Boundary()}}}
 	}
-	return zones, nil
+	return zones
 }
 
 // Admin returns the boundaries of the given admin_level as zones, in

@@ -180,6 +180,18 @@ var zh = map[string]string{
 	"resident: %s":              "居民：%s",
 	"streets":                   "街道",
 	"unnamed":                   "未命名",
+	// report: points and people (data/population)
+	"%s %% complete, %s %s (%s points)": "%s %% 全部可达，%s %s（%s 个点）",
+	"Covered and uncovered %s; weighted median and 90th percentile of the minutes to the nearest facility (%s: beyond the budget, %s: no routable resident). Unroutable residents count as uncovered.": "已覆盖与未覆盖的%[1]s；到最近设施步行分钟数的加权中位数与第 90 百分位数（%[2]s：超出预算，%[3]s：无可达居民）。无法接入路网的居民计为未覆盖。",
+	"Every resident point is one person; per km² is the grid's density.":                                                                      "每个居民点代表一人；“每平方公里”为网格的人口密度。",
+	"Points are resident points (an estimated home is one point), people the estimated people they stand for; per km² is the grid's density.": "“点”为居民点（估算的一栋住宅为一个点），“人口”为其代表的估算人数；“每平方公里”为网格的人口密度。",
+	"Points are resident points, people the people they stand for; per km² is the grid's density.":                                            "“点”为居民点，“人口”为其代表的人数；“每平方公里”为网格的人口密度。",
+	"Share of %s within %s of each category, in %%; complete = every category within reach.":                                                  "%[2]s内可到达各类服务的%[1]s占比（%%）；“全部”= 各类服务均可到达。",
+	"estimated people": "估算人口",
+	"no people":        "无人口",
+	"people":           "人口",
+	"per km²":          "每平方公里",
+	"points":           "点",
 }
 
 // zhCategories are the Chinese display names of the default categories.

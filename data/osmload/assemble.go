@@ -2,7 +2,6 @@ package osmload
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -111,17 +110,26 @@ func (b *builder) assemble() {
 			ex.UnplacedFeatures++
 		}
 	}
+	var footprints []orb.MultiPolygon // parallel to ex.Buildings until placeBuildings
+	var sites []site
+	addSite := func(tag string, mp orb.MultiPolygon) {
+		sites = append(sites, site{tag: tag, area: areaM2(mp), shape: mp})
+		if tag == "landuse=residential" {
+			ex.ResidentialLanduse = append(ex.ResidentialLanduse, mp)
+		}
+	}
 	for _, w := range b.buildWays {
 		r, ok := b.ring(w.refs)
 		if !ok {
 			continue
 		}
-		b.addBuilding("way", w.id, orb.MultiPolygon{{orient(r, true)}}, w.tags.Find("building"),
-			parseLevels(w.tags.Find("building:levels")))
+		mp := orb.MultiPolygon{{orient(r, true)}}
+		ex.Buildings = append(ex.Buildings, newBuilding("way", w.id, mp, w.tags))
+		footprints = append(footprints, mp)
 	}
-	for _, refs := range b.landWays {
-		if r, ok := b.ring(refs); ok {
-			ex.ResidentialLanduse = append(ex.ResidentialLanduse, orb.MultiPolygon{{orient(r, true)}})
+	for _, w := range b.siteWays {
+		if r, ok := b.ring(w.refs); ok {
+			addSite(w.tag, orb.MultiPolygon{{orient(r, true)}})
 		}
 	}
 	// A closed way that is itself a member of a complete boundary relation
@@ -143,11 +151,12 @@ func (b *builder) assemble() {
 				ex.IncompleteBoundaries++
 			}
 		}
-		if ra.building != "" && ok {
-			b.addBuilding("relation", ra.id, mp, ra.building, ra.levels)
+		if ra.building != nil && ok {
+			ex.Buildings = append(ex.Buildings, newBuilding("relation", ra.id, mp, ra.building))
+			footprints = append(footprints, mp)
 		}
-		if ra.landuse && ok {
-			ex.ResidentialLanduse = append(ex.ResidentialLanduse, mp)
+		if ra.site != "" && ok {
+			addSite(ra.site, mp)
 		}
 		if ra.feature {
 			b.relationFeature(ra, mp, ok)
@@ -161,6 +170,7 @@ func (b *builder) assemble() {
 			ex.Boundaries = append(ex.Boundaries, newBoundary("way", w.id, w.tags, orb.MultiPolygon{{orient(r, true)}}))
 		}
 	}
+	placeBuildings(ex.Buildings, footprints, sites, ex.Features)
 	slices.SortStableFunc(ex.Features, func(x, y Feature) int {
 		return cmp.Or(cmp.Compare(typeRank(x.Type), typeRank(y.Type)), cmp.Compare(x.ID, y.ID))
 	})
@@ -270,27 +280,10 @@ func (b *builder) relationFeature(ra *relArea, mp orb.MultiPolygon, ok bool) {
 	b.ex.Features = append(b.ex.Features, Feature{Type: "relation", ID: ra.id, Tags: ra.tags, Point: p})
 }
 
-func (b *builder) addBuilding(typ string, id int64, mp orb.MultiPolygon, kind string, levels float64) {
-	b.ex.Buildings = append(b.ex.Buildings, Building{
-		Type: typ, ID: id, Point: interiorPoint(mp), AreaM2: areaM2(mp),
-		Levels: levels, Kind: kind, Residential: residentialKind(kind),
-	})
-}
-
 func newBoundary(typ string, id int64, tags osm.Tags, mp orb.MultiPolygon) Boundary {
 	level, err := strconv.Atoi(strings.TrimSpace(tags.Find("admin_level")))
 	if err != nil {
 		level = 0
 	}
 	return Boundary{Type: typ, ID: id, Name: tags.Find("name"), AdminLevel: level, Tags: tags, Geometry: mp}
-}
-
-// parseLevels reads building:levels: a non-negative number, a decimal comma
-// allowed; anything else is 0.
-func parseLevels(s string) float64 {
-	v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
-	if err != nil || math.IsNaN(v) || v < 0 || v > 500 {
-		return 0
-	}
-	return v
 }

@@ -31,10 +31,15 @@ type relArea struct {
 	tags         osm.Tags // kept for features and boundaries only
 	outer, inner []int64  // member way ids
 	feature      bool
-	landuse      bool
+	site         string // siteTag, "" when none
 	boundary     bool
-	building     string
-	levels       float64
+	building     osm.Tags // buildingTags of a building, nil otherwise
+}
+
+// siteWay is a closed way of land use (see siteTag).
+type siteWay struct {
+	tag  string
+	refs []int64
 }
 
 type keptWay struct {
@@ -55,7 +60,7 @@ type builder struct {
 	walk      []routing.Way
 	featWays  []keptWay
 	buildWays []keptWay
-	landWays  [][]int64
+	siteWays  []siteWay
 	boundWays []keptWay
 
 	ids     []int64 // sorted ids of the nodes needed
@@ -126,14 +131,13 @@ func (b *builder) relations(blk *pbf.Block) error {
 		ra := &relArea{id: r.ID}
 		if typ == "multipolygon" {
 			ra.feature = isFeature(r.Tags)
-			ra.landuse = r.Tags.Find("landuse") == "residential"
+			ra.site = siteTag(r.Tags)
 			if k := r.Tags.Find("building"); k != "" && k != "no" {
-				ra.building = k
-				ra.levels = parseLevels(r.Tags.Find("building:levels"))
+				ra.building = buildingTags(r.Tags)
 			}
 		}
 		ra.boundary = r.Tags.Find("boundary") == "administrative"
-		if !ra.feature && !ra.landuse && !ra.boundary && ra.building == "" {
+		if !ra.feature && ra.site == "" && !ra.boundary && ra.building == nil {
 			continue
 		}
 		if ra.feature || ra.boundary {
@@ -188,11 +192,10 @@ func (b *builder) ways(blk *pbf.Block) error {
 			continue
 		}
 		if k := w.Tags.Find("building"); k != "" && k != "no" {
-			keep := osm.Tags{{Key: "building", Value: k}, {Key: "building:levels", Value: w.Tags.Find("building:levels")}}
-			b.buildWays = append(b.buildWays, keptWay{id: w.ID, tags: keep, refs: slices.Clone(w.Refs)})
+			b.buildWays = append(b.buildWays, keptWay{id: w.ID, tags: buildingTags(w.Tags), refs: slices.Clone(w.Refs)})
 		}
-		if w.Tags.Find("landuse") == "residential" {
-			b.landWays = append(b.landWays, slices.Clone(w.Refs))
+		if tag := siteTag(w.Tags); tag != "" {
+			b.siteWays = append(b.siteWays, siteWay{tag: tag, refs: slices.Clone(w.Refs)})
 		}
 		if w.Tags.Find("boundary") == "administrative" && w.Tags.Find("admin_level") != "" {
 			b.boundWays = append(b.boundWays, keptWay{id: w.ID, tags: slices.Clone(w.Tags), refs: slices.Clone(w.Refs)})
@@ -219,8 +222,8 @@ func (b *builder) needNodes() {
 			ids = append(ids, w.refs...)
 		}
 	}
-	for _, refs := range b.landWays {
-		ids = append(ids, refs...)
+	for _, w := range b.siteWays {
+		ids = append(ids, w.refs...)
 	}
 	for _, refs := range b.memberWays {
 		ids = append(ids, refs...)

@@ -130,8 +130,16 @@
 //
 // Buildings are closed ways and type=multipolygon relations tagged
 // building=* (not building=no), with footprint area in square metres in a
-// local projection, holes subtracted. Residential land use is
-// landuse=residential on closed ways and multipolygon relations.
+// local projection, holes subtracted, and the facts the resident estimate
+// (data/population) reads: building:levels (with the raw value when it is
+// unreadable), height, building:use, building:flats, the non-home uses its
+// own tags name (Use: office, shop, amenity, craft, healthcare, tourism,
+// historic, government, religion, education and a few others), the service
+// points mapped as nodes inside the footprint (Building.POIs), and the
+// smallest land-use area containing it (Building.Site: landuse=* areas, and
+// amenity=* areas that are not buildings, such as school grounds).
+// Residential land use (Extract.ResidentialLanduse) is landuse=residential
+// on closed ways and multipolygon relations.
 //
 // Boundaries are boundary=administrative relations (type=boundary or
 // multipolygon) whose every outer, inner and unroled member way, and every

@@ -98,7 +98,8 @@ type Feature struct {
 	Point orb.Point
 }
 
-// Building is a building footprint, for estimating residents.
+// Building is a building footprint with the facts the resident estimate
+// (data/population) reads; building.go fills it.
 type Building struct {
 	// Type is "way" or "relation"; ID is the OSM id.
 	Type string
@@ -107,13 +108,39 @@ type Building struct {
 	Point orb.Point
 	// AreaM2 is the footprint area in square metres, holes subtracted.
 	AreaM2 float64
-	// Levels is building:levels, 0 when missing or not a number.
+	// Levels is building:levels (a number from 0 to 500, a decimal comma
+	// allowed), 0 when missing or unreadable.
 	Levels float64
+	// LevelsTag is the building:levels value when it is present but
+	// unreadable (not a number, negative, above 500); "" otherwise.
+	LevelsTag string
+	// HeightM is height in metres ("12", "12 m"), 0 when missing or in
+	// other units.
+	HeightM float64
 	// Kind is the building=* value (yes, house, apartments, ...).
 	Kind string
 	// Residential is true for the housing kinds: residential, apartments,
-	// house, detached, semidetached_house, terrace, dormitory, bungalow.
+	// house, detached, semidetached_house, terrace, dormitory, bungalow,
+	// farm, cabin, static_caravan, houseboat, stilt_house, trullo.
 	Residential bool
+	// BuildingUse is the building:use value ("residential", "retail",
+	// ...), "" when missing.
+	BuildingUse string
+	// Flats is building:flats, 0 when missing or not a positive integer.
+	Flats int
+	// Uses are the non-home uses named by the building's own tags
+	// (office=*, shop=*, amenity=*, ...).
+	Uses Use
+	// POIs counts the service points mapped as nodes inside the footprint
+	// that mark a ground floor not lived in: shops, offices, crafts,
+	// healthcare, and amenities other than street furniture (benches,
+	// post boxes, ...).
+	POIs int
+	// Site is the smallest land-use area containing Point, as its tag:
+	// "landuse=residential", "landuse=retail", or "amenity=school" for
+	// amenity areas that are not buildings (school grounds, car parks);
+	// "" when no such area contains it.
+	Site string
 }
 
 // Boundary is an administrative area (boundary=administrative).
@@ -136,7 +163,7 @@ type Boundary struct {
 func residentialKind(kind string) bool {
 	switch kind {
 	case "residential", "apartments", "house", "detached", "semidetached_house", "terrace",
-		"dormitory", "bungalow":
+		"dormitory", "bungalow", "farm", "cabin", "static_caravan", "houseboat", "stilt_house", "trullo":
 		return true
 	}
 	return false

@@ -161,11 +161,26 @@ func TestParseLevels(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
 		want float64
+		ok   bool
 	}{
-		{"3", 3}, {" 2 ", 2}, {"2.5", 2.5}, {"4,5", 4.5}, {"", 0}, {"many", 0}, {"-1", 0}, {"3;4", 0}, {"NaN", 0}, {"1e9", 0},
+		{"3", 3, true}, {" 2 ", 2, true}, {"2.5", 2.5, true}, {"4,5", 4.5, true}, {"", 0, true}, {"500", 500, true},
+		{"many", 0, false}, {"-1", 0, false}, {"3;4", 0, false}, {"NaN", 0, false}, {"1e9", 0, false}, {"501", 0, false},
 	} {
-		if got := parseLevels(tc.in); got != tc.want {
-			t.Errorf("parseLevels(%q) = %g, want %g", tc.in, got, tc.want)
+		if got, ok := parseLevels(tc.in); got != tc.want || ok != tc.ok {
+			t.Errorf("parseLevels(%q) = %g, %v, want %g, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestParseHeight(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want float64
+	}{
+		{"12", 12}, {"12 m", 12}, {"12m", 12}, {"7,5", 7.5}, {"", 0}, {"40'", 0}, {"30 ft", 0}, {"-3", 0}, {"0", 0}, {"1e9", 0},
+	} {
+		if got := parseHeight(tc.in); got != tc.want {
+			t.Errorf("parseHeight(%q) = %g, want %g", tc.in, got, tc.want)
 		}
 	}
 }

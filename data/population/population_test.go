@@ -1,74 +1,139 @@
 package population_test
 
 import (
+	"context"
+	"math"
 	"reflect"
 	"testing"
 
-	"github.com/paulmach/orb"
-
 	"github.com/walkshed/walkshed/data/osmload"
 	"github.com/walkshed/walkshed/data/population"
-	"github.com/walkshed/walkshed/routing/access"
 )
 
-// square is a closed square of side d degrees at (x, y).
-func square(x, y, d float64) orb.MultiPolygon {
-	return orb.MultiPolygon{{{{x, y}, {x + d, y}, {x + d, y + d}, {x, y + d}, {x, y}}}}
+// rulesOSM has one building per rule of the package documentation; its
+// comments say what each should give.
+const rulesOSM = "../../testdata/population/rules.osm"
+
+func readRules(t testing.TB) []osmload.Building {
+	t.Helper()
+	ex, err := osmload.Read(context.Background(), rulesOSM, osmload.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex.Buildings
 }
 
-func TestEstimate(t *testing.T) {
-	in := orb.Point{7.005, 43.005}  // inside the residential area
-	out := orb.Point{7.105, 43.105} // outside it
-	landuse := []orb.MultiPolygon{square(7, 43, 0.01)}
-	b := func(id int64, kind string, residential bool, area, levels float64, p orb.Point) osmload.Building {
-		return osmload.Building{Type: "way", ID: id, Point: p, AreaM2: area, Levels: levels, Kind: kind, Residential: residential}
+// TestEstimateRules runs the rules on the hand-made buildings: an office
+// tagged building=yes in residential land use is not a home, flats over a
+// shop count without the ground floor, implausible levels are capped.
+func TestEstimateRules(t *testing.T) {
+	buildings := readRules(t)
+	area := map[string]float64{}
+	for _, b := range buildings {
+		area[b.Type+"/"+itoa(b.ID)] = b.AreaM2
 	}
-	buildings := []osmload.Building{
-		b(1, "apartments", true, 350, 5, out), // 350 × 5 ÷ 35 = 50
-		b(2, "house", true, 70, 0, out),       // house: 2 levels → 4
-		b(3, "residential", true, 70, 0, out), // other homes: 4 levels → 8
-		b(4, "house", true, 29.9, 3, out),     // under 30 m²: no one
-		b(5, "yes", false, 100, 1, in),        // building=yes in a residential area → 2.857… → 2.9
-		b(6, "yes", false, 100, 1, out),       // building=yes elsewhere: no one
-		b(7, "office", false, 1000, 4, in),    // not residential, even inside the area
-		b(8, "house", true, 30, 0.1, out),     // 30 × 0.1 ÷ 35 < 1 → at least 1
+	est := population.EstimateHomes(buildings, population.Options{})
+	want := map[string]float64{ // home → levels counted
+		"way/1002": 4,   // apartments, 5 levels, a bakery inside: the ground floor is not lived in
+		"way/1003": 6,   // house with building:levels=21: capped
+		"way/1004": 4,   // building=yes in residential land use: the default
+		"way/1007": 4,   // building=yes outside land use with building:flats=6
+		"way/1010": 10,  // apartments 30 m high
+		"way/1011": 4,   // building:levels=many: the default
+		"way/1012": 2,   // building=residential with shop=convenience, 3 levels
+		"way/1014": 2,   // a bench inside is no shop
+		"way/1017": 4,   // building:use=residential
+		"way/1018": 100, // 250 levels: capped
 	}
-	r := func(id string, p orb.Point, w float64) access.Resident {
-		return access.Resident{ID: id, Point: p, Weight: w, Estimated: true}
+	got := map[string]float64{}
+	total := 0.0
+	for _, h := range est.Homes {
+		got[h.Building] = h.Levels
+		if wantP := area[h.Building] * h.Levels / population.DefaultFloorAreaPerPerson; math.Abs(h.People-wantP) > 1e-9 || h.FloorAreaM2 != area[h.Building]*h.Levels {
+			t.Errorf("%s: people %v, floor %v; want %v, %v", h.Building, h.People, h.FloorAreaM2, wantP, area[h.Building]*h.Levels)
+		}
+		total += h.People
 	}
-	tests := []struct {
-		name    string
-		landuse []orb.MultiPolygon
-		opts    population.Options
-		want    []access.Resident
-	}{
-		{"defaults", landuse, population.Options{},
-			[]access.Resident{r("way/1", out, 50), r("way/2", out, 4), r("way/3", out, 8), r("way/5", in, 2.9), r("way/8", out, 1)}},
-		{"no landuse", nil, population.Options{},
-			[]access.Resident{r("way/1", out, 50), r("way/2", out, 4), r("way/3", out, 8), r("way/8", out, 1)}},
-		{"options", landuse, population.Options{FloorAreaPerPerson: 70, DefaultLevels: 3, MinArea: 80},
-			[]access.Resident{r("way/1", out, 25), r("way/5", in, 1.4)}},
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("homes (levels) =\n%v\nwant\n%v", got, want)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := population.Estimate(buildings, tt.landuse, tt.opts); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Estimate =\n%+v\nwant\n%+v", got, tt.want)
-			}
-		})
+	st := est.Stats
+	wantStats := population.Stats{
+		Buildings: 18, Homes: 10, HomesByKind: 5, HomesInLand: 3, HomesDeclared: 2, Mixed: 2, TooSmall: 1,
+		NotHomeKind:  1,
+		NonHomeTag:   map[string]int{"office": 1, "amenity": 1, "historic": 1},
+		OtherLand:    map[string]int{"landuse=retail": 1, "amenity=school": 1},
+		NoLand:       1,
+		LevelsTagged: 5, LevelsFromHeight: 1, LevelsDefault: 4, LevelsUnreadable: 1,
+		Capped: 2, CappedExamples: []string{"way/1003 house 21 → 6", "way/1018 apartments 250 → 100"},
+		People: st.People,
+	}
+	if !reflect.DeepEqual(st, wantStats) {
+		t.Errorf("Stats =\n%+v\nwant\n%+v", st, wantStats)
+	}
+	if math.Abs(st.People-total) > 1e-9 {
+		t.Errorf("Stats.People = %v, homes hold %v", st.People, total)
+	}
+
+	rs := est.Residents()
+	if len(rs) != len(est.Homes) {
+		t.Fatalf("%d residents of %d homes", len(rs), len(est.Homes))
+	}
+	for i, r := range rs {
+		h := est.Homes[i]
+		if r.ID != h.Building || r.Building != h.Building || r.Weight != h.People || !r.Estimated || r.Point != h.Point {
+			t.Errorf("resident %+v of home %+v", r, h)
+		}
+	}
+}
+
+func TestEstimateOptions(t *testing.T) {
+	buildings := readRules(t)
+	def := population.EstimateHomes(buildings, population.Options{})
+	opt := population.EstimateHomes(buildings, population.Options{FloorAreaPerPerson: 30, HouseLevels: 1, OtherLevels: 3, MinArea: 500})
+	if len(opt.Homes) != 0 || opt.Stats.TooSmall != 11 {
+		t.Errorf("with a 500 m² minimum: %d homes, %d too small; want 0 and 11", len(opt.Homes), opt.Stats.TooSmall)
+	}
+	opt = population.EstimateHomes(buildings, population.Options{FloorAreaPerPerson: 30, OtherLevels: 3})
+	for i, h := range opt.Homes {
+		d := def.Homes[i]
+		want := d.Levels
+		if d.Building == "way/1004" || d.Building == "way/1007" || d.Building == "way/1011" || d.Building == "way/1017" {
+			want = 3
+		}
+		if h.Levels != want || math.Abs(h.People-h.FloorAreaM2/30) > 1e-9 {
+			t.Errorf("%s with 30 m² and 3 levels: %v levels, %v people; want %v levels", h.Building, h.Levels, h.People, want)
+		}
+	}
+}
+
+func TestStatsLines(t *testing.T) {
+	st := population.EstimateHomes(readRules(t), population.Options{}).Stats
+	st.People = 1234.56
+	want := []string{
+		"estimate: 1234.6 people in 10 homes of 18 OSM buildings (5 by a residential building value, 3 building=yes in residential land use, 2 declared by building:flats or building:use); 2 with shops or services on the ground floor counted without it",
+		"estimate: not counted: 1 other building values (office, retail, church, ...); 3 building=yes with a tag of another use (amenity 1, historic 1, office 1); 2 building=yes in other land use (amenity=school 1, landuse=retail 1); 1 building=yes outside any land-use area; 1 homes with a footprint under the minimum",
+		"estimate: levels of homes: 5 from building:levels, 1 from height, 4 default (1 of them with an unreadable building:levels); 2 implausible values capped (way/1003 house 21 → 6, way/1018 apartments 250 → 100)",
+	}
+	if got := st.Lines(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Lines =\n%q\nwant\n%q", got, want)
 	}
 }
 
 func TestOptionsDescribe(t *testing.T) {
-	tests := []struct {
-		opts population.Options
-		want string
-	}{
-		{population.Options{}, "footprint × levels ÷ 35 m² per person; levels 2 for houses and 4 for other homes when building:levels is missing; footprints under 30 m² skipped"},
-		{population.Options{FloorAreaPerPerson: 42.5, DefaultLevels: 3, MinArea: 20}, "footprint × levels ÷ 42.5 m² per person; levels 3 when building:levels is missing; footprints under 20 m² skipped"},
+	want := "homes are residential building values, and building=yes in residential land use or with building:flats/building:use=residential, unless a tag or the land use marks it otherwise; people = footprint × levels ÷ 42.5 m² per person (--floor-area-per-person); levels from building:levels, else height ÷ 3 m, else house=2,other=5 (--default-levels), capped at 6 for houses and 100 for others; a ground floor with shops or services is not counted; footprints under 30 m² skipped"
+	if got := (population.Options{FloorAreaPerPerson: 42.5, OtherLevels: 5}).Describe(); got != want {
+		t.Errorf("Describe() =\n%s\nwant\n%s", got, want)
 	}
-	for _, tt := range tests {
-		if got := tt.opts.Describe(); got != tt.want {
-			t.Errorf("%+v.Describe() =\n%s\nwant\n%s", tt.opts, got, tt.want)
-		}
+}
+
+func itoa(v int64) string {
+	if v == 0 {
+		return "0"
 	}
+	var b []byte
+	for ; v > 0; v /= 10 {
+		b = append([]byte{byte('0' + v%10)}, b...)
+	}
+	return string(b)
 }

@@ -44,7 +44,7 @@ func writeRecord(b *bufio.Writer, rec []string) {
 // WriteResidentsCSV writes residents.csv, a plain table whose first line
 // is the column header (see the package documentation):
 //
-//	id,grid,group,lon,lat,status,reason
+//	id,grid,group,weight,building,lon,lat,status,reason
 //
 // followed, for each category in order, by <category>_minutes,
 // <category>_meters, <category>_facility and <category>_beyond_budget: the
@@ -55,7 +55,9 @@ func writeRecord(b *bufio.Writer, rec []string) {
 // resident's walking speed: a lower bound, since the search stops at the
 // budget; metres and facility are then empty. For unroutable residents
 // the four cells are empty. There is one row per input resident, in input
-// order; grid is empty for residents outside every grid; reason is set for
+// order; grid is empty for residents outside every grid; weight is the
+// people the point stands for; building is the OSM building of an
+// estimated resident ("way/123"), empty otherwise; reason is set for
 // unroutable residents.
 func WriteResidentsCSV(w io.Writer, a *Audit) error {
 	p, err := prepare(a)
@@ -63,7 +65,7 @@ func WriteResidentsCSV(w io.Writer, a *Audit) error {
 		return err
 	}
 	b := bufio.NewWriter(w)
-	head := []string{"id", "grid", "group", "lon", "lat", "status", "reason"}
+	head := []string{"id", "grid", "group", "weight", "building", "lon", "lat", "status", "reason"}
 	for _, c := range p.cats {
 		head = append(head, c+"_minutes", c+"_meters", c+"_facility", c+"_beyond_budget")
 	}
@@ -72,9 +74,9 @@ func WriteResidentsCSV(w io.Writer, a *Audit) error {
 	for i, rr := range p.r.Residents {
 		res := p.a.Residents[i]
 		clear(rec)
-		copy(rec, []string{res.ID, p.gridName(rr.Zone), res.Group, csvCoord(res.Point.Lon()), csvCoord(res.Point.Lat()), string(rr.Status), rr.Reason})
+		copy(rec, []string{res.ID, p.gridName(rr.Zone), res.Group, weight(weightOf(res)), res.Building, csvCoord(res.Point.Lon()), csvCoord(res.Point.Lat()), string(rr.Status), rr.Reason})
 		for c := range p.cats {
-			col := 7 + residentCatCols*c
+			col := 9 + residentCatCols*c
 			switch {
 			case c >= len(rr.Reach):
 				// unroutable: nothing is known
@@ -119,15 +121,19 @@ func (p *prepared) budgetMinutesOf(r access.Resident) float64 {
 // header, then one row per report row × category, with a last "complete"
 // pseudo-category per row (every category within reach). The columns are
 //
-//	grid,category,residents,weight,covered,covered_weight,share,median_min,median_beyond_budget,p90_min,p90_beyond_budget,uncovered_weight
+//	grid,category,points,people,covered_points,covered_people,share,median_min,median_beyond_budget,p90_min,p90_beyond_budget,uncovered_people,area_km2,people_per_km2
 //
 // Rows come in report order: the grids, "outside any grid", then "total",
 // then one "group: NAME" row per resident group, so for every category the
-// total row is the sum of the grid and outside rows. covered is a count of
-// residents and covered_weight their weight; share is covered_weight as a
-// percent of weight (empty for an empty row); uncovered_weight is weight −
-// covered_weight and includes unroutable residents. median_min and p90_min
-// are the weighted percentiles of the minutes to the nearest facility.
+// total row is the sum of the grid and outside rows. points counts the
+// resident points (an estimated home is one point however many people it
+// holds) and people their weight; covered_points and covered_people are
+// those within reach; share is covered_people as a percent of people
+// (empty for an empty row); uncovered_people is people − covered_people
+// and includes unroutable residents. median_min and p90_min are the
+// weighted percentiles of the minutes to the nearest facility. area_km2
+// and people_per_km2 are the grid's area and density, empty for rows that
+// are no grid or whose geometry is unknown.
 //
 // The file holds no "inf": a percentile beyond the budget, whose minutes
 // the bounded search does not know, is an empty cell with
@@ -140,9 +146,14 @@ func WriteGridsCSV(w io.Writer, a *Audit) error {
 		return err
 	}
 	b := bufio.NewWriter(w)
-	writeRecord(b, []string{"grid", "category", "residents", "weight", "covered", "covered_weight", "share",
-		"median_min", "median_beyond_budget", "p90_min", "p90_beyond_budget", "uncovered_weight"})
+	writeRecord(b, []string{"grid", "category", "points", "people", "covered_points", "covered_people", "share",
+		"median_min", "median_beyond_budget", "p90_min", "p90_beyond_budget", "uncovered_people", "area_km2", "people_per_km2"})
 	for _, row := range p.tableRows() {
+		area, dens := "", ""
+		if a, ok := p.areaOf(row); ok {
+			d, _ := p.density(row)
+			area, dens = trimmed(a, 4), trimmed(d, 1)
+		}
 		for c := 0; c <= len(p.cats); c++ {
 			s, cat := statsOf(row, c), "complete"
 			if c < len(p.cats) {
@@ -150,7 +161,7 @@ func WriteGridsCSV(w io.Writer, a *Audit) error {
 			}
 			writeRecord(b, []string{row.Name, cat, strconv.Itoa(row.Residents), weight(row.Weight),
 				strconv.Itoa(s.CoveredCount), weight(s.CoveredWeight), pct(s.Share()),
-				csvMinutes(s.Median), beyondFlag(s.Median), csvMinutes(s.P90), beyondFlag(s.P90), weight(s.Weight - s.CoveredWeight)})
+				csvMinutes(s.Median), beyondFlag(s.Median), csvMinutes(s.P90), beyondFlag(s.P90), weight(s.Weight - s.CoveredWeight), area, dens})
 		}
 	}
 	if err := b.Flush(); err != nil {

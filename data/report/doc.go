@@ -22,7 +22,10 @@
 //   - shares: percent of the residents' weight with one decimal ("66.7"),
 //     where "100.0" and "0.0" are kept for exactly everyone and exactly
 //     no-one (a share just below 100 % prints as "99.9");
-//   - weights: up to three decimals, trailing zeros dropped ("2.5", "3");
+//   - weights (people): up to three decimals, trailing zeros dropped
+//     ("2.5", "3");
+//   - density: people per km² of a grid, no decimal in the tables, one in
+//     grids.csv and JSON;
 //   - coordinates: seven decimals (about 1 cm).
 //
 // Percentiles of walking minutes (access.Stats Median and P90) are +Inf when
@@ -43,6 +46,16 @@
 // data outputs, so scripts read them the same way. Text tables align
 // columns by display width (a Chinese character takes two columns) and
 // wrap Chinese text between characters.
+//
+// # Points and people
+//
+// A resident is a point standing for some people (its weight): an
+// estimated home holds many. The tables say "points" and "people" (and
+// "estimated people" when some resident is estimated), never "residents"
+// for buildings; grids.csv has the columns points and people, and the
+// density of each grid (people_per_km2, from the zone's area on the
+// sphere). residents.csv gives every point's weight and, for estimated
+// homes, the OSM building.
 //
 // # Attribution and header
 //

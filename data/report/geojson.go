@@ -46,6 +46,9 @@ func WriteGeoJSON(w io.Writer, a *Audit) error {
 		gw.str("id", z.ID)
 		gw.raw("residents", strconv.Itoa(row.Residents))
 		gw.raw("weight", weight(row.Weight))
+		if d, ok := p.density(row); ok {
+			gw.raw("people_per_km2", trimmed(d, 1))
+		}
 		gw.pct("complete_pct", pct(row.Complete.Share()))
 		for c, s := range row.Categories {
 			gw.pct("covered_pct_"+p.cats[c], pct(s.Share()))

@@ -52,8 +52,9 @@ const (
 //   - totals (a table without geometry): the same columns for the rows
 //     without a polygon: grids given without geometry, "outside any
 //     grid", "total" and the resident groups;
-//   - residents (Point): the columns of residents.csv besides lon and lat,
-//     with weight and snap_m (metres to the street, null when unknown);
+//   - residents (Point): the columns of residents.csv besides lon and lat
+//     (weight and building among them), with snap_m (metres to the
+//     street, null when unknown);
 //   - gap_cells (Polygon): cell, residents, weight and missing_<c>;
 //   - facilities (Point): the columns of facilities.csv;
 //   - isochrones (MultiPolygon): per category, the area from which a
@@ -186,7 +187,7 @@ func (p *prepared) writeGeoPackage(path string) (err error) {
 
 	// residents
 	resCols := []gpkg.Column{{Name: "id", Type: gpkg.Text}, {Name: "grid", Type: gpkg.Text}, {Name: "group", Type: gpkg.Text},
-		{Name: "weight", Type: gpkg.Real}, {Name: "status", Type: gpkg.Text}, {Name: "reason", Type: gpkg.Text}, {Name: "snap_m", Type: gpkg.Real}}
+		{Name: "weight", Type: gpkg.Real}, {Name: "building", Type: gpkg.Text}, {Name: "status", Type: gpkg.Text}, {Name: "reason", Type: gpkg.Text}, {Name: "snap_m", Type: gpkg.Real}}
 	for _, c := range p.cats {
 		resCols = append(resCols, gpkg.Column{Name: c + "_minutes", Type: gpkg.Real}, gpkg.Column{Name: c + "_meters", Type: gpkg.Real},
 			gpkg.Column{Name: c + "_facility", Type: gpkg.Text}, gpkg.Column{Name: c + "_beyond_budget", Type: gpkg.Boolean})
@@ -199,7 +200,7 @@ func (p *prepared) writeGeoPackage(path string) (err error) {
 		if rr.SnapMeters >= 0 {
 			snap = number(meters(rr.SnapMeters))
 		}
-		vals := []any{res.ID, p.gridName(rr.Zone), res.Group, number(weight(weightOf(res))), string(rr.Status), rr.Reason, snap}
+		vals := []any{res.ID, p.gridName(rr.Zone), res.Group, number(weight(weightOf(res))), res.Building, string(rr.Status), rr.Reason, snap}
 		for c := range p.cats {
 			switch {
 			case c >= len(rr.Reach):

@@ -83,6 +83,8 @@ type (
 		Weight           num         `json:"weight"`
 		UnroutableCount  int         `json:"unroutable"`
 		UnroutableWeight num         `json:"unroutable_weight"`
+		AreaKm2          *num        `json:"area_km2"`
+		PeoplePerKm2     *num        `json:"people_per_km2"`
 		Categories       []jsonStats `json:"categories"`
 		Complete         jsonStats   `json:"complete"`
 	}
@@ -123,16 +125,17 @@ type (
 		Reason   string `json:"reason"`
 	}
 	jsonResident struct {
-		ID     string      `json:"id"`
-		Grid   string      `json:"grid"`
-		Group  string      `json:"group"`
-		Lon    num         `json:"lon"`
-		Lat    num         `json:"lat"`
-		Weight num         `json:"weight"`
-		Status string      `json:"status"`
-		Reason string      `json:"reason,omitempty"`
-		Snap   *num        `json:"snap_m"`
-		Reach  []jsonReach `json:"reach"`
+		ID       string      `json:"id"`
+		Grid     string      `json:"grid"`
+		Group    string      `json:"group"`
+		Lon      num         `json:"lon"`
+		Lat      num         `json:"lat"`
+		Weight   num         `json:"weight"`
+		Building string      `json:"building,omitempty"`
+		Status   string      `json:"status"`
+		Reason   string      `json:"reason,omitempty"`
+		Snap     *num        `json:"snap_m"`
+		Reach    []jsonReach `json:"reach"`
 	}
 	jsonReach struct {
 		Category   string         `json:"category"`
@@ -253,6 +256,10 @@ func (p *prepared) jsonDoc(withResidents bool) *jsonDoc {
 		if z, ok := p.zoneOf(row); ok {
 			jr.ID = z.ID
 		}
+		if a, ok := p.areaOf(row); ok {
+			d, _ := p.density(row)
+			jr.AreaKm2, jr.PeoplePerKm2 = optNum(a, func(v float64) string { return trimmed(v, 4) }), optNum(d, func(v float64) string { return trimmed(v, 1) })
+		}
 		for c, s := range row.Categories {
 			jr.Categories[c] = jsonStatsOf(p.cats[c], s)
 		}
@@ -291,7 +298,7 @@ func (p *prepared) jsonResident(i int) jsonResident {
 	rr := p.r.Residents[i]
 	res := p.a.Residents[i]
 	jr := jsonResident{ID: res.ID, Grid: p.gridName(rr.Zone), Group: res.Group, Lon: num(coord(res.Point.Lon())), Lat: num(coord(res.Point.Lat())),
-		Weight: num(weight(weightOf(res))), Status: string(rr.Status), Reason: rr.Reason}
+		Weight: num(weight(weightOf(res))), Building: res.Building, Status: string(rr.Status), Reason: rr.Reason}
 	if rr.SnapMeters >= 0 {
 		jr.Snap = optNum(rr.SnapMeters, meters)
 	}

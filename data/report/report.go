@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/paulmach/orb/geo"
+
 	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
@@ -101,13 +103,15 @@ type Compliance struct {
 type prepared struct {
 	a         *Audit
 	r         *access.Result
-	h         Header   // with defaults from the options
-	cats      []string // audited categories, in report order
-	budgetMin float64  // the budget in minutes at the profile's speed
-	over      string   // how a time beyond the budget prints: ">15"
-	weighted  bool     // some resident's weight is not 1
-	zoneNames []string // by zone index
-	unroute   []int    // unroutable residents, by index, in input order
+	h         Header    // with defaults from the options
+	cats      []string  // audited categories, in report order
+	budgetMin float64   // the budget in minutes at the profile's speed
+	over      string    // how a time beyond the budget prints: ">15"
+	weighted  bool      // some resident's weight is not 1
+	zoneNames []string  // by zone index
+	areaKm2   []float64 // by zone index: the zone's area, 0 when unknown
+	unroute   []int     // unroutable residents, by index, in input order
+	estimated bool      // some resident is estimated: tables say "estimated"
 	lang      i18n.Language
 }
 
@@ -171,7 +175,14 @@ func prepare(a *Audit) (*prepared, error) {
 			return nil, fmt.Errorf("%w: row %d (%q) has zone %d", ErrAudit, i, row.Name, row.Zone)
 		}
 	}
+	p.areaKm2 = make([]float64, nz)
+	for i, z := range a.Zones {
+		if i < nz {
+			p.areaKm2[i] = math.Abs(geo.Area(z.Geometry)) / 1e6
+		}
+	}
 	for i, rr := range r.Residents {
+		p.estimated = p.estimated || a.Residents[i].Estimated
 		w := a.Residents[i].Weight
 		if w > 0 && w != 1 {
 			p.weighted = true
@@ -225,6 +236,32 @@ func (p *prepared) tw(v float64) string {
 		return fixed(v, 1)
 	}
 	return fixed(v, 0)
+}
+
+// density is a row's people per km², and false when the row is no zone or
+// the zone's area is unknown.
+func (p *prepared) density(row access.Row) (float64, bool) {
+	if row.Zone < 0 || row.Zone >= len(p.areaKm2) || p.areaKm2[row.Zone] <= 0 {
+		return 0, false
+	}
+	return row.Weight / p.areaKm2[row.Zone], true
+}
+
+// areaOf is a row's zone area in km², and false when unknown.
+func (p *prepared) areaOf(row access.Row) (float64, bool) {
+	if row.Zone < 0 || row.Zone >= len(p.areaKm2) || p.areaKm2[row.Zone] <= 0 {
+		return 0, false
+	}
+	return p.areaKm2[row.Zone], true
+}
+
+// peopleWord is how the tables name the people: "people", or "estimated
+// people" when some resident is estimated.
+func (p *prepared) peopleWord() string {
+	if p.estimated {
+		return p.tr("estimated people")
+	}
+	return p.tr("people")
 }
 
 // gridName is the grid of a resident: its zone's name, or "" outside every

@@ -54,13 +54,14 @@ func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9 }
 func TestResidentsCSV(t *testing.T) {
 	a := fixture(t)
 	a.Residents = append(a.Residents, access.Resident{ID: "#6", Group: " spaced", Weight: 1})
+	a.Residents[0].Building, a.Residents[0].Estimated = "way/9", true
 	a.Result.Residents = append(a.Result.Residents, access.ResidentResult{Zone: -1, Status: access.Unroutable, Reason: "bad\nline", SnapMeters: -1})
 	out := render(t, report.WriteResidentsCSV, a)
 	if !bytes.HasPrefix(out, []byte("id,grid,group,")) {
 		t.Errorf("residents.csv does not start with its column header:\n%s", out)
 	}
 	recs := readCSV(t, out)
-	want := "id,grid,group,lon,lat,status,reason,grocery_minutes,grocery_meters,grocery_facility,grocery_beyond_budget,pharmacy_minutes,pharmacy_meters,pharmacy_facility,pharmacy_beyond_budget"
+	want := "id,grid,group,weight,building,lon,lat,status,reason,grocery_minutes,grocery_meters,grocery_facility,grocery_beyond_budget,pharmacy_minutes,pharmacy_meters,pharmacy_facility,pharmacy_beyond_budget"
 	if got := strings.Join(recs[0], ","); got != want {
 		t.Fatalf("header = %s, want %s", got, want)
 	}
@@ -79,6 +80,9 @@ func TestResidentsCSV(t *testing.T) {
 		name, id, col, want string
 	}{
 		{"grid name", "r1", "grid", "A&B <x>"},
+		{"weight", "r2", "weight", "2.5"},
+		{"building of an estimated resident", "r1", "building", "way/9"},
+		{"no building", "r2", "building", ""},
 		{"lon 7 decimals", "r1", "lon", "7.4180000"},
 		{"lat 7 decimals", "r1", "lat", "43.7280000"},
 		{"status", "r1", "status", "complete"},
@@ -117,7 +121,7 @@ func TestResidentsCSV(t *testing.T) {
 func TestGridsCSV(t *testing.T) {
 	a := fixture(t)
 	recs := readCSV(t, render(t, report.WriteGridsCSV, a))
-	want := "grid,category,residents,weight,covered,covered_weight,share,median_min,median_beyond_budget,p90_min,p90_beyond_budget,uncovered_weight"
+	want := "grid,category,points,people,covered_points,covered_people,share,median_min,median_beyond_budget,p90_min,p90_beyond_budget,uncovered_people,area_km2,people_per_km2"
 	if got := strings.Join(recs[0], ","); got != want {
 		t.Fatalf("header = %s, want %s", got, want)
 	}
@@ -150,11 +154,20 @@ func TestGridsCSV(t *testing.T) {
 		sums[rec[1]] = s
 	}
 	for _, cat := range []string{"grocery", "pharmacy", "complete"} {
-		for i, col := range []string{"residents", "weight", "covered", "covered_weight", "uncovered_weight"} {
+		for i, col := range []string{"points", "people", "covered_points", "covered_people", "uncovered_people"} {
 			if got, want := totals[cat][i], sums[cat][i]; !near(got, want) {
 				t.Errorf("total %s %s = %v, want the sum of the other rows %v", cat, col, got, want)
 			}
 		}
+	}
+	// Density: grid A&B <x> is 0.01° × 0.01° from latitude 43.725, 3.5 people.
+	rad := math.Pi / 180
+	km2 := 6371.0088 * 6371.0088 * 0.01 * rad * (math.Sin(43.735*rad) - math.Sin(43.725*rad))
+	if rec := find0(recs, "A&B <x>", "grocery"); math.Abs(num(rec[12])-km2) > 0.005*km2 || math.Abs(num(rec[13])-3.5/km2) > 0.005*3.5/km2 {
+		t.Errorf("A&B <x>: area %s km², %s people/km²; want %.4f and %.1f", rec[12], rec[13], km2, 3.5/km2)
+	}
+	if rec := find0(recs, "total", "grocery"); rec[12] != "" || rec[13] != "" {
+		t.Errorf("total row has an area %q or density %q", rec[12], rec[13])
 	}
 	// Spot checks: shares, +Inf and percentiles.
 	find := func(grid, cat string) []string {
@@ -679,6 +692,16 @@ func TestHTMLMapFits(t *testing.T) {
 			t.Errorf("dot (%v, %v) outside the %vx%v map", x, y, w, h)
 		}
 	}
+}
+
+// find0 returns the grids.csv record of a grid and category, or nil.
+func find0(recs [][]string, grid, cat string) []string {
+	for _, rec := range recs[1:] {
+		if rec[0] == grid && rec[1] == cat {
+			return rec
+		}
+	}
+	return nil
 }
 
 func TestWriteAllProgress(t *testing.T) {

@@ -50,7 +50,7 @@ func (p *prepared) sections(narrow bool) []section {
 	}
 	out := []section{{
 		title: p.tr("Coverage by grid"),
-		intro: p.tr("Share of residents%s within %s of each category, in %%; complete = every category within reach.", p.byWeight(), budget),
+		intro: p.tr("Share of %s within %s of each category, in %%; complete = every category within reach.", p.peopleWord(), budget) + " " + p.countsNote(),
 		tab:   cov,
 		notes: p.legend(short),
 	}}
@@ -73,7 +73,7 @@ func (p *prepared) sections(narrow bool) []section {
 	}
 	out = append(out, section{
 		title: p.tr("Walking time by grid and category"),
-		intro: p.tr("Covered and uncovered residents%s; weighted median and 90th percentile of the minutes to the nearest facility (%s: beyond the budget, %s: no routable resident). Unroutable residents count as uncovered.", p.byWeight(), p.over, none),
+		intro: p.tr("Covered and uncovered %s; weighted median and 90th percentile of the minutes to the nearest facility (%s: beyond the budget, %s: no routable resident). Unroutable residents count as uncovered.", p.peopleWord(), p.over, none),
 		tab:   det,
 	})
 
@@ -122,10 +122,10 @@ func (p *prepared) sections(narrow bool) []section {
 		gs.intro = p.tr("None: no routable resident misses a category.")
 	} else {
 		gs.intro = p.tr("H3 cells (resolution %s) holding residents beyond %s of at least one category, heaviest first; per category, the weight of residents beyond the budget.", fmt.Sprint(p.gapResolution()), budget)
-		head := []string{p.tr("cell"), p.tr("residents")}
+		head := []string{p.tr("cell"), p.tr("points")}
 		right := []bool{false, true}
 		if p.weighted {
-			head, right = append(head, p.tr("weight")), append(right, true)
+			head, right = append(head, p.tr("people")), append(right, true)
 		}
 		for _, c := range p.cats {
 			head, right = append(head, p.catHeader(c, short)), append(right, true)
@@ -153,11 +153,12 @@ func (p *prepared) sections(narrow bool) []section {
 // share of each category. short abbreviates category headers; nameWidth > 0
 // truncates grid names.
 func (p *prepared) coverageTable(short bool, nameWidth int) *table {
-	head := []string{p.tr("grid"), p.tr("residents")}
+	head := []string{p.tr("grid"), p.tr("people")}
 	right := []bool{false, true}
 	if p.weighted {
-		head, right = append(head, p.tr("weight")), append(right, true)
+		head, right = []string{p.tr("grid"), p.tr("points"), p.tr("people")}, append(right, true)
 	}
+	head, right = append(head, p.tr("per km²")), append(right, true)
 	for _, c := range p.cats {
 		head, right = append(head, p.catHeader(c, short)), append(right, true)
 	}
@@ -171,6 +172,11 @@ func (p *prepared) coverageTable(short bool, nameWidth int) *table {
 		cells := []string{name, fmt.Sprint(row.Residents)}
 		if p.weighted {
 			cells = append(cells, p.tw(row.Weight))
+		}
+		if d, ok := p.density(row); ok {
+			cells = append(cells, fixed(d, 0))
+		} else {
+			cells = append(cells, "")
 		}
 		for _, s := range row.Categories {
 			cells = append(cells, orNone(pct(s.Share())))
@@ -210,12 +216,15 @@ func (p *prepared) legend(short bool) []string {
 	return []string{p.tr("Columns: %s.", strings.Join(parts, p.lang.ListSeparator()))}
 }
 
-// byWeight qualifies counts when residents carry weights.
-func (p *prepared) byWeight() string {
-	if p.weighted {
-		return p.tr(" (by weight)")
+// countsNote says what the count columns are.
+func (p *prepared) countsNote() string {
+	switch {
+	case p.weighted && p.estimated:
+		return p.tr("Points are resident points (an estimated home is one point), people the estimated people they stand for; per km² is the grid's density.")
+	case p.weighted:
+		return p.tr("Points are resident points, people the people they stand for; per km² is the grid's density.")
 	}
-	return ""
+	return p.tr("Every resident point is one person; per km² is the grid's density.")
 }
 
 // orNone replaces an empty value by none.

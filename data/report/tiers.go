@@ -75,10 +75,10 @@ func (p *prepared) tierSections(short bool, nameWidth int) []section {
 		s := section{}
 		if t.Tier.Standard != "" {
 			s.title = "Standard " + oneLine(t.Tier.Standard) + ": coverage within each category's tier"
-			s.intro = fmt.Sprintf("Share of residents%s within each category's own budget (%s), in %%; compliant = every category within its tier.", p.byWeight(), p.tierBudgets(t.Tier))
+			s.intro = fmt.Sprintf("Share of %s within each category's own budget (%s), in %%; compliant = every category within its tier.", p.peopleWord(), p.tierBudgets(t.Tier))
 		} else {
 			s.title = "Coverage within " + oneLine(t.Tier.Name)
-			s.intro = fmt.Sprintf("Share of residents%s within %s of each category, in %%, from the same searches as the budget; complete = every category within %s.", p.byWeight(), p.tierBudgets(t.Tier), p.tierBudgets(t.Tier))
+			s.intro = fmt.Sprintf("Share of %s within %s of each category, in %%, from the same searches as the budget; complete = every category within %s.", p.peopleWord(), p.tierBudgets(t.Tier), p.tierBudgets(t.Tier))
 		}
 		head := []string{"grid", "residents"}
 		right := []bool{false, true}

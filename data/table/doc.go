@@ -15,7 +15,7 @@
 // comma ("41,15") is accepted. Lines whose fields are all empty are skipped.
 // Columns (aliases in brackets):
 //
-//	residents:  id, lon [lng long longitude x], lat [latitude y], weight [population people], group
+//	residents:  id, lon [lng long longitude x], lat [latitude y], weight [population people], group, building
 //	facilities: id, name, category, lon, lat
 //	responders: id, lon, lat, name, grid, from [on_duty_from], to [on_duty_to]
 //	volunteers: id, lon, lat, name, capacity, grid, profile

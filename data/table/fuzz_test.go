@@ -9,6 +9,7 @@ import (
 
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/geo/hex"
 	"github.com/walkshed/walkshed/routing/access"
 )
 
@@ -162,6 +163,104 @@ func FuzzReadZonesGeoJSON(f *testing.F) {
 						}
 					}
 				}
+			}
+		}
+	})
+}
+
+// checkCellCounts checks what ReadCellCounts promises of its counts.
+func checkCellCounts(t *testing.T, cs []table.CellCount, bad []table.RowError, err error, skip bool) {
+	t.Helper()
+	if err != nil {
+		var pe *table.ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("error %T is not a *ParseError: %v", err, err)
+		}
+		if len(cs) != 0 {
+			t.Fatalf("error %v with %d results", err, len(cs))
+		}
+	} else if len(cs) == 0 {
+		t.Fatal("no results and no error")
+	}
+	if !skip && len(bad) > 0 {
+		t.Fatalf("ledger %v without SkipBadRows", bad)
+	}
+	for i, b := range bad {
+		if b.Reason == "" || max(b.Line, b.Feature) <= 0 || (i > 0 && max(b.Line, b.Feature) < max(bad[i-1].Line, bad[i-1].Feature)) {
+			t.Fatalf("ledger entry %d %+v lacks a place or reason, or is out of order: %v", i, b, bad)
+		}
+	}
+	seen := map[hex.Cell]bool{}
+	for _, c := range cs {
+		if !c.Cell.Valid() || c.Cell.Resolution() < table.MinCountResolution || c.Cell.Resolution() > table.MaxCountResolution {
+			t.Fatalf("cell %v of resolution %d", c.Cell, c.Cell.Resolution())
+		}
+		if seen[c.Cell] || !(c.People >= 0) || math.IsInf(c.People, 0) {
+			t.Fatalf("duplicate cell or bad count %+v", c)
+		}
+		seen[c.Cell] = true
+	}
+	for _, c := range cs {
+		for r := table.MinCountResolution; r < c.Cell.Resolution(); r++ {
+			if p, _ := c.Cell.Parent(r); seen[p] {
+				t.Fatalf("cell %v inside cell %v", c.Cell, p)
+			}
+		}
+	}
+}
+
+func FuzzReadCellCountsCSV(f *testing.F) {
+	f.Add([]byte("h3,population\n"+c8+",12.5\n"+d8+",0\n"), false)
+	f.Add([]byte("\uFEFFH3;Population\n"+c8+";12,5\n"+c9+";3\n"+c6+";-1\nzz;1\n"), true)
+	f.Add([]byte("cell\tpeople\n"+c5+"\tNaN\n"+c11+"\t1e400\n"+c8+"\t1\n"+c8+"\t2\n"), true)
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte, skip bool) {
+		path := fuzzFile(t, dir, "pop.csv", data)
+		cs, bad, err := table.ReadCellCounts(path, table.Options{SkipBadRows: skip})
+		checkCellCounts(t, cs, bad, err, skip)
+	})
+}
+
+func FuzzReadCellCountsGPKG(f *testing.F) {
+	dir := f.TempDir()
+	seed := filepath.Join(dir, "seed.gpkg")
+	writeCountsGPKG(f, seed, "population", "h3", "population", []countsRow{{1, c8, 12.5}, {2, c9, int64(3)}, {3, "x", -1}, {4, d8, nil}})
+	data, err := os.ReadFile(seed)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data, false)
+	f.Add(data, true)
+	f.Fuzz(func(t *testing.T, data []byte, skip bool) {
+		path := fuzzFile(t, dir, "pop.gpkg", data)
+		cs, bad, err := table.ReadCellCountsGPKG(path, table.Options{SkipBadRows: skip})
+		checkCellCounts(t, cs, bad, err, skip)
+	})
+}
+
+func FuzzReadGridCounts(f *testing.F) {
+	f.Add([]byte("grid,population,elderly,disabled\nA,100,18,3\nB,0,0,0\n"), false)
+	f.Add([]byte("Name;People;Old\nA;10,5;11\nA;1;0\n;2;1\nC;x;1\n"), true)
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte, skip bool) {
+		path := fuzzFile(t, dir, "census.csv", data)
+		gc, bad, err := table.ReadGridCounts(path, table.Options{SkipBadRows: skip})
+		checkReadResult(t, len(gc.Counts), bad, err, skip)
+		names := map[string]bool{}
+		for _, g := range gc.Counts {
+			if g.Name == "" || names[g.Name] || !(g.People >= 0) || math.IsInf(g.People, 0) || len(g.Groups) != len(gc.Groups) {
+				t.Fatalf("bad grid count %+v (groups %v)", g, gc.Groups)
+			}
+			names[g.Name] = true
+			sum := 0.0
+			for _, v := range g.Groups {
+				if !(v >= 0) || math.IsInf(v, 0) {
+					t.Fatalf("bad group count in %+v", g)
+				}
+				sum += v
+			}
+			if sum > g.People*(1+1e-9) {
+				t.Fatalf("groups of %+v exceed its people", g)
 			}
 		}
 	})

@@ -8,7 +8,8 @@ import (
 )
 
 // residentSpec returns the columns of a residents table besides lon and
-// lat: id, weight, group.
+// lat: id, weight, group, building (the OSM building, as residents.csv of
+// an estimate writes it).
 func residentSpec() pointSpec {
 	return pointSpec{
 		what: "residents",
@@ -16,6 +17,7 @@ func residentSpec() pointSpec {
 			{name: "id", aliases: []string{"id"}, required: true},
 			{name: "weight", aliases: []string{"weight", "population", "people"}},
 			{name: "group", aliases: []string{"group"}},
+			{name: "building", aliases: []string{"building"}},
 		},
 	}
 }
@@ -51,5 +53,5 @@ func residentOf(r *record) (access.Resident, error) {
 	if err != nil {
 		return access.Resident{}, &fieldError{field: "weight", err: fmt.Errorf("weight %w", err)}
 	}
-	return access.Resident{ID: r.id(), Point: r.point, Weight: w, Group: r.vals[2]}, nil
+	return access.Resident{ID: r.id(), Point: r.point, Weight: w, Group: r.vals[2], Building: r.vals[3]}, nil
 }

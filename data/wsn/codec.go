@@ -7,6 +7,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/osm"
+
+	"github.com/walkshed/walkshed/data/osmload"
 )
 
 // writer builds one section: a string table of the strings referred to
@@ -159,6 +161,26 @@ func (r *reader) finite(what string, min float64) float64 {
 		return 0
 	}
 	return v
+}
+
+// nonNegative reads an int that must not be negative.
+func (r *reader) nonNegative(what string) int {
+	v := r.int()
+	if r.err == nil && v < 0 {
+		r.fail("%s %d negative", what, v)
+		return 0
+	}
+	return v
+}
+
+// uses reads osmload.Use bits, refusing bits no Use has.
+func (r *reader) uses() osmload.Use {
+	v := r.uvarint()
+	if r.err == nil && v >= uint64(osmload.UseOther)<<1 {
+		r.fail("uses %#x has unknown bits", v)
+		return 0
+	}
+	return osmload.Use(v)
 }
 
 func (r *reader) bool() bool {

@@ -34,7 +34,9 @@
 //	features    count, then per feature: type, id, point, tags (count, then
 //	            key and value)
 //	buildings   count, then per building: type, id, point, area m², levels,
-//	            kind, residential
+//	            kind, residential, then (v2) the facts of the resident
+//	            estimate's rules: levels tag, height m, building:use,
+//	            flats, uses (a uvarint of osmload.Use bits), POIs, site
 //	landuse     count, then per area a multipolygon: polygons, rings, points
 //	boundaries  count, then per boundary: type, id, name, admin level, tags,
 //	            multipolygon
@@ -95,9 +97,12 @@ type Contents struct {
 
 // The sections and the versions of their encodings.
 const (
-	metaVersion       = 1
-	featuresVersion   = 1
-	buildingsVersion  = 1
+	metaVersion     = 1
+	featuresVersion = 1
+	// buildingsVersion 2 added the facts of the estimate's rules
+	// (data/population): a file of version 1 would give every building
+	// no site, no uses and no POIs, and so a different estimate.
+	buildingsVersion  = 2
 	landuseVersion    = 1
 	boundariesVersion = 1
 	streetsVersion    = 1
@@ -254,6 +259,13 @@ func encodeBuildings(bs []osmload.Building) []byte {
 		w.f64(b.Levels)
 		w.str(b.Kind)
 		w.bool(b.Residential)
+		w.str(b.LevelsTag)
+		w.f64(b.HeightM)
+		w.str(b.BuildingUse)
+		w.int(b.Flats)
+		w.uvarint(uint64(b.Uses))
+		w.int(b.POIs)
+		w.str(b.Site)
 	}
 	return w.bytes()
 }
@@ -261,7 +273,7 @@ func encodeBuildings(bs []osmload.Building) []byte {
 func decodeBuildings(b []byte) ([]osmload.Building, error) {
 	r := reader{b: b}
 	r.strTable()
-	n := r.count("buildings", 1+1+16+8+8+1+1)
+	n := r.count("buildings", 1+1+16+8+8+1+1+1+8+1+1+1+1+1)
 	var out []osmload.Building
 	if n > 0 {
 		out = make([]osmload.Building, n)
@@ -271,6 +283,8 @@ func decodeBuildings(b []byte) ([]osmload.Building, error) {
 			Type: r.str(), ID: r.int64(), Point: r.point(),
 			AreaM2: r.finite("area", 0), Levels: r.finite("levels", 0),
 			Kind: r.str(), Residential: r.bool(),
+			LevelsTag: r.str(), HeightM: r.finite("height", 0), BuildingUse: r.str(),
+			Flats: r.nonNegative("flats"), Uses: r.uses(), POIs: r.nonNegative("POIs"), Site: r.str(),
 		}
 		if r.err != nil {
 			return nil, fmt.Errorf("building %d: %w", i, r.err)

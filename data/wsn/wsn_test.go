@@ -29,6 +29,9 @@ func fill(t *testing.T, v reflect.Value, n *int) {
 	case reflect.Int, reflect.Int64:
 		*n++
 		v.SetInt(int64(*n))
+	case reflect.Uint32:
+		*n++
+		v.SetUint(uint64(*n))
 	case reflect.Float64:
 		*n++
 		v.SetFloat(float64(*n%170)/2 + 0.25)
@@ -148,15 +151,19 @@ func TestEmptyContents(t *testing.T) {
 func TestDecodeErrors(t *testing.T) {
 	c := filled(t)
 	feature := encodeFeatures(c.Features[:1])
-	building := encodeBuildings(c.Buildings[:1])
+	// a building whose v2 facts are all empty: they take 14 bytes after
+	// its residential flag (string indexes and varints of 1 byte, the
+	// height's 8)
+	building := encodeBuildings([]osmload.Building{{Type: "way", ID: 1, Point: orb.Point{7.4, 43.7}, AreaM2: 1, Levels: 1, Kind: "house", Residential: true}})
+	const v2Tail = 14
 	withByte := func(b []byte, i int, v byte) []byte {
 		out := append([]byte(nil), b...)
 		out[i] = v
 		return out
 	}
 	// the building's area is the float64 after its point, before the
-	// levels, kind and residential flag (1+8+8+1+1 bytes from the end)
-	areaAt := len(building) - 1 - 1 - 8 - 8
+	// levels, kind and residential flag (8+1+1 bytes), then the v2 tail
+	areaAt := len(building) - v2Tail - 1 - 1 - 8 - 8
 	nanArea := append([]byte(nil), building...)
 	copy(nanArea[areaAt:], []byte{0, 0, 0, 0, 0, 0, 0xf8, 0x7f})
 	badPoint := encodeFeatures([]osmload.Feature{{Type: "node", ID: 1, Point: orb.Point{200, 0}}})
@@ -187,7 +194,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"bad point", featuresErr, badPoint, "feature 0: point (200, 0) is not a longitude and latitude"},
 		{"empty string table", featuresErr, []byte{5}, "string table: "},
 		{"building area", buildingsErr, nanArea, "building 0: area NaN out of range"},
-		{"building bool", buildingsErr, withByte(building, len(building)-1, 2), "building 0: truncated or invalid boolean"},
+		{"building bool", buildingsErr, withByte(building, len(building)-v2Tail-1, 2), "building 0: truncated or invalid boolean"},
+		{"building negative flats", buildingsErr, withByte(building, len(building)-4, 1), "building 0: flats -1 negative"},
+		{"building unknown uses", buildingsErr, encodeBuildings([]osmload.Building{{Type: "way", Point: orb.Point{1, 1}, Uses: 1 << 20}}), "building 0: uses 0x100000 has unknown bits"},
 		{"huge count", landuseErr, []byte{0xff, 0xff, 0xff, 0xff, 0x0f}, "4294967295 areas in 0 remaining bytes"},
 		{"huge ring", landuseErr, []byte{1, 1, 1, 0xff, 0x7f}, "area 0: 16383 points in 0 remaining bytes"},
 		{"overlong varint", boundariesErr, bytes.Repeat([]byte{0xff}, 11), "string table: truncated or overlong number"},
@@ -232,8 +241,8 @@ func encodeWithBadIndex() []byte {
 func TestDecodeSectionError(t *testing.T) {
 	var buf bytes.Buffer
 	secs := Encode(filled(t))
-	b := secs[2].Data // buildings: the second one's residential flag is the last byte
-	b[len(b)-1] = 2   // the checksum is computed over the changed bytes
+	b := secs[2].Data  // buildings: the second one's site (a string index) is the last byte
+	b[len(b)-1] = 0x7f // the checksum is computed over the changed bytes
 	if err := tinyGraph(t).WriteFile(&buf, secs...); err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +251,7 @@ func TestDecodeSectionError(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = Decode(f)
-	if !errors.Is(err, routing.ErrFileFormat) || !strings.Contains(err.Error(), "section buildings v1: building 1: truncated or invalid boolean") {
+	if !errors.Is(err, routing.ErrFileFormat) || !strings.Contains(err.Error(), "section buildings v2: building 1: string 127 of a table of") {
 		t.Fatalf("Decode error = %v, want ErrFileFormat naming section buildings and building 1", err)
 	}
 }
@@ -277,7 +286,8 @@ func FuzzFeatures(f *testing.F) {
 }
 
 func FuzzBuildings(f *testing.F) {
-	bs := []osmload.Building{{Type: "way", ID: 9, Point: orb.Point{7.4, 43.7}, AreaM2: 120.5, Levels: 4.5, Kind: "house", Residential: true}}
+	bs := []osmload.Building{{Type: "way", ID: 9, Point: orb.Point{7.4, 43.7}, AreaM2: 120.5, Levels: 4.5, Kind: "house", Residential: true,
+		LevelsTag: "many", HeightM: 12, BuildingUse: "residential", Flats: 6, Uses: osmload.UseShop | osmload.UseOther, POIs: 2, Site: "landuse=residential"}}
 	fuzzSection(f, encodeBuildings(bs), decodeBuildings, encodeBuildings)
 }
 

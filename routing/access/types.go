@@ -53,6 +53,9 @@ type Resident struct {
 	// Estimated is true when the point and weight were derived (e.g. from
 	// building footprints) rather than given by the community.
 	Estimated bool
+	// Building is the OSM building the people live in ("way/123"), for
+	// residents estimated from buildings; "" otherwise.
+	Building string
 }
 
 // Zone is an area results are summarised over: a statistical grid cell, a

@@ -2,7 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -39,6 +42,13 @@ type auditOptions struct {
 	groupProfile map[string]string
 	standard     string
 	scenario     scenarioFlags
+
+	floorArea     float64
+	defaultLevels map[string]string
+	population    string
+	gridPop       string
+	groupShare    map[string]string
+	expect        float64
 }
 
 func newCmdAudit(io *IO, runF func(*auditOptions) error) *cobra.Command {
@@ -77,6 +87,18 @@ Several budgets (--minutes 5,10,15 or --meters 300,500,1000) are answered from t
 one search per category: the report is at the largest, with the shares at each budget in a
 table of its own (and tiers.csv).
 
+Estimated residents: homes are residential building values and building=yes in
+residential land use (offices, shops, banks and the like excluded; shops on the ground
+floor not counted), each holding footprint × levels ÷ --floor-area-per-person people;
+levels come from building:levels, height, or --default-levels. The header counts every
+rule. Bring real numbers when you have them: --population FILE (people per H3 cell,
+resolution 6-10: CSV h3,population or a GeoPackage such as Kontur Population) spreads
+each cell's people over its homes by floor area, or over its streets; --grid-population
+FILE (CSV grid,population[,GROUP...]) scales each grid to its census count exactly.
+--group-share elderly=0.18 (or the group columns) splits people into groups, which get
+their own rows and --group-profile. --expect-population N warns when the total is off
+by more than 25%. People not placed are listed with their counts.
+
 Every resident given appears in the output: complete, partial, or unroutable with the
 reason. Residents of a group can walk with their own profile (--group-profile
 elderly=elderly); each group also gets a total row. --format csv prints residents.csv, or with
@@ -112,6 +134,19 @@ are kept, and none of the set may be an input.`,
 			if opts.servicesOnly && opts.services == "" {
 				return usagef("--services-only needs --services FILE")
 			}
+			if opts.residents != "" {
+				for _, f := range []string{"floor-area-per-person", "default-levels"} {
+					if cmd.Flags().Changed(f) {
+						return usagef("--%s tunes the estimate from buildings; it does not apply to --residents", f)
+					}
+				}
+			}
+			if !(opts.floorArea > 0) || math.IsInf(opts.floorArea, 0) {
+				return usagef("--floor-area-per-person must be a positive number of m², got %v", opts.floorArea)
+			}
+			if opts.expect < 0 || math.IsNaN(opts.expect) || math.IsInf(opts.expect, 0) {
+				return usagef("--expect-population must be a number of people, got %v", opts.expect)
+			}
 			if !slices.Contains(report.Formats(), opts.format) {
 				return usagef("unknown --format %q; known: %s", opts.format, strings.Join(report.Formats(), ", "))
 			}
@@ -142,14 +177,20 @@ are kept, and none of the set may be an input.`,
 	fs.StringVar(&opts.residents, "residents", "", "residents (CSV id,lon,lat[,weight][,group], GeoJSON points or FILE.gpkg[:LAYER]); default: estimated from OSM buildings")
 	fs.StringVar(&opts.grids, "grids", "", "grids: GeoJSON polygons file, FILE.gpkg[:LAYER], or osm:admin_level=N (default: H3 resolution-8 cells; the sample uses osm:admin_level=10)")
 	fs.StringVar(&opts.gridName, "grid-name", "name", "property (GeoJSON) or column (GeoPackage) of --grids features that names a grid")
-	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "list bad rows of --residents/--services in the report instead of failing")
+	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "list bad rows of --residents, --services, --population and --grid-population in the report instead of failing")
 	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, markdown, html, gpkg (GeoPackage for QGIS)")
 	fs.StringVar(&opts.table, "table", "residents", "table --format csv prints: residents (residents.csv), grids (grids.csv) or facilities (facilities.csv)")
 	fs.StringVar(&opts.out, "out", "", "write every format into this directory, replacing the set whole (other files are kept; a failed run changes nothing)")
 	fs.IntVar(&opts.gapRes, "gap-res", access.DefaultGapResolution, "H3 resolution of gap cells")
 	fs.StringVar(&opts.standard, "standard", "", "planning standard giving each category its own budget: "+strings.Join(standard.Presets(), ", ")+", or a standard file (JSON); the report adds each category's share within its tier and the compliant share")
 	opts.scenario.register(fs)
-	fs.StringToStringVar(&opts.groupProfile, "group-profile", nil, "walking profile of a resident group, GROUP=PROFILE (e.g. elderly=elderly,disabled=wheelchair); other residents use --profile")
+	fs.StringToStringVar(&opts.groupProfile, "group-profile", nil, "walking profile of a resident group, GROUP=PROFILE (e.g. elderly=elderly,disabled=wheelchair); other residents use --profile; the group must exist (names are case-sensitive)")
+	fs.Float64Var(&opts.floorArea, "floor-area-per-person", population.DefaultFloorAreaPerPerson, "estimate: m² of gross floor (footprint × levels) per resident")
+	fs.StringToStringVar(&opts.defaultLevels, "default-levels", map[string]string{"house": "2", "other": "4"}, "estimate: levels of homes without building:levels or height, house=N,other=N")
+	fs.StringVar(&opts.population, "population", "", "people per H3 cell (resolution 6-10): CSV h3,population or a GeoPackage with h3 and population columns (Kontur Population); spread over the homes or residents of each cell")
+	fs.StringVar(&opts.gridPop, "grid-population", "", "census counts per grid: CSV grid,population[,GROUP...]; residents are scaled so each grid adds up to its count")
+	fs.StringToStringVar(&opts.groupShare, "group-share", nil, "split every resident's people into groups, GROUP=SHARE (e.g. elderly=0.18,disabled=0.03); shares add up to at most 1")
+	fs.Float64Var(&opts.expect, "expect-population", 0, "the population you expect; the report warns when the residents' total is off by more than 25%")
 	return cmd
 }
 
@@ -220,7 +261,11 @@ func (opts *auditOptions) run(cmd *cobra.Command, t *tracker, tax *taxonomy.Taxo
 		req.Facilities = append([]walkshed.FacilitySet{city.OSMFacilities(tax)}, req.Facilities...)
 	}
 	if opts.residents == "" {
-		if req.Residents, err = city.EstimateResidents(population.Options{}); err != nil {
+		est, err := estimateOptions(opts)
+		if err != nil {
+			return nil, err
+		}
+		if req.Residents, err = city.EstimateResidents(est); err != nil {
 			return nil, fmt.Errorf("%w; give --residents FILE", err)
 		}
 	}
@@ -271,11 +316,30 @@ func auditInputs(opts *auditOptions, tax *taxonomy.Taxonomy) (walkshed.AuditRequ
 		}
 		req.Residents = rs
 	}
+	if opts.population != "" {
+		cs, err := walkshed.ReadCellCounts(opts.population, topts)
+		if err != nil {
+			return req, err
+		}
+		req.Population.Cells = cs
+	}
+	if opts.gridPop != "" {
+		gs, err := walkshed.ReadGridCounts(opts.gridPop, topts)
+		if err != nil {
+			return req, err
+		}
+		req.Population.Grids = gs
+	}
+	shares, err := parseShares(opts.groupShare)
+	if err != nil {
+		return req, err
+	}
+	req.Population.GroupShares = shares
+	req.Population.Expect = opts.expect
 	grids := opts.grids
 	if grids == "" && opts.net.OSM == "" && opts.net.Graph == "" {
 		grids = "osm:admin_level=10" // the sample's quarters
 	}
-	var err error
 	req.Grids, err = gridSpec(grids, opts.gridName)
 	return req, err
 }
@@ -302,4 +366,50 @@ func budgetTiers(budgets []geo.Budget) (geo.Budget, []access.Tier) {
 		}
 	}
 	return largest, tiers
+}
+
+// estimateOptions are the estimate's options from the flags.
+func estimateOptions(opts *auditOptions) (population.Options, error) {
+	est := population.Options{FloorAreaPerPerson: opts.floorArea}
+	keys := make([]string, 0, len(opts.defaultLevels))
+	for k := range opts.defaultLevels {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v, err := strconv.ParseFloat(strings.TrimSpace(opts.defaultLevels[k]), 64)
+		if err != nil || !(v > 0) || v > population.MaxLevels {
+			return est, usagef("--default-levels %s=%s: want a number of levels from 0 to %d", k, opts.defaultLevels[k], population.MaxLevels)
+		}
+		switch k {
+		case "house":
+			est.HouseLevels = v
+		case "other":
+			est.OtherLevels = v
+		default:
+			return est, usagef("--default-levels: unknown kind %q; want house=N,other=N", k)
+		}
+	}
+	return est, nil
+}
+
+// parseShares parses --group-share GROUP=SHARE pairs, sorted by group.
+func parseShares(m map[string]string) ([]population.GroupShare, error) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []population.GroupShare
+	for _, k := range keys {
+		v, err := strconv.ParseFloat(strings.TrimSpace(m[k]), 64)
+		if err != nil {
+			return nil, usagef("--group-share %s=%s: the share must be a number from 0 to 1", k, m[k])
+		}
+		out = append(out, population.GroupShare{Group: k, Share: v})
+	}
+	if err := population.CheckShares(out); err != nil {
+		return nil, usagef("--group-share: %v", err)
+	}
+	return out, nil
 }

@@ -101,7 +101,7 @@ func residentsCSV(t *testing.T, data string) (header []string, rows [][]string) 
 
 // wantResidentsHeader is the residents.csv header for the categories.
 func wantResidentsHeader(categories []string) string {
-	cols := []string{"id", "grid", "group", "lon", "lat", "status", "reason"}
+	cols := []string{"id", "grid", "group", "weight", "building", "lon", "lat", "status", "reason"}
 	for _, c := range categories {
 		cols = append(cols, c+"_minutes", c+"_meters", c+"_facility", c+"_beyond_budget")
 	}
@@ -168,11 +168,11 @@ func TestAuditResidentsFile(t *testing.T) {
 		if row[0] != "far" {
 			continue
 		}
-		if row[5] != "unroutable" {
-			t.Errorf("resident far has status %q, want unroutable", row[5])
+		if row[7] != "unroutable" {
+			t.Errorf("resident far has status %q, want unroutable", row[7])
 		}
-		if !regexp.MustCompile(`^point is 4\d km from the network`).MatchString(row[6]) {
-			t.Errorf("resident far: reason %q does not say it is about 50 km from the network", row[6])
+		if !regexp.MustCompile(`^point is 4\d km from the network`).MatchString(row[8]) {
+			t.Errorf("resident far: reason %q does not say it is about 50 km from the network", row[8])
 		}
 	}
 	for _, id := range []string{"casino", "rock", "far", "port"} {

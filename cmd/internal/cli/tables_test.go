@@ -23,7 +23,7 @@ func readTable(t *testing.T, out string) [][]string {
 func TestAuditCSVTableGrids(t *testing.T) {
 	out := run(t, "audit", "--format", "csv", "--table", "grids").stdout
 	recs := readTable(t, out)
-	if got, want := strings.Join(recs[0], ","), "grid,category,residents,weight,covered,covered_weight,share,median_min,median_beyond_budget,p90_min,p90_beyond_budget,uncovered_weight"; got != want {
+	if got, want := strings.Join(recs[0], ","), "grid,category,points,people,covered_points,covered_people,share,median_min,median_beyond_budget,p90_min,p90_beyond_budget,uncovered_people,area_km2,people_per_km2"; got != want {
 		t.Errorf("grids header = %s, want %s", got, want)
 	}
 	if strings.Contains(strings.ToLower(out), "inf") {

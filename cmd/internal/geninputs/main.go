@@ -1,9 +1,12 @@
 // Command geninputs writes generated inputs for whole-command timings: a
 // residents CSV (at random building points, or near random network nodes)
-// and the pharmacies of the OSM file as a service directory. Seeded, so the
-// same arguments give the same files.
+// and the pharmacies of the OSM file as a service directory; or, with
+// "cells", a population file (population.csv: h3,population) of every H3
+// resolution-8 cell whose centre lies in the network's bounding box, with
+// random counts adding up to about N. Seeded, so the same arguments give the
+// same files.
 //
-//	go run ./cmd/internal/geninputs OSM_FILE N buildings|nodes OUTDIR
+//	go run ./cmd/internal/geninputs OSM_FILE N buildings|nodes|cells OUTDIR
 package main
 
 import (
@@ -11,13 +14,18 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+
+	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/taxonomy"
+	"github.com/walkshed/walkshed/geo/hex"
 	"github.com/walkshed/walkshed/internal/atomicfile"
 	"github.com/walkshed/walkshed/routing"
 )
@@ -30,8 +38,8 @@ func main() {
 }
 
 func run(args []string) error {
-	if len(args) != 4 || (args[2] != "buildings" && args[2] != "nodes") {
-		return fmt.Errorf("usage: geninputs OSM_FILE N buildings|nodes OUTDIR")
+	if len(args) != 4 || (args[2] != "buildings" && args[2] != "nodes" && args[2] != "cells") {
+		return fmt.Errorf("usage: geninputs OSM_FILE N buildings|nodes|cells OUTDIR")
 	}
 	count, err := strconv.Atoi(args[1])
 	if err != nil || count < 1 {
@@ -40,6 +48,9 @@ func run(args []string) error {
 	city, err := walkshed.OpenOSM(context.Background(), args[0], walkshed.OpenOptions{})
 	if err != nil {
 		return err
+	}
+	if args[2] == "cells" {
+		return writeCells(city, count, filepath.Join(args[3], "population.csv"))
 	}
 	buildings := city.Buildings()
 	if args[2] == "buildings" && len(buildings) == 0 {
@@ -79,4 +90,33 @@ func writeCSV(path string, rows [][]string) error {
 		}
 		return w.Error()
 	})
+}
+
+// writeCells writes every resolution-8 cell whose centre is in the
+// network's bounding box, with random counts adding up to about n.
+func writeCells(city *walkshed.City, n int, path string) error {
+	b := city.Graph().Bound()
+	seen := map[hex.Cell]bool{}
+	var cells []hex.Cell
+	const step = 0.002 // degrees, finer than a resolution-8 cell (about 0.9 km across)
+	for lat := b.Min[1]; lat <= b.Max[1]; lat += step {
+		for lon := b.Min[0]; lon <= b.Max[0]; lon += step {
+			c, err := hex.FromPoint(orb.Point{lon, lat}, 8)
+			if err != nil {
+				return err
+			}
+			if p := c.Center(); !seen[c] && b.Contains(p) {
+				seen[c] = true
+				cells = append(cells, c)
+			}
+		}
+	}
+	slices.Sort(cells)
+	rng := rand.New(rand.NewPCG(1, 1))
+	rows := [][]string{{"h3", "population"}}
+	mean := float64(n) / float64(len(cells))
+	for _, c := range cells {
+		rows = append(rows, []string{c.String(), strconv.FormatFloat(math.Round(2*mean*rng.Float64()), 'f', 0, 64)})
+	}
+	return writeCSV(path, rows)
 }
