@@ -63,16 +63,16 @@ var ErrTooManyCells = errors.New("isochrone: too many cells")
 // interval is a reached part [a, b] of an edge, metres from its u end.
 type interval struct{ a, b float64 }
 
-// Worker computes isochrones on one graph, keeping its search buffers and
-// its H3 cell caches between calls. A Worker is not safe for concurrent
+// Worker computes isochrones on one graph, keeping its search buffers
+// between calls (its H3 cover starts afresh each call, so an answer never
+// depends on earlier ones). A Worker is not safe for concurrent
 // use; keep one per goroutine (a sync.Pool of Workers serves a server).
 type Worker struct {
-	s        *routing.Searcher
-	coverers map[int]*hex.Coverer
-	cells    []hex.Cell
-	ivs      []interval
-	line     orb.LineString
-	piece    orb.LineString
+	s     *routing.Searcher
+	cells []hex.Cell
+	ivs   []interval
+	line  orb.LineString
+	piece orb.LineString
 
 	// reached parts of edges for one budget, epoch-stamped per edge: the
 	// part [0, fromU] is reached from the u end, [fromV, length] from the v
@@ -92,7 +92,7 @@ type edgeInterval struct {
 
 // NewWorker returns a Worker for g.
 func NewWorker(g *routing.Graph) *Worker {
-	return &Worker{s: g.NewSearcher(), coverers: map[int]*hex.Coverer{}}
+	return &Worker{s: g.NewSearcher()}
 }
 
 func (w *Worker) init(g *routing.Graph) {
@@ -109,7 +109,7 @@ func (w *Worker) init(g *routing.Graph) {
 // contour per budget, in the order given; a convenience for a single call
 // (a Worker keeps its cell caches between calls and is faster).
 func Compute(s *routing.Searcher, starts []routing.Location, opts Options) ([]Contour, error) {
-	w := &Worker{s: s, coverers: map[int]*hex.Coverer{}}
+	w := &Worker{s: s}
 	return w.Compute(starts, opts)
 }
 
@@ -147,13 +147,14 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 		limits[i] = l
 		maxLimit = math.Max(maxLimit, limits[i])
 	}
-	cv := w.coverers[res]
-	if cv == nil {
-		var err error
-		if cv, err = hex.NewCoverer(res); err != nil {
-			return nil, fmt.Errorf("isochrone: %w", err)
-		}
-		w.coverers[res] = cv
+	// A fresh Coverer each call: a Coverer remembers the cells it met, and
+	// a cell met before through another lattice bucket can carry boundary
+	// coordinates that differ in their last bits, so a reused one made the
+	// same isochrone depend on the ones computed before it (TestHistory).
+	// Same input, same bytes costs the warm caches: about 2 ms a call.
+	cv, err := hex.NewCoverer(res)
+	if err != nil {
+		return nil, fmt.Errorf("isochrone: %w", err)
 	}
 	s := w.s
 	g := s.Graph()
