@@ -188,12 +188,7 @@ func (c *City) OSMResponderSet(spec string) (ResponderSet, error) {
 // (ResolveGrids gives the zones). With opts.SkipBadRows bad records become
 // ResponderSet.Skipped instead of the error.
 func ReadResponders(path string, zones []access.Zone, opts table.Options) (ResponderSet, error) {
-	check, err := gridCheck(zones, false)
-	if err != nil {
-		return ResponderSet{}, err
-	}
-	opts.CheckGrid = check
-	rs, bad, err := table.ReadResponders(path, opts)
+	rs, bad, err := readGridChecked(path, zones, false, opts, table.ReadResponders)
 	if err != nil {
 		return ResponderSet{}, err
 	}
@@ -204,12 +199,7 @@ func ReadResponders(path string, zones []access.Zone, opts table.Options) (Respo
 // or GeoJSON points) as a request input; grid values are checked against
 // zones as ReadResponders does.
 func ReadVolunteers(path string, zones []access.Zone, opts table.Options) (VolunteerSet, error) {
-	check, err := gridCheck(zones, false)
-	if err != nil {
-		return VolunteerSet{}, err
-	}
-	opts.CheckGrid = check
-	vs, bad, err := table.ReadVolunteers(path, opts)
+	vs, bad, err := readGridChecked(path, zones, false, opts, table.ReadVolunteers)
 	if err != nil {
 		return VolunteerSet{}, err
 	}
@@ -221,16 +211,24 @@ func ReadVolunteers(path string, zones []access.Zone, opts table.Options) (Volun
 // input. A grid value must name one of zones; incidents outside every
 // zone are no bad rows: the analysis's ledger lists them.
 func ReadIncidents(path string, zones []access.Zone, opts table.Options) (IncidentSet, error) {
-	check, err := gridCheck(zones, true)
-	if err != nil {
-		return IncidentSet{}, err
-	}
-	opts.CheckGrid = check
-	is, bad, err := table.ReadIncidents(path, opts)
+	is, bad, err := readGridChecked(path, zones, true, opts, table.ReadIncidents)
 	if err != nil {
 		return IncidentSet{}, err
 	}
 	return IncidentSet{Incidents: is, Name: displayName(path), Skipped: bad}, nil
+}
+
+// readGridChecked reads a table with read, its grid values checked
+// against zones by gridCheck (anywhere: a point may lie outside every
+// zone).
+func readGridChecked[T any](path string, zones []access.Zone, anywhere bool, opts table.Options,
+	read func(string, table.Options) ([]T, []table.RowError, error)) ([]T, []table.RowError, error) {
+	check, err := gridCheck(zones, anywhere)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.CheckGrid = check
+	return read(path, opts)
 }
 
 // EmergencyRequest is an emergency assessment as values, as AuditRequest

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
 
 	"github.com/walkshed/walkshed/routing/access"
 	"github.com/walkshed/walkshed/routing/emergency"
@@ -49,40 +48,13 @@ func EmergencyFormats() []string { return []string{"table", "csv", "json", "geoj
 // per grid, see WriteEmergencyCSV), json, geojson (the street stretches
 // beyond the budget, the worst points and the advised points) or html.
 func WriteEmergency(format string, w io.Writer, e *Emergency) error {
-	if err := e.check(); err != nil {
-		return err
-	}
-	switch format {
-	case "table":
-		return e.page().writeText(w)
-	case "csv":
-		return WriteEmergencyCSV(w, e)
-	case "json":
-		return writeEmergencyJSON(w, e)
-	case "geojson":
-		return writeEmergencyGeoJSON(w, e)
-	case "html":
-		pg := e.page()
-		pg.maps = e.maps()
-		return pg.writeHTML(w)
-	}
-	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(EmergencyFormats(), ", "))
+	return writeEmergencyFormat(format, w, e)
 }
 
 // WriteEmergencyAll writes every format into dir: emergency.txt,
 // emergency.csv, emergency.json, emergency.geojson, emergency.html.
 func WriteEmergencyAll(dir string, e *Emergency) error {
-	if err := e.check(); err != nil {
-		return err
-	}
-	var files []namedWriter
-	for _, f := range []struct{ name, format string }{
-		{"emergency.txt", "table"}, {"emergency.csv", "csv"}, {"emergency.json", "json"},
-		{"emergency.geojson", "geojson"}, {"emergency.html", "html"},
-	} {
-		files = append(files, namedWriter{f.name, func(w io.Writer) error { return WriteEmergency(f.format, w, e) }})
-	}
-	return writeAll(dir, files)
+	return writeEmergencyAll(dir, "emergency", e)
 }
 
 // emergencyCSVHead is the header of WriteEmergencyCSV.
@@ -102,6 +74,10 @@ func WriteEmergencyCSV(w io.Writer, e *Emergency) error {
 	if err := e.check(); err != nil {
 		return err
 	}
+	return e.writeCSV(w)
+}
+
+func (e *Emergency) writeCSV(w io.Writer) error {
 	b := bufio.NewWriter(w)
 	writeRecord(b, emergencyCSVHead)
 	for _, g := range e.Result.Grids {
@@ -230,11 +206,7 @@ func (e *Emergency) page() *page {
 	// ledger
 	var ledger []string
 	ledger = append(ledger, e.Ledger...)
-	for i, p := range r.Responders {
-		if !p.Placed {
-			ledger = append(ledger, fmt.Sprintf("responder %s: %s", responderLabel(e.Responders[i]), p.Reason))
-		}
-	}
+	ledger = unplacedResponders(ledger, e.Responders, r.Responders)
 	unroutable, outside := 0, 0
 	for _, d := range r.Doors {
 		switch {
@@ -259,16 +231,10 @@ func (e *Emergency) page() *page {
 // maps draws the grids by pass or fail, the stretches beyond the budget,
 // the responders and the advised points.
 func (e *Emergency) maps() []pgMap {
-	var f mapFrame
-	for _, z := range e.Zones {
-		f.extendArea(z.Geometry)
-	}
-	pr, ok := newProjection(f.bound, f.have)
+	pr, m, ok := zoneMap(e.Zones, nil, "Grids (green: pass, red: fail), streets beyond the "+e.Header.Budget+" walk, responders and advised points")
 	if !ok {
 		return nil
 	}
-	m := pgMap{Caption: "Grids (green: pass, red: fail), streets beyond the " + e.Header.Budget + " walk, responders and advised points",
-		W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
 	for _, g := range e.Result.Grids {
 		fill := "#1a9641"
 		if !g.Pass {
@@ -381,7 +347,7 @@ func (e *Emergency) jsonSpot(s emergency.Spot) *jsonSpot {
 	if math.IsNaN(s.Meters) {
 		return nil
 	}
-	js := &jsonSpot{Minutes: optNum(s.Minutes, func(v float64) string { return fixed(v, 2) }), Meters: optNum(s.Meters, func(v float64) string { return fixed(v, 1) })}
+	js := &jsonSpot{Minutes: optNum(s.Minutes, fixed2), Meters: optNum(s.Meters, fixed1)}
 	if !math.IsInf(s.Meters, 1) {
 		js.Lon, js.Lat = optNum(s.Point.Lon(), coord), optNum(s.Point.Lat(), coord)
 		js.Street, js.Way = s.Street, s.Way
@@ -395,7 +361,7 @@ func (e *Emergency) jsonSpot(s emergency.Spot) *jsonSpot {
 	return js
 }
 
-func writeEmergencyJSON(w io.Writer, e *Emergency) error {
+func (e *Emergency) writeJSON(w io.Writer) error {
 	r := e.Result
 	doc := jsonEmergency{Title: "walkshed emergency", Attribution: Attribution, Header: jsonHeaderOf(e.Header), BudgetM: num(fixed(r.Meters, 1)),
 		Grids: []jsonEmGrid{}, Responders: []jsonEmResponder{}, Residents: []jsonEmDoor{}, Ledger: append([]string{}, e.Ledger...)}
@@ -416,7 +382,7 @@ func writeEmergencyJSON(w io.Writer, e *Emergency) error {
 			ja := &jsonAdvice{Certified: a.Certified, Pass: a.Pass, Evaluations: a.Evaluations, Reason: a.Reason}
 			if a.Reason == "" {
 				ja.At, ja.Farthest = e.jsonSpot(a.At), e.jsonSpot(a.Worst)
-				ja.LowerMeters = optNum(a.LowerMeters, func(v float64) string { return fixed(v, 1) })
+				ja.LowerMeters = optNum(a.LowerMeters, fixed1)
 			}
 			jg.Advice = ja
 		}
@@ -430,7 +396,7 @@ func writeEmergencyJSON(w io.Writer, e *Emergency) error {
 		}
 		jr := jsonEmResponder{ID: rs.ID, Name: rs.Name, Grid: zoneName(p.Zone), Serves: serves, Placed: p.Placed, Reason: p.Reason}
 		if p.Placed {
-			jr.SnapM = optNum(p.Loc.Door, func(v float64) string { return fixed(v, 1) })
+			jr.SnapM = optNum(p.Loc.Door, fixed1)
 		}
 		doc.Responders = append(doc.Responders, jr)
 		if !p.Placed {
@@ -450,8 +416,8 @@ func writeEmergencyJSON(w io.Writer, e *Emergency) error {
 			jd.Status = "not reached"
 		}
 		if d.Zone >= 0 && !d.Unroutable {
-			jd.Minutes = optNum(d.Minutes, func(v float64) string { return fixed(v, 2) })
-			jd.Meters = optNum(d.Meters, func(v float64) string { return fixed(v, 1) })
+			jd.Minutes = optNum(d.Minutes, fixed2)
+			jd.Meters = optNum(d.Meters, fixed1)
 			if d.Responder >= 0 {
 				jd.Responder = e.Responders[d.Responder].ID
 			}
@@ -479,11 +445,11 @@ func jsonHeaderOf(h Header) jsonHeader {
 		Profile: h.Profile, Speed: num(trimmed(h.Speed, 2)), K: h.K, Grids: h.Grids, Generated: h.Generated}
 }
 
-// writeEmergencyGeoJSON writes a FeatureCollection: per grid, the street
+// writeGeoJSON writes a FeatureCollection: per grid, the street
 // stretches beyond the budget (LineString, kind "beyond", min and max
 // minutes, null when unreachable), the worst point (kind "worst") and the
 // advised point (kind "advice").
-func writeEmergencyGeoJSON(w io.Writer, e *Emergency) error {
+func (e *Emergency) writeGeoJSON(w io.Writer) error {
 	gw := newGeoWriter(w, `"attribution":`+jsonString(Attribution)+`,`)
 	minutesJSON := func(v float64) string {
 		if math.IsNaN(v) || math.IsInf(v, 0) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
 
 	"github.com/walkshed/walkshed/routing/access"
 	"github.com/walkshed/walkshed/routing/emergency"
@@ -39,41 +38,13 @@ func (n *Incidents) check() error {
 // table, csv (the rows, see WriteIncidentsCSV), json, geojson (the
 // incidents as points) or html.
 func WriteIncidents(format string, w io.Writer, n *Incidents) error {
-	if err := n.check(); err != nil {
-		return err
-	}
-	switch format {
-	case "table":
-		return n.page().writeText(w)
-	case "csv":
-		return WriteIncidentsCSV(w, n)
-	case "json":
-		return n.writeJSON(w)
-	case "geojson":
-		return n.writeGeoJSON(w)
-	case "html":
-		pg := n.page()
-		pg.maps = n.maps()
-		return pg.writeHTML(w)
-	}
-	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(EmergencyFormats(), ", "))
+	return writeEmergencyFormat(format, w, n)
 }
 
 // WriteIncidentsAll writes every format into dir: incidents.txt,
 // incidents.csv, incidents.json, incidents.geojson, incidents.html.
 func WriteIncidentsAll(dir string, n *Incidents) error {
-	if err := n.check(); err != nil {
-		return err
-	}
-	var files []namedWriter
-	for _, f := range EmergencyFormats() {
-		name := "incidents." + f
-		if f == "table" {
-			name = "incidents.txt"
-		}
-		files = append(files, namedWriter{name, func(w io.Writer) error { return WriteIncidents(f, w, n) }})
-	}
-	return writeAll(dir, files)
+	return writeEmergencyAll(dir, "incidents", n)
 }
 
 // WriteIncidentsCSV writes the rows (grid × month, then all grids per
@@ -86,16 +57,15 @@ func WriteIncidentsCSV(w io.Writer, n *Incidents) error {
 	if err := n.check(); err != nil {
 		return err
 	}
+	return n.writeCSV(w)
+}
+
+func (n *Incidents) writeCSV(w io.Writer) error {
 	b := bufio.NewWriter(w)
 	writeRecord(b, []string{"grid", "month", "incidents", "reachable", "reachable_share", "with_arrival", "on_time", "on_time_share", "median_arrival_minutes"})
 	for _, r := range n.Result.Rows {
-		grid, month := oneLine(r.Name), r.Month
-		if r.Zone < 0 {
-			grid = "all"
-		}
-		if month == "" {
-			month = "all"
-		}
+		grid, month := incidentRowLabels(r)
+		grid = oneLine(grid)
 		med := ""
 		if !math.IsNaN(r.MedianArrival) {
 			med = trimmed(r.MedianArrival, 2)
@@ -106,6 +76,19 @@ func WriteIncidentsCSV(w io.Writer, n *Incidents) error {
 	return b.Flush()
 }
 
+// incidentRowLabels names a row's grid and month, "all" for the rows
+// summing over grids or months.
+func incidentRowLabels(r emergency.IncidentRow) (grid, month string) {
+	grid, month = r.Name, r.Month
+	if r.Zone < 0 {
+		grid = "all"
+	}
+	if month == "" {
+		month = "all"
+	}
+	return grid, month
+}
+
 func (n *Incidents) ledger() []string {
 	out := append([]string{}, n.Ledger...)
 	for i, o := range n.Result.Outcomes {
@@ -113,12 +96,7 @@ func (n *Incidents) ledger() []string {
 			out = append(out, fmt.Sprintf("incident %s: %s", oneLine(n.Incidents[i].ID), o.Reason))
 		}
 	}
-	for i, p := range n.Result.Responders {
-		if !p.Placed {
-			out = append(out, fmt.Sprintf("responder %s: %s", responderLabel(n.Responders[i]), p.Reason))
-		}
-	}
-	return out
+	return unplacedResponders(out, n.Responders, n.Result.Responders)
 }
 
 func (n *Incidents) page() *page {
@@ -150,19 +128,11 @@ func (n *Incidents) page() *page {
 }
 
 func (n *Incidents) maps() []pgMap {
-	var f mapFrame
-	for _, z := range n.Zones {
-		f.extendArea(z.Geometry)
-	}
-	pr, ok := newProjection(f.bound, f.have)
+	pr, m, ok := zoneMap(n.Zones, nil, "Incidents: reachable on foot within the "+n.Header.Budget+" walk from the responders on duty, or not")
 	if !ok {
 		return nil
 	}
-	m := pgMap{Caption: "Incidents: reachable on foot within the " + n.Header.Budget + " walk from the responders on duty, or not",
-		W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
-	for _, z := range n.Zones {
-		m.Paths = append(m.Paths, pgPath{D: pr.path(z.Geometry...), Fill: "none", Opacity: "0", Stroke: "#555", Width: "1", Title: oneLine(z.Name)})
-	}
+	m.Paths = zoneOutlines(pr, n.Zones)
 	for i, o := range n.Result.Outcomes {
 		if !o.Counted {
 			continue
@@ -214,17 +184,10 @@ func (n *Incidents) writeJSON(w io.Writer) error {
 	r := n.Result
 	doc := jsonIncidents{Title: "walkshed incidents", Attribution: Attribution, Header: jsonHeaderOf(n.Header), Rows: []jsonIncRow{},
 		Incidents: []jsonIncOutcome{}, Ledger: n.ledger()}
-	two := func(x float64) string { return fixed(x, 2) }
 	for _, row := range r.Rows {
-		grid, month := row.Name, row.Month
-		if row.Zone < 0 {
-			grid = "all"
-		}
-		if month == "" {
-			month = "all"
-		}
+		grid, month := incidentRowLabels(row)
 		doc.Rows = append(doc.Rows, jsonIncRow{Grid: grid, Month: month, Count: row.Count, Reachable: row.Reachable, ReachShare: optNum(row.ReachableShare(), share01),
-			WithArrival: row.WithArrival, OnTime: row.OnTime, OnTimeShare: optNum(row.OnTimeShare(), share01), MedianArrival: optNum(row.MedianArrival, two)})
+			WithArrival: row.WithArrival, OnTime: row.OnTime, OnTimeShare: optNum(row.OnTimeShare(), share01), MedianArrival: optNum(row.MedianArrival, fixed2)})
 	}
 	for i, o := range r.Outcomes {
 		jo := jsonIncOutcome{ID: n.Incidents[i].ID, Month: o.Month, Counted: o.Counted, Reason: o.Reason, OnDuty: o.OnDuty, Reachable: o.Reachable}
@@ -232,7 +195,7 @@ func (n *Incidents) writeJSON(w io.Writer) error {
 			jo.Grid = n.Zones[o.Zone].Name
 		}
 		if o.Counted {
-			jo.Minutes = optNum(o.Minutes, two)
+			jo.Minutes = optNum(o.Minutes, fixed2)
 			if o.Responder >= 0 {
 				jo.Responder = n.Responders[o.Responder].ID
 			}

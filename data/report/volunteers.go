@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/paulmach/orb"
+
 	"github.com/walkshed/walkshed/routing/access"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
@@ -39,41 +41,13 @@ func (v *Volunteers) check() error {
 // WriteVolunteersCSV), json, geojson (residents and volunteers as points)
 // or html.
 func WriteVolunteers(format string, w io.Writer, v *Volunteers) error {
-	if err := v.check(); err != nil {
-		return err
-	}
-	switch format {
-	case "table":
-		return v.page().writeText(w)
-	case "csv":
-		return WriteVolunteersCSV(w, v)
-	case "json":
-		return v.writeJSON(w)
-	case "geojson":
-		return v.writeGeoJSON(w)
-	case "html":
-		pg := v.page()
-		pg.maps = v.maps()
-		return pg.writeHTML(w)
-	}
-	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(EmergencyFormats(), ", "))
+	return writeEmergencyFormat(format, w, v)
 }
 
 // WriteVolunteersAll writes every format into dir: volunteers.txt,
 // volunteers.csv, volunteers.json, volunteers.geojson, volunteers.html.
 func WriteVolunteersAll(dir string, v *Volunteers) error {
-	if err := v.check(); err != nil {
-		return err
-	}
-	var files []namedWriter
-	for _, f := range EmergencyFormats() {
-		name := "volunteers." + f
-		if f == "table" {
-			name = "volunteers.txt"
-		}
-		files = append(files, namedWriter{name, func(w io.Writer) error { return WriteVolunteers(f, w, v) }})
-	}
-	return writeAll(dir, files)
+	return writeEmergencyAll(dir, "volunteers", v)
 }
 
 // status is a resident's standing for people.
@@ -123,6 +97,10 @@ func WriteVolunteersCSV(w io.Writer, v *Volunteers) error {
 	if err := v.check(); err != nil {
 		return err
 	}
+	return v.writeCSV(w)
+}
+
+func (v *Volunteers) writeCSV(w io.Writer) error {
 	r := v.Result
 	k := r.Options.K
 	head := []string{"id", "grid", "group", "status"}
@@ -238,27 +216,20 @@ func (v *Volunteers) colour(i int) string {
 }
 
 func (v *Volunteers) maps() []pgMap {
-	var f mapFrame
-	for _, z := range v.Zones {
-		f.extendArea(z.Geometry)
-	}
+	var pts []orb.Point
 	for i, r := range v.Residents {
 		if v.Result.Visits[i].Chosen {
-			f.extend(r.Point)
+			pts = append(pts, r.Point)
 		}
 	}
 	for _, vol := range v.Volunteers {
-		f.extend(vol.Point)
+		pts = append(pts, vol.Point)
 	}
-	pr, ok := newProjection(f.bound, f.have)
+	pr, m, ok := zoneMap(v.Zones, pts, "Registered residents by who reaches them within the "+v.Header.Budget+" walk, and volunteers")
 	if !ok {
 		return nil
 	}
-	m := pgMap{Caption: "Registered residents by who reaches them within the " + v.Header.Budget + " walk, and volunteers",
-		W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
-	for _, z := range v.Zones {
-		m.Paths = append(m.Paths, pgPath{D: pr.path(z.Geometry...), Fill: "none", Opacity: "0", Stroke: "#555", Width: "1", Title: oneLine(z.Name)})
-	}
+	m.Paths = zoneOutlines(pr, v.Zones)
 	for i, r := range v.Residents {
 		if v.Result.Visits[i].Chosen {
 			m.Dots = append(m.Dots, pr.dot(r.Point, v.colour(i), r.ID+": "+v.status(i)))
@@ -334,7 +305,6 @@ func (v *Volunteers) writeJSON(w io.Writer) error {
 		}
 		return out
 	}
-	two := func(x float64) string { return fixed(x, 2) }
 	for _, g := range r.Grids {
 		jg := jsonVolGrid{Grid: g.Name, Residents: g.Residents, ByOne: g.ByOne, ByK: g.ByK, ShareOne: optNum(g.ShareOne(), share01),
 			ShareK: optNum(g.ShareK(), share01), Unroutable: g.Unroutable, Unreached: names(g.Unreached)}
@@ -350,11 +320,11 @@ func (v *Volunteers) writeJSON(w io.Writer) error {
 		}
 		jv := jsonVolVisit{ID: v.Residents[i].ID, Grid: v.zoneName(vis.Zone), Group: v.Residents[i].Group, Status: v.status(i), Reason: vis.Reason, Nearest: []jsonVolReach{}}
 		for _, n := range vis.Nearest {
-			jv.Nearest = append(jv.Nearest, jsonVolReach{Volunteer: v.Volunteers[n.Volunteer].ID, Minutes: optNum(n.Minutes, two),
-				Meters: optNum(n.Meters, func(x float64) string { return fixed(x, 1) })})
+			jv.Nearest = append(jv.Nearest, jsonVolReach{Volunteer: v.Volunteers[n.Volunteer].ID, Minutes: optNum(n.Minutes, fixed2),
+				Meters: optNum(n.Meters, fixed1)})
 		}
 		if vis.Assigned >= 0 {
-			jv.Assigned = &jsonVolReach{Volunteer: v.Volunteers[vis.Assigned].ID, Minutes: optNum(vis.AssignedMinutes, two)}
+			jv.Assigned = &jsonVolReach{Volunteer: v.Volunteers[vis.Assigned].ID, Minutes: optNum(vis.AssignedMinutes, fixed2)}
 		}
 		doc.Residents = append(doc.Residents, jv)
 	}

@@ -157,28 +157,8 @@ func Assess(ctx context.Context, g *routing.Graph, sn *routing.Snapper, in Input
 		Responders: make([]Placement, len(in.Responders)), Doors: make([]Door, len(in.Residents))}
 
 	// 1. responders
-	for i, r := range in.Responders {
-		p := &res.Responders[i]
-		p.Zone, p.Serves = -1, -1
-		if z, ok := zi.Locate(r.Point); ok {
-			p.Zone = z
-		}
-		if r.Grid != "" {
-			z, ok := FindZone(in.Zones, r.Grid)
-			if !ok {
-				return nil, &GridError{What: "responder", Index: i, ID: r.ID, Grid: r.Grid}
-			}
-			p.Serves = z
-		} else if p.Zone < 0 {
-			p.Reason = "outside every grid; give it a grid value to say which grid it serves"
-			continue
-		}
-		loc, err := sn.Snap(r.Point, geo.Meters(opts.MaxSnap), avoid)
-		if err != nil {
-			p.Reason = err.Error()
-			continue
-		}
-		p.Placed, p.Loc = true, loc
+	if err := placeResponders(in.Responders, in.Zones, zi, sn, opts.MaxSnap, avoid, res.Responders); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -282,6 +262,37 @@ func Assess(ctx context.Context, g *routing.Graph, sn *routing.Snapper, in Input
 		}
 	}
 	return res, nil
+}
+
+// placeResponders fills out[i] with where responder rs[i] stands: its
+// zone, the zone it serves (-1: every grid) and its place on the network,
+// or the reason it has none. A grid value naming no zone is a *GridError.
+func placeResponders(rs []Responder, zones []access.Zone, zi *spatial.ZoneIndex, sn *routing.Snapper, maxSnap float64,
+	avoid routing.EdgeFlags, out []Placement) error {
+	for i, r := range rs {
+		p := &out[i]
+		p.Zone, p.Serves = -1, -1
+		if z, ok := zi.Locate(r.Point); ok {
+			p.Zone = z
+		}
+		if r.Grid != "" {
+			z, ok := FindZone(zones, r.Grid)
+			if !ok {
+				return &GridError{What: "responder", Index: i, ID: r.ID, Grid: r.Grid}
+			}
+			p.Serves = z
+		} else if p.Zone < 0 {
+			p.Reason = "outside every grid; give it a grid value to say which grid it serves"
+			continue
+		}
+		loc, err := sn.Snap(r.Point, geo.Meters(maxSnap), avoid)
+		if err != nil {
+			p.Reason = err.Error()
+			continue
+		}
+		p.Placed, p.Loc = true, loc
+	}
+	return nil
 }
 
 // zoneIndex indexes the zones' geometries.

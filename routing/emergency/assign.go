@@ -120,14 +120,15 @@ func solveComponent(pairs []pair, capacity []int, out []int) {
 	done := make([]bool, n)
 	prevNode := make([]int, n)
 	prevEdge := make([]int, n)
-	var h flowHeap
+	h := minHeap[flowItem]{less: flowLess}
 	for {
 		for i := range dist {
 			dist[i], done[i] = inf, false
 		}
 		dist[src] = 0
-		h = append(h[:0], flowItem{d: 0, n: src})
-		for len(h) > 0 {
+		h.reset()
+		h.push(flowItem{d: 0, n: src})
+		for h.len() > 0 {
 			it := h.pop()
 			u := it.n
 			if done[u] || it.d > dist[u] {
@@ -174,51 +175,11 @@ type flowItem struct {
 	n int
 }
 
-type flowHeap []flowItem
-
-func flowLess(a, b flowItem) bool {
-	if a.d != b.d {
-		return a.d < b.d
+// flowLess orders by distance, then node, so equal distances pop in a fixed
+// order.
+func flowLess(x, y flowItem) bool {
+	if x.d != y.d {
+		return x.d < y.d
 	}
-	return a.n < b.n
-}
-
-func (h *flowHeap) push(it flowItem) {
-	*h = append(*h, it)
-	a := *h
-	i := len(a) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !flowLess(a[i], a[p]) {
-			break
-		}
-		a[i], a[p] = a[p], a[i]
-		i = p
-	}
-}
-
-func (h *flowHeap) pop() flowItem {
-	a := *h
-	top := a[0]
-	last := len(a) - 1
-	a[0] = a[last]
-	a = a[:last]
-	i := 0
-	for {
-		l := 2*i + 1
-		if l >= len(a) {
-			break
-		}
-		m := l
-		if r := l + 1; r < len(a) && flowLess(a[r], a[l]) {
-			m = r
-		}
-		if !flowLess(a[m], a[i]) {
-			break
-		}
-		a[i], a[m] = a[m], a[i]
-		i = m
-	}
-	*h = a
-	return top
+	return x.n < y.n
 }

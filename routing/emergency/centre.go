@@ -66,7 +66,7 @@ type centre struct {
 	lms    []landmark
 	cones  map[routing.EdgeID][]tent // evaluated points, by edge
 	a      arrival
-	heap   boundHeap
+	heap   minHeap[bound]
 	tents  []tent
 	cuts   []float64
 }
@@ -91,7 +91,7 @@ type centreResult struct {
 }
 
 func newCentre(g *routing.Graph, avoid routing.EdgeFlags) *centre {
-	c := &centre{g: g, avoid: avoid, eval: g.NewSearcher(), land: g.NewSearcher(), idx: make([]int32, g.NumNodes()),
+	c := &centre{g: g, avoid: avoid, heap: minHeap[bound]{less: boundLess}, eval: g.NewSearcher(), land: g.NewSearcher(), idx: make([]int32, g.NumNodes()),
 		cones: map[routing.EdgeID][]tent{}}
 	for i := range c.idx {
 		c.idx[i] = -1
@@ -119,12 +119,12 @@ func (c *centre) find(demands []demand, tol float64, maxEvals int) centreResult 
 	best := centreResult{at: start, value: val, worst: w, evals: 1}
 	c.cones[start.Edge] = append(c.cones[start.Edge], tent{a: val - start.Offset, b: val + start.Offset - g.Length(start.Edge)})
 	c.addLandmark(w, val+tol, true)
-	c.heap = c.heap[:0]
+	c.heap.reset()
 	for _, e := range c.cands {
 		lb, t := c.bound(e)
 		c.heap.push(bound{lb: lb, t: t, e: e, n: len(c.lms)})
 	}
-	for len(c.heap) > 0 {
+	for c.heap.len() > 0 {
 		top := c.heap.pop()
 		if top.n < len(c.lms) {
 			top.lb, top.t = c.bound(top.e)
@@ -408,51 +408,11 @@ type bound struct {
 	n     int
 }
 
-type boundHeap []bound
-
+// boundLess orders by lower bound, then edge, so equal bounds pop in a fixed
+// order.
 func boundLess(x, y bound) bool {
 	if x.lb != y.lb {
 		return x.lb < y.lb
 	}
 	return x.e < y.e
-}
-
-func (h *boundHeap) push(b bound) {
-	*h = append(*h, b)
-	a := *h
-	i := len(a) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !boundLess(a[i], a[p]) {
-			break
-		}
-		a[i], a[p] = a[p], a[i]
-		i = p
-	}
-}
-
-func (h *boundHeap) pop() bound {
-	a := *h
-	top := a[0]
-	last := len(a) - 1
-	a[0] = a[last]
-	a = a[:last]
-	i := 0
-	for {
-		l := 2*i + 1
-		if l >= len(a) {
-			break
-		}
-		m := l
-		if r := l + 1; r < len(a) && boundLess(a[r], a[l]) {
-			m = r
-		}
-		if !boundLess(a[m], a[i]) {
-			break
-		}
-		a[i], a[m] = a[m], a[i]
-		i = m
-	}
-	*h = a
-	return top
 }

@@ -159,28 +159,8 @@ func Incidents(ctx context.Context, g *routing.Graph, sn *routing.Snapper, in In
 	res := &IncidentResult{Options: opts, Meters: limit, Minutes: opts.Profile.Minutes(limit),
 		Outcomes: make([]Outcome, len(in.Incidents)), Responders: make([]Placement, len(in.Responders))}
 
-	for i, r := range in.Responders {
-		p := &res.Responders[i]
-		p.Zone, p.Serves = -1, -1
-		if z, ok := zi.Locate(r.Point); ok {
-			p.Zone = z
-		}
-		if r.Grid != "" {
-			z, ok := FindZone(in.Zones, r.Grid)
-			if !ok {
-				return nil, &GridError{What: "responder", Index: i, ID: r.ID, Grid: r.Grid}
-			}
-			p.Serves = z
-		} else if p.Zone < 0 {
-			p.Reason = "outside every grid; give it a grid value to say which grid it serves"
-			continue
-		}
-		loc, err := sn.Snap(r.Point, geo.Meters(opts.MaxSnap), avoid)
-		if err != nil {
-			p.Reason = err.Error()
-			continue
-		}
-		p.Placed, p.Loc = true, loc
+	if err := placeResponders(in.Responders, in.Zones, zi, sn, opts.MaxSnap, avoid, res.Responders); err != nil {
+		return nil, err
 	}
 
 	// place the incidents and group them by the responders on duty

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -67,8 +65,8 @@ Map data © OpenStreetMap contributors (ODbL).`,
 			if opts.responders == "" {
 				return usagef("--responders is required: a CSV/GeoJSON file, or osm:KEY=VALUE")
 			}
-			if !slices.Contains(report.EmergencyFormats(), opts.format) {
-				return usagef("unknown --format %q; known: %s", opts.format, strings.Join(report.EmergencyFormats(), ", "))
+			if err := checkEmergencyFormat(opts.format); err != nil {
+				return err
 			}
 			if !(opts.tolerance > 0) {
 				return usagef("--tolerance must be a positive number of metres, got %v", opts.tolerance)
@@ -141,14 +139,7 @@ func runEmergency(cmd *cobra.Command, opts *emergencyOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.out != "" {
-		if err := report.WriteEmergencyAll(opts.out, rep); err != nil {
-			return err
-		}
-		fmt.Fprintf(opts.io.Err, "wrote the emergency report to %s/ (map data %s)\n", opts.out, walkshed.Attribution)
-		return report.WriteEmergency("table", opts.io.Out, rep)
-	}
-	return report.WriteEmergency(opts.format, opts.io.Out, rep)
+	return writeEmergencyReport(opts.io, opts.out, opts.format, "emergency", rep, report.WriteEmergencyAll, report.WriteEmergency)
 }
 
 // gridSpec is the grids --grids names: "" (H3 cells holding residents),

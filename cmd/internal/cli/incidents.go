@@ -1,10 +1,6 @@
 package cli
 
 import (
-	"fmt"
-	"slices"
-	"strings"
-
 	"github.com/spf13/cobra"
 
 	"github.com/walkshed/walkshed"
@@ -56,8 +52,8 @@ Map data © OpenStreetMap contributors (ODbL).`,
 			if opts.grids == "" && (opts.net.OSM != "" || opts.net.Graph != "") {
 				return usagef("--grids is required: incidents are counted per grid")
 			}
-			if !slices.Contains(report.EmergencyFormats(), opts.format) {
-				return usagef("unknown --format %q; known: %s", opts.format, strings.Join(report.EmergencyFormats(), ", "))
+			if err := checkEmergencyFormat(opts.format); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -112,12 +108,5 @@ func runIncidents(cmd *cobra.Command, opts *incidentsOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.out != "" {
-		if err := report.WriteIncidentsAll(opts.out, rep); err != nil {
-			return err
-		}
-		fmt.Fprintf(opts.io.Err, "wrote the incidents report to %s/ (map data %s)\n", opts.out, walkshed.Attribution)
-		return report.WriteIncidents("table", opts.io.Out, rep)
-	}
-	return report.WriteIncidents(opts.format, opts.io.Out, rep)
+	return writeEmergencyReport(opts.io, opts.out, opts.format, "incidents", rep, report.WriteIncidentsAll, report.WriteIncidents)
 }

@@ -1,10 +1,6 @@
 package cli
 
 import (
-	"fmt"
-	"slices"
-	"strings"
-
 	"github.com/spf13/cobra"
 
 	"github.com/walkshed/walkshed"
@@ -60,8 +56,8 @@ Map data © OpenStreetMap contributors (ODbL).`,
 			if opts.k < 1 || opts.k > access.MaxK {
 				return usagef("--k must be between 1 and %d, got %d", access.MaxK, opts.k)
 			}
-			if !slices.Contains(report.EmergencyFormats(), opts.format) {
-				return usagef("unknown --format %q; known: %s", opts.format, strings.Join(report.EmergencyFormats(), ", "))
+			if err := checkEmergencyFormat(opts.format); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -114,12 +110,5 @@ func runVolunteers(cmd *cobra.Command, opts *volunteersOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.out != "" {
-		if err := report.WriteVolunteersAll(opts.out, rep); err != nil {
-			return err
-		}
-		fmt.Fprintf(opts.io.Err, "wrote the volunteers report to %s/ (map data %s)\n", opts.out, walkshed.Attribution)
-		return report.WriteVolunteers("table", opts.io.Out, rep)
-	}
-	return report.WriteVolunteers(opts.format, opts.io.Out, rep)
+	return writeEmergencyReport(opts.io, opts.out, opts.format, "volunteers", rep, report.WriteVolunteersAll, report.WriteVolunteers)
 }
