@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // testSections are two caller sections of odd lengths, so that padding is
@@ -314,4 +315,31 @@ func TestOpenFile(t *testing.T) {
 	if mapped(t, good) {
 		t.Error("Release left the file mapped")
 	}
+}
+
+// TestReadFileInPlace checks that the decoded graph uses the file's bytes
+// in place, typed ID arrays included: a mapped graph then costs no heap.
+func TestReadFileInPlace(t *testing.T) {
+	if !littleEndian {
+		t.Skip("arrays are decoded into new slices on big-endian machines")
+	}
+	_, data := writeTestFile(t, 3)
+	data = append(make([]byte, 0, len(data)+8), data...) // 8-aligned, as a mapping is
+	f, err := ReadFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo, hi := uintptr(unsafe.Pointer(&data[0])), uintptr(unsafe.Pointer(&data[len(data)-1]))
+	inFile := func(name string, p unsafe.Pointer) {
+		if a := uintptr(p); a < lo || a > hi {
+			t.Errorf("%s was copied out of the file's bytes", name)
+		}
+	}
+	g := f.Graph
+	inFile("adjHead", unsafe.Pointer(&g.adjHead[0]))
+	inFile("adjEdge", unsafe.Pointer(&g.adjEdge[0]))
+	inFile("edgeU", unsafe.Pointer(&g.edgeU[0]))
+	inFile("edgeV", unsafe.Pointer(&g.edgeV[0]))
+	inFile("flags", unsafe.Pointer(&g.flags[0]))
+	inFile("nodeLon", unsafe.Pointer(&g.nodeLon[0]))
 }

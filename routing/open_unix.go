@@ -30,9 +30,9 @@ func mapFile(path string) (data []byte, unmap func(), err error) {
 		data, err := os.ReadFile(path) // too small to map; ReadFile's errors name it
 		return data, noop, err
 	}
-	// The checksum reads every page at once anyway: populating the mapping
-	// in one call costs far less than faulting the pages in one by one.
-	data, err = syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED|mapPopulate)
+	// Not populated: a network-only open reads just the graph section, which
+	// OpenFile populates (see populate); the other sections fault in when read.
+	data, err = syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
 	if err != nil {
 		data, err := os.ReadFile(path)
 		return data, noop, err

@@ -41,6 +41,8 @@ func TestSprintf(t *testing.T) {
 		{"unused argument", i18n.Chinese.Sprintf("(every %s%s resident drawn: %s of %s)", "3", "rd", "5", "15"), "（每 3 位居民绘制一位：15 位中的 5 位）"},
 		{"no translation prints English", i18n.Chinese.Sprintf("not in the catalogue %s", "x"), "not in the catalogue x"},
 		{"percent", i18n.Chinese.Sprintf("share %%"), "占比 %"},
+		{"English percent", i18n.English.Sprintf("share %%"), "share %"},
+		{"unknown language is English", i18n.Language("fr").Sprintf("Unroutable residents (%s)", "3"), "Unroutable residents (3)"},
 		{"numbers given as strings are not grouped", i18n.English.Sprintf("Gap cells (%s)", "12345"), "Gap cells (12345)"},
 		{"category", i18n.Chinese.Category("pharmacy"), "药店"},
 		{"unknown category", i18n.Chinese.Category("bakery"), "bakery"},
