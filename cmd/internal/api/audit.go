@@ -74,15 +74,55 @@ func (s *server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return auditError(err)
 	}
-	b := &answerBuffer{ctx: ctx, max: s.opts.Limits.MaxResponseBytes, tooLarge: func(max int64) error {
+	return s.answerJSON(w, r, "the audit", "send fewer residents (or a smaller k)", func(w io.Writer) error { return report.WriteJSON(w, rep) })
+}
+
+// answerJSON writes the JSON answer write produces, capped at
+// Limits.MaxResponseBytes: an answer over it is a 422 naming residents,
+// saying what (e.g. "the audit") took too much and how to ask for less.
+func (s *server) answerJSON(w http.ResponseWriter, r *http.Request, what, less string, write func(io.Writer) error) error {
+	buf := &answerBuffer{ctx: r.Context(), max: s.opts.Limits.MaxResponseBytes, tooLarge: func(max int64) error {
 		return &apiError{status: http.StatusUnprocessableEntity, parameter: "residents",
-			msg: fmt.Sprintf("parameter residents: the audit takes more than the limit of %d bytes of JSON; send fewer residents (or a smaller k)", max)}
+			msg: fmt.Sprintf("parameter residents: %s takes more than the limit of %d bytes of JSON; %s", what, max, less)}
 	}}
-	if err := report.WriteJSON(b, rep); err != nil {
+	if err := write(buf); err != nil {
 		return err
 	}
-	writeBody(w, http.StatusOK, "application/json", b.Bytes())
+	writeBody(w, http.StatusOK, "application/json", buf.Bytes())
 	return nil
+}
+
+// bodyWalk resolves the minutes, meters and profile of a request body
+// against the server's defaults and limits. Every error names its field:
+// the profile when the default budget is what the profile makes too long.
+func (s *server) bodyWalk(minutes, meters *float64, profileName string) (geo.Budget, routing.Profile, error) {
+	budget, name := s.opts.Budget, "minutes"
+	switch {
+	case minutes != nil && meters != nil:
+		return budget, routing.Profile{}, badParam("meters", "give minutes or meters, not both")
+	case minutes != nil:
+		budget = geo.Budget{Minutes: *minutes}
+	case meters != nil:
+		budget, name = geo.Budget{Meters: *meters}, "meters"
+	}
+	if err := budget.Validate(); err != nil {
+		return budget, routing.Profile{}, badParam(name, "%v", err)
+	}
+	profile := s.opts.Profile
+	if profileName != "" {
+		p, err := routing.ParseProfile(profileName)
+		if err != nil {
+			return budget, profile, badParam("profile", "%v", err)
+		}
+		profile = p
+	}
+	if err := checkBudget(budget, profile, s.opts.Limits); err != nil {
+		if minutes == nil && meters == nil {
+			return budget, profile, badParam("profile", "the default budget: %v", err)
+		}
+		return budget, profile, badParam(name, "%v", err)
+	}
+	return budget, profile, nil
 }
 
 // auditError names the body field an input error of RunAudit is about.
@@ -220,35 +260,9 @@ func (s *server) auditRequest(b *auditBody) (walkshed.AuditRequest, error) {
 	fail := func(err error) (walkshed.AuditRequest, error) { return walkshed.AuditRequest{}, err }
 
 	// options
-	budget := s.opts.Budget
-	switch {
-	case b.Minutes != nil && b.Meters != nil:
-		return fail(badParam("meters", "give minutes or meters, not both"))
-	case b.Minutes != nil:
-		budget = geo.Budget{Minutes: *b.Minutes}
-	case b.Meters != nil:
-		budget = geo.Budget{Meters: *b.Meters}
-	}
-	budgetName := "minutes"
-	if b.Meters != nil {
-		budgetName = "meters"
-	}
-	if err := budget.Validate(); err != nil {
-		return fail(badParam(budgetName, "%v", err))
-	}
-	profile := s.opts.Profile
-	if b.Profile != "" {
-		p, err := routing.ParseProfile(b.Profile)
-		if err != nil {
-			return fail(badParam("profile", "%v", err))
-		}
-		profile = p
-	}
-	if err := checkBudget(budget, profile, l); err != nil {
-		if b.Minutes == nil && b.Meters == nil {
-			return fail(badParam("profile", "the default budget: %v", err))
-		}
-		return fail(badParam(budgetName, "%v", err))
+	budget, profile, err := s.bodyWalk(b.Minutes, b.Meters, b.Profile)
+	if err != nil {
+		return fail(err)
 	}
 	var groups []string
 	for grp := range b.GroupProfiles {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"strings"
@@ -14,7 +15,6 @@ import (
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/geo"
-	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
 
@@ -81,15 +81,7 @@ func (s *server) handleEmergency(w http.ResponseWriter, r *http.Request) error {
 			return badParam("responders", "responders[%d] (id %q): %s", i, rs.ID, p.Reason)
 		}
 	}
-	buf := &answerBuffer{ctx: ctx, max: s.opts.Limits.MaxResponseBytes, tooLarge: func(max int64) error {
-		return &apiError{status: http.StatusUnprocessableEntity, parameter: "residents",
-			msg: fmt.Sprintf("parameter residents: the assessment takes more than the limit of %d bytes of JSON; send fewer residents or grids", max)}
-	}}
-	if err := report.WriteEmergency("json", buf, rep); err != nil {
-		return err
-	}
-	writeBody(w, http.StatusOK, "application/json", buf.Bytes())
-	return nil
+	return s.answerJSON(w, r, "the assessment", "send fewer residents or grids", func(w io.Writer) error { return report.WriteEmergency("json", w, rep) })
 }
 
 // emergencyRequest checks a request body and turns it into the request
@@ -98,30 +90,9 @@ func (s *server) handleEmergency(w http.ResponseWriter, r *http.Request) error {
 // values and the grids.
 func (s *server) emergencyRequest(b *emergencyBody) (walkshed.EmergencyRequest, error) {
 	fail := func(err error) (walkshed.EmergencyRequest, error) { return walkshed.EmergencyRequest{}, err }
-	l := s.opts.Limits
-	budget := s.opts.Budget
-	name := "minutes"
-	switch {
-	case b.Minutes != nil && b.Meters != nil:
-		return fail(badParam("meters", "give minutes or meters, not both"))
-	case b.Minutes != nil:
-		budget = geo.Budget{Minutes: *b.Minutes}
-	case b.Meters != nil:
-		budget, name = geo.Budget{Meters: *b.Meters}, "meters"
-	}
-	if err := budget.Validate(); err != nil {
-		return fail(badParam(name, "%v", err))
-	}
-	profile := s.opts.Profile
-	if b.Profile != "" {
-		p, err := routing.ParseProfile(b.Profile)
-		if err != nil {
-			return fail(badParam("profile", "%v", err))
-		}
-		profile = p
-	}
-	if err := checkBudget(budget, profile, l); err != nil {
-		return fail(badParam(name, "%v", err))
+	budget, profile, err := s.bodyWalk(b.Minutes, b.Meters, b.Profile)
+	if err != nil {
+		return fail(err)
 	}
 	advice := b.Advice == nil || *b.Advice
 	opts := emergency.Options{Budget: budget, Profile: profile, MaxSnap: s.opts.MaxSnap, Advice: advice}

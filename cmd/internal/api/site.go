@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
+	"io"
 	"net/http"
 	"strings"
 
@@ -13,7 +13,6 @@ import (
 	"github.com/walkshed/walkshed"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/geo"
-	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
 
@@ -74,15 +73,7 @@ func (s *server) handleSite(w http.ResponseWriter, r *http.Request) error {
 		}
 		return auditError(err)
 	}
-	out := &answerBuffer{ctx: ctx, max: s.opts.Limits.MaxResponseBytes, tooLarge: func(max int64) error {
-		return &apiError{status: http.StatusUnprocessableEntity, parameter: "residents",
-			msg: fmt.Sprintf("parameter residents: the siting takes more than the limit of %d bytes of JSON; send fewer residents or grids, or ask for fewer sites", max)}
-	}}
-	if err := report.WriteSiting("json", out, rep); err != nil {
-		return err
-	}
-	writeBody(w, http.StatusOK, "application/json", out.Bytes())
-	return nil
+	return s.answerJSON(w, r, "the siting", "send fewer residents or grids, or ask for fewer sites", func(w io.Writer) error { return report.WriteSiting("json", w, rep) })
 }
 
 // siteRequest checks a siting body; every error names the field.
@@ -112,29 +103,9 @@ func (s *server) siteRequest(b *siteBody) (walkshed.SiteRequest, error) {
 	if b.Count == nil && b.Target == nil {
 		return req, badParam("count", "missing; give count (sites to propose) or target (a share to reach)")
 	}
-	budget := s.opts.Budget
-	name := "minutes"
-	switch {
-	case b.Minutes != nil && b.Meters != nil:
-		return req, badParam("meters", "give minutes or meters, not both")
-	case b.Minutes != nil:
-		budget = geo.Budget{Minutes: *b.Minutes}
-	case b.Meters != nil:
-		budget, name = geo.Budget{Meters: *b.Meters}, "meters"
-	}
-	if err := budget.Validate(); err != nil {
-		return req, badParam(name, "%v", err)
-	}
-	profile := s.opts.Profile
-	if b.Profile != "" {
-		p, err := routing.ParseProfile(b.Profile)
-		if err != nil {
-			return req, badParam("profile", "%v", err)
-		}
-		profile = p
-	}
-	if err := checkBudget(budget, profile, l); err != nil {
-		return req, badParam(name, "%v", err)
+	budget, profile, err := s.bodyWalk(b.Minutes, b.Meters, b.Profile)
+	if err != nil {
+		return req, err
 	}
 	opts := access.SiteOptions{Category: b.Category, Count: count, Target: target, Budget: budget, Profile: profile, Groups: b.Groups, MaxSnap: s.opts.MaxSnap}
 	if c := bytes.TrimSpace(b.Candidates); len(c) > 0 && c[0] == '"' {
