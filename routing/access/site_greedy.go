@@ -1,6 +1,10 @@
 package access
 
-import "math"
+import (
+	"math"
+
+	"github.com/walkshed/walkshed/internal/minheap"
+)
 
 // This file holds the greedy maximal covering used by Site, apart from
 // the network so that it can be checked against exhaustive search.
@@ -45,53 +49,14 @@ type greedyEntry struct {
 	round int32
 }
 
-// greedyHeap is a max-heap by key, then by smaller candidate index, so
-// that ties go to the first candidate as a plain greedy's scan would.
-type greedyHeap []greedyEntry
-
+// greedyBefore orders the greedy's heap (internal/minheap): largest key
+// first, then the smaller candidate index, so that ties go to the first
+// candidate as a plain greedy's scan would.
 func greedyBefore(a, b greedyEntry) bool {
 	if a.key != b.key {
 		return a.key > b.key
 	}
 	return a.cand < b.cand
-}
-
-func (h *greedyHeap) push(e greedyEntry) {
-	*h = append(*h, e)
-	a := *h
-	for i := len(a) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !greedyBefore(a[i], a[p]) {
-			break
-		}
-		a[i], a[p] = a[p], a[i]
-		i = p
-	}
-}
-
-func (h *greedyHeap) pop() greedyEntry {
-	a := *h
-	top := a[0]
-	last := len(a) - 1
-	a[0] = a[last]
-	a = a[:last]
-	for i := 0; ; {
-		l := 2*i + 1
-		if l >= len(a) {
-			break
-		}
-		m := l
-		if r := l + 1; r < len(a) && greedyBefore(a[r], a[l]) {
-			m = r
-		}
-		if !greedyBefore(a[m], a[i]) {
-			break
-		}
-		a[i], a[m] = a[m], a[i]
-		i = m
-	}
-	*h = a
-	return top
 }
 
 // gainOf is the weight of the items not yet covered.
@@ -119,22 +84,22 @@ func gainOf(items []int32, w []float64, covered []bool) float64 {
 // the smaller index: evaluating a candidate early changes no choice.
 func lazyGreedy(bounds []float64, cover func(cs []int) [][]int32, batch int, w []float64, covered []bool, count int, done func(gained float64) bool) ([]greedyPick, greedyStats) {
 	var st greedyStats
-	h := make(greedyHeap, 0, len(bounds))
+	h := minheap.New(greedyBefore, len(bounds))
 	for c, b := range bounds {
 		if b > 0 {
-			h.push(greedyEntry{key: b, cand: int32(c), round: -1})
+			h.Push(greedyEntry{key: b, cand: int32(c), round: -1})
 		}
 	}
 	sets := make([][]int32, len(bounds))
 	have := make([]bool, len(bounds))
 	var picks []greedyPick
 	gained := 0.0
-	for (count <= 0 || len(picks) < count) && len(h) > 0 {
+	for (count <= 0 || len(picks) < count) && h.Len() > 0 {
 		if done != nil && done(gained) {
 			break
 		}
 		round := int32(len(picks))
-		top := h.pop()
+		top := h.Pop()
 		c := int(top.cand)
 		if top.round == round {
 			// Fresh: its exact gain tops every other bound.
@@ -155,14 +120,14 @@ func lazyGreedy(bounds []float64, cover func(cs []int) [][]int32, batch int, w [
 		if have[c] {
 			st.rescores++
 			if g := gainOf(sets[c], w, covered); g > 0 {
-				h.push(greedyEntry{key: g, cand: top.cand, round: round})
+				h.Push(greedyEntry{key: g, cand: top.cand, round: round})
 			}
 			continue
 		}
 		// c needs its cover: ask for it with the next ones that do too.
 		todo := []int{c}
-		for len(todo) < max(batch, 1) && len(h) > 0 && !have[h[0].cand] && h[0].round != round {
-			todo = append(todo, int(h.pop().cand))
+		for len(todo) < max(batch, 1) && h.Len() > 0 && !have[h.Peek().cand] && h.Peek().round != round {
+			todo = append(todo, int(h.Pop().cand))
 		}
 		for i, items := range cover(todo) {
 			d := todo[i]
@@ -170,7 +135,7 @@ func lazyGreedy(bounds []float64, cover func(cs []int) [][]int32, batch int, w [
 			st.evaluations++
 			st.rescores++
 			if g := gainOf(items, w, covered); g > 0 {
-				h.push(greedyEntry{key: g, cand: int32(d), round: round})
+				h.Push(greedyEntry{key: g, cand: int32(d), round: round})
 			}
 		}
 	}

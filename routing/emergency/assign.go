@@ -1,6 +1,7 @@
 package emergency
 
 import (
+	"github.com/walkshed/walkshed/internal/minheap"
 	"math"
 	"slices"
 )
@@ -120,16 +121,16 @@ func solveComponent(pairs []pair, capacity []int, out []int) {
 	done := make([]bool, n)
 	prevNode := make([]int, n)
 	prevEdge := make([]int, n)
-	h := minHeap[flowItem]{less: flowLess}
+	h := minheap.New(flowLess, 0)
 	for {
 		for i := range dist {
 			dist[i], done[i] = inf, false
 		}
 		dist[src] = 0
-		h.reset()
-		h.push(flowItem{d: 0, n: src})
-		for h.len() > 0 {
-			it := h.pop()
+		h.Reset()
+		h.Push(flowItem{d: 0, n: src})
+		for h.Len() > 0 {
+			it := h.Pop()
 			u := it.n
 			if done[u] || it.d > dist[u] {
 				continue
@@ -145,7 +146,7 @@ func solveComponent(pairs []pair, capacity []int, out []int) {
 				nd := dist[u] + e.cost + pot[u] - pot[e.to]
 				if nd < dist[e.to] {
 					dist[e.to], prevNode[e.to], prevEdge[e.to] = nd, u, k
-					h.push(flowItem{d: nd, n: e.to})
+					h.Push(flowItem{d: nd, n: e.to})
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package emergency
 
 import (
+	"github.com/walkshed/walkshed/internal/minheap"
 	"math"
 	"slices"
 
@@ -66,7 +67,7 @@ type centre struct {
 	lms    []landmark
 	cones  map[routing.EdgeID][]tent // evaluated points, by edge
 	a      arrival
-	heap   minHeap[bound]
+	heap   *minheap.Heap[bound]
 	tents  []tent
 	cuts   []float64
 }
@@ -91,7 +92,7 @@ type centreResult struct {
 }
 
 func newCentre(g *routing.Graph, avoid routing.EdgeFlags) *centre {
-	c := &centre{g: g, avoid: avoid, heap: minHeap[bound]{less: boundLess}, eval: g.NewSearcher(), land: g.NewSearcher(), idx: make([]int32, g.NumNodes()),
+	c := &centre{g: g, avoid: avoid, heap: minheap.New(boundLess, 0), eval: g.NewSearcher(), land: g.NewSearcher(), idx: make([]int32, g.NumNodes()),
 		cones: map[routing.EdgeID][]tent{}}
 	for i := range c.idx {
 		c.idx[i] = -1
@@ -119,17 +120,17 @@ func (c *centre) find(demands []demand, tol float64, maxEvals int) centreResult 
 	best := centreResult{at: start, value: val, worst: w, evals: 1}
 	c.cones[start.Edge] = append(c.cones[start.Edge], tent{a: val - start.Offset, b: val + start.Offset - g.Length(start.Edge)})
 	c.addLandmark(w, val+tol, true)
-	c.heap.reset()
+	c.heap.Reset()
 	for _, e := range c.cands {
 		lb, t := c.bound(e)
-		c.heap.push(bound{lb: lb, t: t, e: e, n: len(c.lms)})
+		c.heap.Push(bound{lb: lb, t: t, e: e, n: len(c.lms)})
 	}
-	for c.heap.len() > 0 {
-		top := c.heap.pop()
+	for c.heap.Len() > 0 {
+		top := c.heap.Pop()
 		if top.n < len(c.lms) {
 			top.lb, top.t = c.bound(top.e)
 			top.n = len(c.lms)
-			c.heap.push(top)
+			c.heap.Push(top)
 			continue
 		}
 		if top.lb >= best.value-tol {
@@ -158,7 +159,7 @@ func (c *centre) find(demands []demand, tol float64, maxEvals int) centreResult 
 		c.cones[p.Edge] = append(c.cones[p.Edge], tent{a: val - p.Offset, b: val + p.Offset - l})
 		c.addLandmark(w, best.value+tol, false)
 		top.n = -1 // stale: recomputed with the new landmark when next popped
-		c.heap.push(top)
+		c.heap.Push(top)
 	}
 	best.lower, best.certified = best.value, true
 	return best
