@@ -42,17 +42,19 @@ func (e *Emergency) check() error {
 }
 
 // EmergencyFormats returns the formats WriteEmergency accepts.
-func EmergencyFormats() []string { return []string{"table", "csv", "json", "geojson", "html"} }
+func EmergencyFormats() []string { return []string{"table", "csv", "json", "geojson", "html", "gpkg"} }
 
 // WriteEmergency writes e in the named format: table (text), csv (one row
 // per grid, see WriteEmergencyCSV), json, geojson (the street stretches
-// beyond the budget, the worst points and the advised points) or html.
+// beyond the budget, the worst points and the advised points), html or gpkg
+// (a GeoPackage, binary; see Emergency.writeGPKG for its layers).
 func WriteEmergency(format string, w io.Writer, e *Emergency) error {
 	return writeEmergencyFormat(format, w, e)
 }
 
 // WriteEmergencyAll writes every format into dir: emergency.txt,
-// emergency.csv, emergency.json, emergency.geojson, emergency.html.
+// emergency.csv, emergency.json, emergency.geojson, emergency.html,
+// emergency.gpkg.
 func WriteEmergencyAll(dir string, e *Emergency) error {
 	return writeEmergencyAll(dir, "emergency", e)
 }

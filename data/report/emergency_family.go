@@ -13,8 +13,8 @@ import (
 
 // emergencyReport is what the three reports of a service circle's
 // promises (Emergency, Volunteers, Incidents) share: the same five formats
-// (EmergencyFormats), written from a page, a map, CSV rows, JSON and
-// GeoJSON. The methods assume check has passed.
+// (EmergencyFormats), written from a page, a map, CSV rows, JSON, GeoJSON
+// and a GeoPackage (gpkg_response.go). The methods assume check has passed.
 type emergencyReport interface {
 	check() error
 	page() *page
@@ -22,6 +22,7 @@ type emergencyReport interface {
 	writeCSV(w io.Writer) error
 	writeJSON(w io.Writer) error
 	writeGeoJSON(w io.Writer) error
+	writeGPKG(w io.Writer) error
 }
 
 // writeEmergencyFormat checks r and writes it in the named format.
@@ -38,6 +39,8 @@ func writeEmergencyFormat(format string, w io.Writer, r emergencyReport) error {
 		return r.writeJSON(w)
 	case "geojson":
 		return r.writeGeoJSON(w)
+	case "gpkg":
+		return r.writeGPKG(w)
 	case "html":
 		pg := r.page()
 		pg.maps = r.maps()
@@ -47,7 +50,8 @@ func writeEmergencyFormat(format string, w io.Writer, r emergencyReport) error {
 }
 
 // writeEmergencyAll checks r and writes every format into dir as
-// base.txt (the table), base.csv, base.json, base.geojson and base.html.
+// base.txt (the table), base.csv, base.json, base.geojson, base.html and
+// base.gpkg.
 func writeEmergencyAll(dir, base string, r emergencyReport) error {
 	if err := r.check(); err != nil {
 		return err

@@ -36,13 +36,15 @@ func (n *Incidents) check() error {
 
 // WriteIncidents writes n in the named format (see EmergencyFormats):
 // table, csv (the rows, see WriteIncidentsCSV), json, geojson (the
-// incidents as points) or html.
+// incidents as points), html or gpkg (a GeoPackage with incidents, grids and
+// rows).
 func WriteIncidents(format string, w io.Writer, n *Incidents) error {
 	return writeEmergencyFormat(format, w, n)
 }
 
 // WriteIncidentsAll writes every format into dir: incidents.txt,
-// incidents.csv, incidents.json, incidents.geojson, incidents.html.
+// incidents.csv, incidents.json, incidents.geojson, incidents.html,
+// incidents.gpkg.
 func WriteIncidentsAll(dir string, n *Incidents) error {
 	return writeEmergencyAll(dir, "incidents", n)
 }

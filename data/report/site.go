@@ -33,7 +33,9 @@ type Siting struct {
 }
 
 // SitingFormats returns the formats WriteSiting accepts.
-func SitingFormats() []string { return []string{"table", "csv", "json", "geojson", "markdown", "html"} }
+func SitingFormats() []string {
+	return []string{"table", "csv", "json", "geojson", "markdown", "html", "gpkg"}
+}
 
 // siteGain is what one proposal gains in one grid or group.
 type siteGain struct {
@@ -282,7 +284,9 @@ func (p *sitingPrep) sections() []section {
 // of candidates off the network and unroutable residents; the HTML page
 // adds a map), csv (exactly the columns rank,id,lon,lat,gained,
 // covered_after: gained and covered_after are people, by weight), json (all
-// of it) or geojson (one point per proposal).
+// of it), geojson (one point per proposal) or gpkg (a GeoPackage, binary,
+// with the residents, the existing facilities and the proposals; see
+// sitingPrep.writeGPKG).
 func WriteSiting(format string, w io.Writer, s *Siting) error {
 	p, err := prepareSiting(s)
 	if err != nil {
@@ -303,6 +307,8 @@ func WriteSiting(format string, w io.Writer, s *Siting) error {
 		return p.writeJSON(w)
 	case "geojson":
 		return p.writeGeoJSON(w)
+	case "gpkg":
+		return p.writeGPKG(w)
 	}
 	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(SitingFormats(), ", "))
 }

@@ -38,14 +38,15 @@ func (v *Volunteers) check() error {
 
 // WriteVolunteers writes v in the named format (see EmergencyFormats):
 // table, csv (one row per resident of the chosen groups, see
-// WriteVolunteersCSV), json, geojson (residents and volunteers as points)
-// or html.
+// WriteVolunteersCSV), json, geojson (residents and volunteers as points),
+// html or gpkg (a GeoPackage with residents, volunteers and assignments).
 func WriteVolunteers(format string, w io.Writer, v *Volunteers) error {
 	return writeEmergencyFormat(format, w, v)
 }
 
 // WriteVolunteersAll writes every format into dir: volunteers.txt,
-// volunteers.csv, volunteers.json, volunteers.geojson, volunteers.html.
+// volunteers.csv, volunteers.json, volunteers.geojson, volunteers.html,
+// volunteers.gpkg.
 func WriteVolunteersAll(dir string, v *Volunteers) error {
 	return writeEmergencyAll(dir, "volunteers", v)
 }

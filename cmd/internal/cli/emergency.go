@@ -52,11 +52,14 @@ from --residents FILE or are estimated from OSM buildings (--no-residents: stree
 
 --format csv writes one row per grid: grid,responders,worst_minutes,worst_meters,worst_lon,
 worst_lat,street_share,people_share,pass. geojson gives the street stretches beyond the budget
-with their minutes; html a map. --out DIR writes every format.
+with their minutes; html a map. --format gpkg writes a GeoPackage for QGIS (layers grids with
+the worst case, the promise and pass/fail, responders, residents, advice, beyond and
+report_header). --out DIR writes every format, emergency.gpkg among them.
 Map data © OpenStreetMap contributors (ODbL).`,
 		Example: `  walkshed emergency --responders osm:amenity=police   # the sample: Monaco's quarters
   walkshed emergency --osm porto.osm.pbf --grids osm:admin_level=9 --responders osm:amenity=police,amenity=fire_station
-  walkshed emergency --graph city.wsn --grids grids.geojson --responders workers.csv --format csv`,
+  walkshed emergency --graph city.wsn --grids grids.geojson --responders workers.csv --format csv
+  walkshed emergency --responders osm:amenity=police --format gpkg > emergency.gpkg`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.net.validate(false); err != nil {
@@ -65,7 +68,7 @@ Map data © OpenStreetMap contributors (ODbL).`,
 			if opts.responders == "" {
 				return usagef("--responders is required: a CSV/GeoJSON file, or osm:KEY=VALUE")
 			}
-			if err := checkEmergencyFormat(opts.format); err != nil {
+			if err := checkEmergencyFormat(opts.io, opts.format, opts.out, "emergency"); err != nil {
 				return err
 			}
 			if !(opts.tolerance > 0) {
@@ -90,8 +93,8 @@ Map data © OpenStreetMap contributors (ODbL).`,
 	fs.StringVar(&opts.grids, "grids", "", "grids: GeoJSON polygons file, or osm:admin_level=N (default: H3 resolution-8 cells; the sample uses osm:admin_level=10)")
 	fs.StringVar(&opts.gridName, "grid-name", "name", "property of --grids features that names a grid")
 	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "list bad rows of --responders/--residents in the report instead of failing")
-	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, html")
-	fs.StringVar(&opts.out, "out", "", "write every format into this directory")
+	fs.StringVar(&opts.format, "format", "table", emergencyFormatHelp)
+	fs.StringVar(&opts.out, "out", "", emergencyOutHelp)
 	fs.BoolVar(&opts.advice, "advice", true, "advise where one responder would best stand in each failing grid")
 	fs.Float64Var(&opts.tolerance, "tolerance", emergency.DefaultTolerance, "metres within which the advised point is proven optimal")
 	return cmd

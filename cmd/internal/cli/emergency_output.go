@@ -10,11 +10,22 @@ import (
 	"github.com/walkshed/walkshed/data/report"
 )
 
+// emergencyFormatHelp is the --format help of the emergency, volunteers
+// and incidents commands.
+const emergencyFormatHelp = "output format on standard output: table, csv, json, geojson, html, gpkg (GeoPackage for QGIS)"
+
+// emergencyOutHelp is their --out help.
+const emergencyOutHelp = "write every format into this directory (NAME.txt, .csv, .json, .geojson, .html, .gpkg)"
+
 // checkEmergencyFormat checks --format of the emergency, volunteers and
-// incidents commands.
-func checkEmergencyFormat(format string) error {
+// incidents commands; --format gpkg, binary, is refused on a terminal
+// without --out.
+func checkEmergencyFormat(s *IO, format, out, what string) error {
 	if !slices.Contains(report.EmergencyFormats(), format) {
 		return usagef("unknown --format %q; known: %s", format, strings.Join(report.EmergencyFormats(), ", "))
+	}
+	if format == "gpkg" && out == "" && isTerminal(s.Out) {
+		return usagef("--format gpkg writes a binary GeoPackage: redirect standard output to a file (> %s.gpkg) or give --out DIR", what)
 	}
 	return nil
 }

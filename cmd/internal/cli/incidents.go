@@ -38,6 +38,10 @@ The log is --incidents FILE: CSV id,time,lon,lat[,grid][,arrival_minutes] with R
 grid value puts an incident in that grid; otherwise its point decides. Responders are as for
 'walkshed emergency', with optional from/to columns (dates or RFC 3339 times) bounding when
 each is on duty. Incidents outside every grid or off the network go to the ledger.
+
+--format gpkg writes a GeoPackage for QGIS: layers incidents (reachable, on time, or why not
+counted), grids (all months together), rows (the CSV rows) and report_header. --out DIR
+writes every format, incidents.gpkg among them.
 Map data © OpenStreetMap contributors (ODbL).`,
 		Example: `  walkshed incidents --graph city.wsn --grids grids.geojson --responders workers.csv --incidents log-2024.csv
   walkshed incidents --osm city.osm.pbf --grids osm:admin_level=9 --responders osm:amenity=police --incidents log.csv --format csv`,
@@ -52,7 +56,7 @@ Map data © OpenStreetMap contributors (ODbL).`,
 			if opts.grids == "" && (opts.net.OSM != "" || opts.net.Graph != "") {
 				return usagef("--grids is required: incidents are counted per grid")
 			}
-			if err := checkEmergencyFormat(opts.format); err != nil {
+			if err := checkEmergencyFormat(opts.io, opts.format, opts.out, "incidents"); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -70,8 +74,8 @@ Map data © OpenStreetMap contributors (ODbL).`,
 	fs.StringVar(&opts.grids, "grids", "", "grids: GeoJSON polygons file, or osm:admin_level=N (the sample uses osm:admin_level=10)")
 	fs.StringVar(&opts.gridName, "grid-name", "name", "property of --grids features that names a grid")
 	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "list bad rows of --incidents/--responders in the report instead of failing")
-	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, html")
-	fs.StringVar(&opts.out, "out", "", "write every format into this directory")
+	fs.StringVar(&opts.format, "format", "table", emergencyFormatHelp)
+	fs.StringVar(&opts.out, "out", "", emergencyOutHelp)
 	return cmd
 }
 

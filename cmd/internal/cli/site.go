@@ -61,11 +61,16 @@ once it is added. --groups counts only residents of these groups.
 
 Residents, services, grids and the what-if flags are those of 'walkshed audit'. -o FILE is
 replaced whole once the siting is written (a failed run leaves it as it was) and may not be
-one of the inputs.`,
+one of the inputs.
+
+--format gpkg writes a GeoPackage for QGIS: layers residents (every resident, covered before
+and after, by which site, or why unroutable), facilities (the category's existing ones),
+sites (the proposals by rank and gain) and report_header.`,
 		Example: `  walkshed site --category pharmacy --count 3
   walkshed site --osm testdata/porto-centre-2020-07-20.osm.pbf --category pharmacy --count 3 --format csv
   walkshed site --graph malta.wsn --residents residents.csv --services pharmacies.csv --services-only --category pharmacy --target 0.95
-  walkshed site --osm city.osm.pbf --category clinic --count 5 --candidates vacant-shops.csv --groups elderly --format html -o sites.html`,
+  walkshed site --osm city.osm.pbf --category clinic --count 5 --candidates vacant-shops.csv --groups elderly --format html -o sites.html
+  walkshed site --category pharmacy --count 3 --format gpkg -o sites.gpkg`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.net.validate(false); err != nil {
@@ -89,6 +94,9 @@ one of the inputs.`,
 			}
 			if !slices.Contains(report.SitingFormats(), opts.format) {
 				return usagef("unknown --format %q; known: %s", opts.format, strings.Join(report.SitingFormats(), ", "))
+			}
+			if opts.format == "gpkg" && opts.out == "" && isTerminal(opts.io.Out) {
+				return usagef("--format gpkg writes a binary GeoPackage: give -o FILE.gpkg or redirect standard output")
 			}
 			if runF != nil {
 				return runF(opts)

@@ -42,6 +42,11 @@ positive whole number of residents), residents are assigned to volunteers within
 as many residents as possible, then the least total walking (an optimal min-cost flow), and
 those left without are listed. Residents come from --residents FILE (CSV
 id,lon,lat[,weight][,group] or GeoJSON points); each counts once, whatever its weight.
+
+--format gpkg writes a GeoPackage for QGIS: layers residents (in the promise or not, the
+nearest and assigned volunteer, why unroutable), volunteers, assignments (straight lines
+from each resident to its nearest and assigned volunteers) and report_header. --out DIR
+writes every format, volunteers.gpkg among them.
 Map data © OpenStreetMap contributors (ODbL).`,
 		Example: `  walkshed volunteers --graph city.wsn --grids grids.geojson --volunteers volunteers.csv --residents registered.csv --groups elderly,disabled --k 2
   walkshed volunteers --osm city.osm.pbf --grids osm:admin_level=9 --volunteers v.csv --residents r.csv --format csv`,
@@ -56,7 +61,7 @@ Map data © OpenStreetMap contributors (ODbL).`,
 			if opts.k < 1 || opts.k > access.MaxK {
 				return usagef("--k must be between 1 and %d, got %d", access.MaxK, opts.k)
 			}
-			if err := checkEmergencyFormat(opts.format); err != nil {
+			if err := checkEmergencyFormat(opts.io, opts.format, opts.out, "volunteers"); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -76,8 +81,8 @@ Map data © OpenStreetMap contributors (ODbL).`,
 	fs.StringVar(&opts.grids, "grids", "", "grids: GeoJSON polygons file, or osm:admin_level=N (default: H3 resolution-8 cells)")
 	fs.StringVar(&opts.gridName, "grid-name", "name", "property of --grids features that names a grid")
 	fs.BoolVar(&opts.skipBad, "skip-bad-rows", false, "list bad rows of --volunteers/--residents in the report instead of failing")
-	fs.StringVar(&opts.format, "format", "table", "output format on standard output: table, csv, json, geojson, html")
-	fs.StringVar(&opts.out, "out", "", "write every format into this directory")
+	fs.StringVar(&opts.format, "format", "table", emergencyFormatHelp)
+	fs.StringVar(&opts.out, "out", "", emergencyOutHelp)
 	return cmd
 }
 
