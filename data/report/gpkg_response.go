@@ -291,10 +291,12 @@ func (e *Emergency) writeGPKG(w io.Writer) error {
 
 // writeGPKG writes volunteers.gpkg: the layers
 //
-//   - residents (Point): every registered resident (of the chosen groups,
-//     as the other outputs), with status, in_promise (a volunteer within
-//     the promise), reached_by (how many), the nearest volunteer and its
-//     walk, the assigned volunteer under capacities, and why unroutable;
+//   - residents (Point): every resident given, with status, in_promise (a
+//     volunteer within the promise), reached_by (how many), the nearest
+//     volunteer and its walk, the assigned volunteer under capacities, and
+//     why unroutable; residents outside the chosen groups (which the other
+//     outputs leave out) have registered false, status "not in the
+//     groups" and nothing else;
 //   - volunteers (Point): every volunteer, with capacity, grid, profile,
 //     why left out, and how many residents are assigned to it;
 //   - assignments (LineString): per registered resident, a line to each of
@@ -306,16 +308,18 @@ func (v *Volunteers) writeGPKG(w io.Writer) error {
 	r := v.Result
 	return writeGPKG(w, "volunteers.gpkg", v.Header.OSMTimestamp, func(b *gpkgBuild) {
 		res := b.layer(gpkg.LayerSpec{Name: LayerResidents, GeometryType: gpkg.Point,
-			Columns: []gpkg.Column{textCol("id"), textCol("grid"), textCol("group"), textCol("status"), boolCol("in_promise"), intCol("reached_by"),
+			Columns: []gpkg.Column{textCol("id"), textCol("grid"), textCol("group"), boolCol("registered"), textCol("status"), boolCol("in_promise"), intCol("reached_by"),
 				textCol("nearest_volunteer"), realCol("nearest_minutes"), realCol("nearest_m"), textCol("assigned_volunteer"), realCol("assigned_minutes"),
 				textCol("reason")},
-			Description: "Every registered resident (of the chosen groups): whether a volunteer is at the door within the promise (in_promise), how many are, the nearest and, under capacities, the assigned volunteer; unroutable residents with the reason."})
+			Description: "Every resident given; registered: of the chosen groups. For those, whether a volunteer is at the door within the promise (in_promise), how many are, the nearest and, under capacities, the assigned volunteer; unroutable residents with the reason."})
 		assigned := make([]int, len(v.Volunteers))
 		for i, vis := range r.Visits {
+			rs := v.Residents[i]
 			if !vis.Chosen {
+				b.put(res, pointOrNil(rs.Point), rs.ID, textOrNil(v.zoneName(vis.Zone)), textOrNil(rs.Group), false, "not in the groups",
+					nil, nil, nil, nil, nil, nil, nil, nil)
 				continue
 			}
-			rs := v.Residents[i]
 			within := v.within(vis)
 			var nv, nm, nmet, av, am any
 			if len(vis.Nearest) > 0 {
@@ -326,7 +330,7 @@ func (v *Volunteers) writeGPKG(w io.Writer) error {
 				assigned[vis.Assigned]++
 				av, am = v.Volunteers[vis.Assigned].ID, realOrNil(vis.AssignedMinutes, 2)
 			}
-			b.put(res, pointOrNil(rs.Point), rs.ID, textOrNil(v.zoneName(vis.Zone)), textOrNil(rs.Group), v.status(i), within > 0, within,
+			b.put(res, pointOrNil(rs.Point), rs.ID, textOrNil(v.zoneName(vis.Zone)), textOrNil(rs.Group), true, v.status(i), within > 0, within,
 				nv, nm, nmet, av, am, textOrNil(vis.Reason))
 		}
 

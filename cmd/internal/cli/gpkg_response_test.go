@@ -256,13 +256,19 @@ func TestVolunteersGeoPackage(t *testing.T) {
 		}
 	}
 	path := filepath.Join(out, "volunteers.gpkg")
+	// Every resident given: the JSON's registered ones, then h4 of no group.
 	rows := readGPKG(t, path, []gpkgLayer{
-		{"residents", "POINT", len(doc.Residents)}, {"volunteers", "POINT", len(doc.Volunteers)},
+		{"residents", "POINT", len(doc.Residents) + 1}, {"volunteers", "POINT", len(doc.Volunteers)},
 		{"assignments", "LINESTRING", lines}, {"report_header", "", len(rows0(t, path))},
 	})
 	unroutable := 0
+	registered := rows["residents"][:3:3]
+	registered = append(registered, rows["residents"][4])
+	if g := rows["residents"][3]; g["id"] != "h4" || g["registered"] != "0" || g["status"] != "not in the groups" || g["in_promise"] != "" {
+		t.Errorf("h4 = %v, want it listed as not in the groups", g)
+	}
 	for i, r := range doc.Residents {
-		g := rows["residents"][i]
+		g := registered[i]
 		if g["id"] != r.ID || g["status"] != r.Status || g["reason"] != r.Reason {
 			t.Errorf("resident %d = %v, want %+v", i, g, r)
 		}
