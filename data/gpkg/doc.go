@@ -34,8 +34,10 @@
 // Reader.Layers lists its layers in gpkg_contents order and
 // Reader.Features streams the rows of one layer (bufio.Scanner style:
 // Scan, Feature, Err, Close), each with its fid, its geometry decoded to
-// orb types and its attribute values. Problems are *Error values that name
-// the file, the layer, the row (fid) and the column.
+// orb types and its attribute values; Reader.Attributes streams chosen
+// columns of a layer without reading its geometry at all. Problems are
+// *Error values that name the file, the layer, the row (fid) and the
+// column.
 //
 // A Writer or a Reader is not safe for concurrent use.
 package gpkg

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -116,9 +117,19 @@ func (r *Reader) readLayers() error {
 	if err := r.db.QueryRow("PRAGMA application_id").Scan(&app); err != nil {
 		return &Error{File: r.path, Err: fmt.Errorf("%w: %v", ErrNotGeoPackage, err)}
 	}
-	rows, err := r.db.Query(`SELECT c.table_name, c.data_type, COALESCE(g.column_name, ''), COALESCE(g.geometry_type_name, ''), COALESCE(g.srs_id, 0)
+	// A file with attributes only may lack gpkg_geometry_columns (and
+	// some minimal writers leave it out): then no layer has a geometry.
+	q := `SELECT c.table_name, c.data_type, COALESCE(g.column_name, ''), COALESCE(g.geometry_type_name, ''), COALESCE(g.srs_id, 0)
 		FROM gpkg_contents c LEFT JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
-		WHERE c.data_type IN ('features', 'attributes') ORDER BY c.rowid`)
+		WHERE c.data_type IN ('features', 'attributes') ORDER BY c.rowid`
+	var geomTable int
+	if err := r.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name = 'gpkg_geometry_columns'`).Scan(&geomTable); err != nil {
+		return &Error{File: r.path, Err: fmt.Errorf("%w: %v", ErrNotGeoPackage, err)}
+	}
+	if geomTable == 0 {
+		q = `SELECT table_name, data_type, '', '', 0 FROM gpkg_contents WHERE data_type IN ('features', 'attributes') ORDER BY rowid`
+	}
+	rows, err := r.db.Query(q)
 	if err != nil {
 		what := "no gpkg_contents table"
 		if app != ApplicationID {
@@ -266,6 +277,54 @@ func (r *Reader) Features(ctx context.Context, layer string) (*Scanner, error) {
 	}
 	s := &Scanner{r: r, layer: l, rows: rows, dest: make([]any, 2+len(l.Columns))}
 	return s, nil
+}
+
+// Attributes starts reading the named columns of a layer (see Layer for
+// the name) in fid order, without its geometry: the blob is neither read
+// nor decoded, which is what a reader of a table of numbers wants (a
+// population count per H3 cell). Columns are matched exactly, then
+// ignoring case, among the layer's attribute columns and its fid column;
+// a missing one is an *Error that lists the columns there are. The
+// Scanner's Layer has no geometry column and Columns the ones asked for,
+// with their names as the table spells them; Feature.Values follow them.
+func (r *Reader) Attributes(ctx context.Context, layer string, columns ...string) (*Scanner, error) {
+	l, err := r.Layer(layer)
+	if err != nil {
+		return nil, err
+	}
+	all := l.Columns
+	if l.FIDColumn != "" {
+		all = append([]Column{{Name: l.FIDColumn, Type: Integer}}, all...)
+	}
+	picked := make([]Column, 0, len(columns))
+	for _, name := range columns {
+		i := slices.IndexFunc(all, func(c Column) bool { return c.Name == name })
+		if i < 0 {
+			i = slices.IndexFunc(all, func(c Column) bool { return strings.EqualFold(c.Name, name) })
+		}
+		if i < 0 {
+			var have []string
+			for _, c := range all {
+				have = append(have, c.Name)
+			}
+			return nil, &Error{File: r.path, Layer: l.Name, Column: name, Err: fmt.Errorf("no such column; the layer has %s", strings.Join(have, ", "))}
+		}
+		picked = append(picked, all[i])
+	}
+	fid := "rowid"
+	if l.FIDColumn != "" {
+		fid = quote(l.FIDColumn)
+	}
+	sel := []string{fid, "NULL"}
+	for _, c := range picked {
+		sel = append(sel, quote(c.Name))
+	}
+	rows, err := r.db.QueryContext(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM "+quote(l.Name)+" ORDER BY "+fid)
+	if err != nil {
+		return nil, &Error{File: r.path, Layer: l.Name, Err: err}
+	}
+	l.GeometryColumn, l.GeometryType, l.SRSID, l.Columns = "", "", 0, picked
+	return &Scanner{r: r, layer: l, rows: rows, dest: make([]any, 2+len(picked))}, nil
 }
 
 // Layer describes the layer being read.

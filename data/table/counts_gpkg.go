@@ -1,21 +1,15 @@
 package table
 
 import (
-	"database/sql"
+	"context"
 	"errors"
 	"fmt"
-	"net/url"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/walkshed/walkshed/data/gpkg"
 	"github.com/walkshed/walkshed/geo/hex"
-	"github.com/walkshed/walkshed/internal/inputfile"
-
-	// The GeoPackage driver: modernc.org/sqlite is SQLite compiled to pure
-	// Go, so walkshed still builds without a C SQLite.
-	_ "modernc.org/sqlite"
 )
 
 // sqliteMagic starts every SQLite database file, GeoPackages included.
@@ -26,10 +20,11 @@ const sqliteMagic = "SQLite format 3\x00"
 // ships them: a table listed in gpkg_contents (data_type "features" or
 // "attributes") with an h3 column (the cell's index as text, or as an
 // integer) and a population column (a number), matched case-insensitively.
-// Other columns, the geometry included, are not read. When several tables
-// have both columns, it is an error naming them.
+// Other columns, the geometry included, are not read (gpkg.Reader's
+// Attributes). When several tables have both columns, it is an error
+// naming them.
 //
-// The file is opened read-only; nothing is written next to it. Errors are
+// The file is opened read-only (gpkg.Open). Errors are
 // *ParseError values naming the file, the table, the row (its rowid, which
 // GeoPackage tables have as their fid) and the column; the ledger of
 // skipped rows (opts.SkipBadRows) gives the table as RowError.Layer and the
@@ -38,43 +33,40 @@ func ReadCellCountsGPKG(path string, opts Options) ([]CellCount, []RowError, err
 	fail := func(err error) ([]CellCount, []RowError, error) {
 		return nil, nil, &ParseError{File: path, Err: err}
 	}
-	if err := inputfile.Check(path); err != nil { // SQLite would block on a named pipe
+	r, err := gpkg.Open(path) // refuses a named pipe, on which SQLite would block
+	if err != nil {
+		var ge *gpkg.Error
+		if errors.As(err, &ge) {
+			return nil, nil, &ParseError{File: path, Layer: ge.Layer, Err: ge.Err}
+		}
 		return nil, nil, fmt.Errorf("table: %w", err)
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("table: %w", err)
-	}
-	// mode=ro and immutable=1: read-only, no journal or lock files.
-	dsn := (&url.URL{Scheme: "file", Path: abs, RawQuery: "mode=ro&immutable=1"}).String()
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return fail(fmt.Errorf("not a readable GeoPackage: %w", err))
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-
-	tables, err := gpkgTables(db)
-	if err != nil {
-		return fail(err)
-	}
+	defer r.Close()
+	layers := r.Layers()
+	slices.SortFunc(layers, func(a, b gpkg.LayerInfo) int { return strings.Compare(a.Name, b.Name) })
 	type found struct {
 		table      string
 		h3, people string
 	}
 	var with []found
 	var without []string
-	for _, t := range tables {
-		cols, err := tableColumns(db, t)
-		if err != nil {
-			return fail(fmt.Errorf("table %s: %w", t, err))
+	for _, l := range layers {
+		var cols []string // in table order: fid, geometry, attributes
+		if l.FIDColumn != "" {
+			cols = append(cols, l.FIDColumn)
 		}
-		f := found{table: t}
+		if l.GeometryColumn != "" {
+			cols = append(cols, l.GeometryColumn)
+		}
+		for _, c := range l.Columns {
+			cols = append(cols, c.Name)
+		}
+		f := found{table: l.Name}
 		for _, c := range cols {
-			switch l := strings.ToLower(c); {
-			case f.h3 == "" && slices.Contains(h3Column.aliases, l):
+			switch lc := strings.ToLower(c); {
+			case f.h3 == "" && slices.Contains(h3Column.aliases, lc):
 				f.h3 = c
-			case f.people == "" && slices.Contains(peopleColumn.aliases, l):
+			case f.people == "" && slices.Contains(peopleColumn.aliases, lc):
 				f.people = c
 			}
 		}
@@ -82,13 +74,13 @@ func ReadCellCountsGPKG(path string, opts Options) ([]CellCount, []RowError, err
 		case f.h3 != "" && f.people != "":
 			with = append(with, f)
 		case f.h3 == "":
-			without = append(without, fmt.Sprintf("table %s has no column %s (accepted names: %s; it has: %s)", t, h3Column.name, strings.Join(h3Column.aliases, ", "), strings.Join(cols, ", ")))
+			without = append(without, fmt.Sprintf("table %s has no column %s (accepted names: %s; it has: %s)", l.Name, h3Column.name, strings.Join(h3Column.aliases, ", "), strings.Join(cols, ", ")))
 		default:
-			without = append(without, fmt.Sprintf("table %s has no column %s (accepted names: %s; it has: %s)", t, peopleColumn.name, strings.Join(peopleColumn.aliases, ", "), strings.Join(cols, ", ")))
+			without = append(without, fmt.Sprintf("table %s has no column %s (accepted names: %s; it has: %s)", l.Name, peopleColumn.name, strings.Join(peopleColumn.aliases, ", "), strings.Join(cols, ", ")))
 		}
 	}
 	switch {
-	case len(with) == 0 && len(tables) == 0:
+	case len(with) == 0 && len(layers) == 0:
 		return fail(errors.New("gpkg_contents lists no features or attributes table"))
 	case len(with) == 0:
 		return fail(kindErrorf(ErrMissingColumn, "no table with h3 and population columns: %s", strings.Join(without, "; ")))
@@ -100,26 +92,24 @@ func ReadCellCountsGPKG(path string, opts Options) ([]CellCount, []RowError, err
 		return fail(fmt.Errorf("several tables have h3 and population columns (%s); give a file with one", strings.Join(names, ", ")))
 	}
 	f := with[0]
-	rows, err := db.Query(fmt.Sprintf("SELECT rowid, %s, %s FROM %s ORDER BY rowid", quoteIdent(f.h3), quoteIdent(f.people), quoteIdent(f.table)))
+	// Attributes reads the two columns only: the hexagons' geometry,
+	// most of a Kontur file, is neither read nor decoded.
+	s, err := r.Attributes(context.Background(), f.table, f.h3, f.people)
 	if err != nil {
-		return fail(fmt.Errorf("table %s: %w", f.table, err))
+		return nil, nil, &ParseError{File: path, Layer: f.table, Err: err}
 	}
-	defer rows.Close()
+	defer s.Close()
 	var out []CellCount
 	var bad []RowError
 	var cells cellSet
-	for rows.Next() {
-		var rowid int64
-		var h3v, pv any
-		if err := rows.Scan(&rowid, &h3v, &pv); err != nil {
-			return nil, bad, &ParseError{File: path, Layer: f.table, Err: err}
-		}
-		row := int(min(max(rowid, 0), 1<<31-1))
-		id, cell, cerr := gpkgCell(h3v)
+	for s.Scan() {
+		ft := s.Feature()
+		row := int(min(max(ft.FID, 0), 1<<31-1))
+		id, cell, cerr := gpkgCell(ft.Values[0])
 		var n float64
 		var perr error
 		if cerr == nil {
-			n, perr = gpkgCount(pv)
+			n, perr = gpkgCount(ft.Values[1])
 		}
 		if cerr == nil && perr == nil {
 			cerr = cells.add(cell, row, "row")
@@ -137,65 +127,15 @@ func ReadCellCountsGPKG(path string, opts Options) ([]CellCount, []RowError, err
 		}
 		out = append(out, CellCount{Cell: cell, People: n, Line: row})
 	}
-	if err := rows.Err(); err != nil {
+	if err := s.Err(); err != nil {
+		var ge *gpkg.Error
+		if errors.As(err, &ge) {
+			err = ge.Err
+		}
 		return nil, bad, &ParseError{File: path, Layer: f.table, Err: err}
 	}
 	return cells.finish(path, f.table, out, bad, opts, "row", f.h3)
 }
-
-// gpkgTables lists the tables of gpkg_contents that hold rows: features
-// and attributes, by name.
-func gpkgTables(db *sql.DB) ([]string, error) {
-	rows, err := db.Query("SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') ORDER BY table_name")
-	if err != nil {
-		if strings.Contains(err.Error(), "no such table") {
-			return nil, errors.New("not a GeoPackage: no gpkg_contents table")
-		}
-		return nil, fmt.Errorf("not a readable GeoPackage: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name sql.NullString
-		if err := rows.Scan(&name); err != nil {
-			return nil, fmt.Errorf("gpkg_contents: %w", err)
-		}
-		if name.Valid && name.String != "" {
-			out = append(out, name.String)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("gpkg_contents: %w", err)
-	}
-	return out, nil
-}
-
-// tableColumns returns the column names of a table, in table order.
-func tableColumns(db *sql.DB, table string) ([]string, error) {
-	rows, err := db.Query("SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var cols []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
-		cols = append(cols, name)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(cols) == 0 {
-		return nil, errors.New("listed in gpkg_contents but missing from the database")
-	}
-	return cols, nil
-}
-
-// quoteIdent quotes an SQL identifier.
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 // gpkgCell reads an h3 value: text, or an integer holding the index.
 func gpkgCell(v any) (string, hex.Cell, error) {

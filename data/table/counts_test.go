@@ -9,6 +9,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"github.com/walkshed/walkshed/data/gpkg"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/geo/hex"
 )
@@ -206,7 +207,7 @@ func TestReadCellCountsGPKGErrors(t *testing.T) {
 	}
 	db.Close()
 	_, _, err = table.ReadCellCounts(plain, table.Options{})
-	checkErr(t, err, dir, "plain.sqlite: not a GeoPackage: no gpkg_contents table", nil)
+	checkErr(t, err, dir, "plain.sqlite: not a GeoPackage (application_id 0x0, and no gpkg_contents table)", gpkg.ErrNotGeoPackage)
 
 	dup := filepath.Join(dir, "dup.gpkg")
 	writeCountsGPKG(t, dup, "population", "h3", "population", []countsRow{{1, c8, 1}, {2, c8, 2}})
