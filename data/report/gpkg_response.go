@@ -47,14 +47,18 @@ func (b *gpkgBuild) put(l *gpkg.Layer, g orb.Geometry, vals ...any) {
 	}
 }
 
-// header adds the report_header table: title, attribution, then lines.
-func (b *gpkgBuild) header(title, what string, lines []headerLine) {
+// header adds the report_header table: title, attribution, the lines,
+// then one "ledger" line per input row left out.
+func (b *gpkgBuild) header(title, what string, lines []headerLine, ledger []string) {
 	hdr := b.layer(gpkg.LayerSpec{Name: LayerHeader, Columns: []gpkg.Column{{Name: "key", Type: gpkg.Text}, {Name: "value", Type: gpkg.Text}},
-		Description: "How the " + what + " was made: inputs, OSM data, budget, profile, version."})
+		Description: "How the " + what + " was made: inputs, OSM data, budget, profile, version; ledger: input rows left out."})
 	b.put(hdr, nil, "title", title)
 	b.put(hdr, nil, "attribution", Attribution)
 	for _, l := range lines {
 		b.put(hdr, nil, l.key, l.value)
+	}
+	for _, l := range ledger {
+		b.put(hdr, nil, "ledger", l)
 	}
 }
 
@@ -161,7 +165,7 @@ func spotCols(p string) []gpkg.Column {
 //     responder would reach the whole grid with the smallest worst case
 //     (no geometry, with a reason, when there is none);
 //   - beyond (LineString): the street stretches beyond the budget;
-//   - report_header.
+//   - report_header, with the input rows left out as "ledger" lines.
 func (e *Emergency) writeGPKG(w io.Writer) error {
 	r := e.Result
 	zoneName := func(z int) any {
@@ -285,7 +289,7 @@ func (e *Emergency) writeGPKG(w io.Writer) error {
 				b.put(beyond, line, g.Name, textOrNil(st.Street), way, realOrNil(st.MinMinutes, 2), realOrNil(st.MaxMinutes, 2), realOrNil(st.To-st.From, 1))
 			}
 		}
-		b.header(e.page().title, "assessment", runHeader(e.Header))
+		b.header(e.page().title, "assessment", runHeader(e.Header), e.Ledger)
 	})
 }
 
@@ -303,7 +307,7 @@ func (e *Emergency) writeGPKG(w io.Writer) error {
 //     its nearest volunteers (kind "nearest", rank 1..K) and, under
 //     capacities, to the assigned one (kind "assigned"); the lines are
 //     straight, door to volunteer, not the walked path;
-//   - report_header.
+//   - report_header, with the input rows left out as "ledger" lines.
 func (v *Volunteers) writeGPKG(w io.Writer) error {
 	r := v.Result
 	return writeGPKG(w, "volunteers.gpkg", v.Header.OSMTimestamp, func(b *gpkgBuild) {
@@ -375,7 +379,7 @@ func (v *Volunteers) writeGPKG(w io.Writer) error {
 				b.put(lines, line(rs.Point, vol.Point), rs.ID, vol.ID, "assigned", nil, realOrNil(vis.AssignedMinutes, 2), nil, true)
 			}
 		}
-		b.header(v.page().title, "volunteers analysis", runHeader(v.Header))
+		b.header(v.page().title, "volunteers analysis", runHeader(v.Header), v.Ledger)
 	})
 }
 
@@ -400,7 +404,7 @@ func (v *Volunteers) inBudget(n emergency.Reach) bool {
 //     shares of the CSV rows;
 //   - rows (a table without geometry): the CSV rows, grid × month, every
 //     grid per month and the total;
-//   - report_header.
+//   - report_header, with the input rows left out as "ledger" lines.
 func (n *Incidents) writeGPKG(w io.Writer) error {
 	r := n.Result
 	return writeGPKG(w, "incidents.gpkg", n.Header.OSMTimestamp, func(b *gpkgBuild) {
@@ -465,7 +469,7 @@ func (n *Incidents) writeGPKG(w io.Writer) error {
 			b.put(rows, nil, grid, month, row.Count, row.Reachable, realOrNil(row.ReachableShare(), 4), row.WithArrival, row.OnTime,
 				realOrNil(row.OnTimeShare(), 4), realOrNil(row.MedianArrival, 2))
 		}
-		b.header(n.page().title, "incidents analysis", runHeader(n.Header))
+		b.header(n.page().title, "incidents analysis", runHeader(n.Header), n.Ledger)
 	})
 }
 
@@ -580,6 +584,6 @@ func (p *sitingPrep) writeGPKG(w io.Writer) error {
 			b.put(sites, pointOrNil(site.At), k+1, c.ID, textOrNil(c.Name), r.Options.Category, realOrNil(site.Gained, 3), site.GainedCount,
 				realOrNil(site.CoveredAfter, 3), number(pct(p.share(site.CoveredAfter))))
 		}
-		b.header(p.title(), "siting", p.headerLines())
+		b.header(p.title(), "siting", p.headerLines(), nil)
 	})
 }

@@ -138,7 +138,7 @@ func countBy(rows []map[string]string, column string) map[string]int {
 // and --format gpkg gives the same bytes again.
 func TestEmergencyGeoPackage(t *testing.T) {
 	dir := t.TempDir()
-	posts := writeFile(t, dir, "posts.csv", "id,name,lon,lat,grid\npost,Posto,-8.6150,41.1440,\nfar,Longe,-8.7,41.3,Sé\n")
+	posts := writeFile(t, dir, "posts.csv", "id,name,lon,lat,grid\npost,Posto,-8.6150,41.1440,\nfar,Longe,-8.7,41.3,Sé\nbad,Mau,-8.61,95,\n")
 	out := filepath.Join(dir, "out")
 	args := []string{"emergency", "--osm", portoOSM, "--grids", "osm:admin_level=9", "--responders", posts, "--skip-bad-rows"}
 	run(t, append(args, "--out", out)...)
@@ -172,6 +172,9 @@ func TestEmergencyGeoPackage(t *testing.T) {
 		{"grids", "MULTIPOLYGON", len(doc.Grids)}, {"responders", "POINT", len(doc.Responders)}, {"residents", "POINT", len(doc.Residents)},
 		{"advice", "POINT", advice}, {"beyond", "LINESTRING", beyond}, {"report_header", "", len(rows0(t, path))},
 	})
+	if keys := rows0(t, path); keys[len(keys)-1] != "ledger" {
+		t.Errorf("report_header keys = %v, want the skipped row as a ledger line last", keys)
+	}
 	for i, g := range doc.Grids {
 		r := rows["grids"][i]
 		if r["grid"] != g.Grid || r["pass"] != map[bool]string{true: "1", false: "0"}[g.Pass] || r["geom"] != "MultiPolygon" ||
