@@ -107,16 +107,14 @@ func (c *City) Cards(ctx context.Context, req CardsRequest) (*report.Cards, erro
 					mu.Unlock()
 				default:
 					card.Nearest = make([][]report.CardEntry, len(cats))
-					var pts []orb.Point
 					for ci, fs := range found {
 						for _, f := range fs {
 							d := details[f.Facility.Ref]
 							card.Nearest[ci] = append(card.Nearest[ci], report.CardEntry{Facility: f.Facility, Address: d.address, OpeningHours: d.hours,
 								Meters: f.Meters, Minutes: f.Minutes})
-							pts = append(pts, f.Facility.Point)
 						}
 					}
-					card.Streets = streets.around(residents[i].Point, pts)
+					card.Streets = streets.around(residents[i].Point, report.NearestPoints(card.Nearest))
 				}
 				out.Cards[i] = card
 			}
@@ -242,7 +240,7 @@ func (sg *streetGrid) key(p orb.Point) [2]int32 {
 }
 
 // around returns the street lines crossing the map of a card (see
-// report.CardMapBound).
+// report.CardMapBound of home and the nearest facility per category).
 func (sg *streetGrid) around(home orb.Point, pts []orb.Point) []orb.LineString {
 	b := report.CardMapBound(home, pts)
 	lo, hi := sg.key(b.Min), sg.key(b.Max)

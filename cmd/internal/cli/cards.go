@@ -132,6 +132,7 @@ func runCards(cmd *cobra.Command, opts *cardsOptions) error {
 	if err != nil {
 		return err
 	}
+	cards.Lang = opts.io.Lang
 	if err := atomicfile.WriteSet(opts.out, []atomicfile.File{
 		{Name: cardFiles[0], Write: func(w io.Writer) error { return report.WriteCardsCSV(w, cards) }},
 		{Name: cardFiles[1], Write: func(w io.Writer) error { return report.WriteCardsHTML(w, cards) }},

@@ -73,7 +73,7 @@ func TestCardsEqualNearest(t *testing.T) {
 	if n := strings.Count(string(html), `<div class="page">`); n != 2 {
 		t.Errorf("%d pages for 11 cards, want 2 (eight a page)", n)
 	}
-	if n := strings.Count(string(html), `<div class="card">`); n != 11 {
+	if n := strings.Count(string(html), `<article class="card"`); n != 11 {
 		t.Errorf("%d cards in the page, want 11", n)
 	}
 	if !strings.Contains(string(html), "<svg") || !strings.Contains(string(html), "OpenStreetMap contributors") {
