@@ -105,8 +105,8 @@ const isoTemplate = `<!DOCTYPE html>
 
 // isoStaticCSS styles what only the isochrone page draws, after
 // report.css.
-const isoStaticCSS = `path.iso{fill-opacity:.38;stroke-opacity:.9;stroke-width:calc(var(--s,1)*1.5px);stroke-linejoin:round;fill-rule:evenodd}
-path.iso:hover{fill-opacity:.55;stroke:#000;stroke-width:calc(var(--s,1)*2.5px)}
+const isoStaticCSS = `path.iso{fill-opacity:.85;stroke-opacity:.9;stroke-width:calc(var(--s,1)*1.5px);stroke-linejoin:round;fill-rule:evenodd}
+path.iso:hover{stroke:#000;stroke-width:calc(var(--s,1)*2.5px)}
 circle.start{r:calc(var(--s,1)*6px);fill:#08306b;stroke:#fff;stroke-width:calc(var(--s,1)*2px)}
 #run{margin:.3em 0 .8em}
 @media print{.iso-sec svg.map{max-height:190mm}.iso-sec .mapbox{break-inside:avoid}}
@@ -115,9 +115,9 @@ circle.start{r:calc(var(--s,1)*6px);fill:#08306b;stroke:#fff;stroke-width:calc(v
 // WriteIsochronesHTML writes one self-contained page in the look of the
 // audit's HTML report: the run (OSM data timestamp, source, profile and
 // speed, start points, H3 resolution, walkshed version), then a map with
-// the streets of Network as a basemap, each contour as a layer of its own
-// that a box shows or hides (the largest drawn first, the smallest on
-// top, holes kept), the start points, a legend in minutes (or metres), a
+// each contour as a layer of its own that a box shows or hides (the
+// largest drawn first, the smallest on top, holes kept), the streets of
+// Network over them, the start points, a legend in minutes (or metres), a
 // scale bar, a north arrow and the attribution, panned and zoomed by the
 // report's script; then a table of the contours with the numbers of the
 // GeoJSON file (walking distance, area, street reached, cells). A4 print
@@ -199,13 +199,6 @@ func WriteIsochronesHTML(w io.Writer, p IsochronePage) error {
 		ViewBox: "0 0 " + mnum(pr.w) + " " + mnum(pr.h), S: strconv.FormatFloat(u, 'g', 4, 64), Scale: scaleBar(u)}
 	var body, css strings.Builder
 	css.WriteString(isoStaticCSS)
-	if have {
-		if d, n := streetsPath(pr, p.Network); n > 0 {
-			fmt.Fprintf(&body, `<g class="L L-streets"><path class="streets" data-n="%d" d="%s"/></g>`, n, d)
-			mp.Layers = append(mp.Layers, htmlLayer{Key: "streets", Label: t.LayerStreets, On: true})
-			mp.Legend = append(mp.Legend, htmlLegend{Color: "#7a7a7a", Label: t.LayerStreets, Kind: "line"})
-		}
-	}
 	for r := len(order) - 1; r >= 0; r-- {
 		c := p.Contours[order[r]]
 		var d svgPath
@@ -227,6 +220,15 @@ func WriteIsochronesHTML(w io.Writer, p IsochronePage) error {
 		mp.Layers = append(mp.Layers, htmlLayer{Key: key, Label: label(p.Contours[i]), On: true})
 		mp.Legend = append(mp.Legend, htmlLegend{Color: colors[r], Label: label(p.Contours[i]), Kind: "box"})
 		fmt.Fprintf(&css, ".hide-%s .L-%s{display:none}\n", key, key)
+	}
+	// The streets over the isochrones, which are nearly opaque so that
+	// each band shows its legend's colour.
+	if have {
+		if d, n := streetsPath(pr, p.Network); n > 0 {
+			fmt.Fprintf(&body, `<g class="L L-streets"><path class="streets" data-n="%d" d="%s"/></g>`, n, d)
+			mp.Layers = append([]htmlLayer{{Key: "streets", Label: t.LayerStreets, On: true}}, mp.Layers...)
+			mp.Legend = append([]htmlLegend{{Color: "#7a7a7a", Label: t.LayerStreets, Kind: "line"}}, mp.Legend...)
+		}
 	}
 	body.WriteString(`<g class="L L-starts">`)
 	for i, s := range p.Starts {
