@@ -215,6 +215,17 @@ func TestBrowserCards(t *testing.T) {
 	if d := step(t, ctx, "print header", chromedp.Evaluate[string](`getComputedStyle(document.querySelector('body > header')).display`)); d != "none" {
 		t.Errorf("print media: the page header shows (display %s)", d)
 	}
+	// Each card keeps a quarter of its page's height and stays inside it,
+	// however long its list.
+	if bad := step(t, ctx, "card boxes", chromedp.Evaluate[[]string](`[...document.querySelectorAll('div.page')].flatMap(p => {
+	  const pr = p.getBoundingClientRect();
+	  return [...p.querySelectorAll('article.card')].filter(a => {
+	    const r = a.getBoundingClientRect();
+	    return r.top < pr.top - 1 || r.bottom > pr.bottom + 1 || r.height > pr.height / 4 + 1;
+	  }).map(a => a.dataset.id);
+	})`)); len(bad) > 0 {
+		t.Errorf("printed, cards %v are taller than a quarter page or leave their page", bad)
+	}
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
 		t.Fatal(err)
 	}
