@@ -225,6 +225,16 @@ func TestIsochronesHTML(t *testing.T) {
 	if strings.Index(s, "L-iso1") > strings.Index(s, "L-iso0\"") {
 		t.Error("the larger isochrone is drawn above the smaller")
 	}
+	metres := page
+	metres.Contours = []isochrone.Contour{{Budget: geo.Budget{Meters: 500}, Meters: 500, AreaM2: 1000,
+		Geometry: orb.MultiPolygon{{square(start[0], start[1], 0.002)}}}}
+	a.Reset()
+	if err := WriteIsochronesHTML(&a, metres); err != nil {
+		t.Fatal(err)
+	}
+	if s := a.String(); !strings.Contains(s, `data-meters="500"`) || !strings.Contains(s, `data-layer="iso0" checked> 500 m`) {
+		t.Error("a budget in metres is not labelled in metres")
+	}
 	page.Lang = i18n.Chinese
 	a.Reset()
 	if err := WriteIsochronesHTML(&a, page); err != nil {
