@@ -47,7 +47,8 @@ type CardsRequest struct {
 // (addr:* tags) and opening hours where tagged, and the walking minutes
 // and metres. The walks are those of Services.NearestEach, so a card says
 // what 'walkshed nearest' says at the same point. A resident that cannot
-// be placed on the network gets a card saying why.
+// be placed on the network gets a card saying why. The cards' Lang (set
+// by the caller) chooses the language of report.WriteCardsHTML.
 func (c *City) Cards(ctx context.Context, req CardsRequest) (*report.Cards, error) {
 	if req.Taxonomy == nil {
 		req.Taxonomy = taxonomy.Default()
