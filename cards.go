@@ -47,7 +47,8 @@ type CardsRequest struct {
 // (addr:* tags) and opening hours where tagged, and the walking minutes
 // and metres. The walks are those of Services.NearestEach, so a card says
 // what 'walkshed nearest' says at the same point. A resident that cannot
-// be placed on the network gets a card saying why.
+// be placed on the network gets a card saying why. The cards' Lang (set
+// by the caller) chooses the language of report.WriteCardsHTML.
 func (c *City) Cards(ctx context.Context, req CardsRequest) (*report.Cards, error) {
 	if req.Taxonomy == nil {
 		req.Taxonomy = taxonomy.Default()
@@ -107,16 +108,14 @@ func (c *City) Cards(ctx context.Context, req CardsRequest) (*report.Cards, erro
 					mu.Unlock()
 				default:
 					card.Nearest = make([][]report.CardEntry, len(cats))
-					var pts []orb.Point
 					for ci, fs := range found {
 						for _, f := range fs {
 							d := details[f.Facility.Ref]
 							card.Nearest[ci] = append(card.Nearest[ci], report.CardEntry{Facility: f.Facility, Address: d.address, OpeningHours: d.hours,
 								Meters: f.Meters, Minutes: f.Minutes})
-							pts = append(pts, f.Facility.Point)
 						}
 					}
-					card.Streets = streets.around(residents[i].Point, pts)
+					card.Streets = streets.around(residents[i].Point, report.NearestPoints(card.Nearest))
 				}
 				out.Cards[i] = card
 			}
@@ -242,7 +241,7 @@ func (sg *streetGrid) key(p orb.Point) [2]int32 {
 }
 
 // around returns the street lines crossing the map of a card (see
-// report.CardMapBound).
+// report.CardMapBound of home and the nearest facility per category).
 func (sg *streetGrid) around(home orb.Point, pts []orb.Point) []orb.LineString {
 	b := report.CardMapBound(home, pts)
 	lo, hi := sg.key(b.Min), sg.key(b.Max)

@@ -6,6 +6,14 @@
 // the package's own (assets/report.js) for pan, zoom and layer toggles. Its
 // labels are in one table (htmlText), ready for a message catalogue.
 //
+// Two other pages share that look (stylesheet, map symbols, scale bar,
+// north arrow, attribution, script, language): the residents' printed
+// cards (WriteCardsHTML; each card's small map is clipped to its frame,
+// its streets joined end to end with orb/clip and simplified with
+// orb/simplify) and the isochrone page (WriteIsochronesHTML, which reuses
+// the report's map template with one layer per budget). Their labels are
+// in cardsText and isoText.
+//
 // Every writer takes an *Audit: the access.Result together with the inputs
 // it indexes (residents, facilities, zones) and a Header describing the run.
 // Write dispatches on a format name (see Formats) and WriteAll writes every

@@ -437,7 +437,13 @@ func (p *prepared) frame() (orb.Bound, bool) {
 
 // scaleBar is the initial scale bar of a map drawn at u metres per pixel.
 func scaleBar(u float64) htmlScale {
-	target := 110 * u
+	m, label := niceLength(110 * u)
+	return htmlScale{Px: fixed(m/u, 1), Label: label}
+}
+
+// niceLength is the longest 1, 2 or 5 × 10ⁿ metres not above target, and
+// its label ("200 m", "1 km").
+func niceLength(target float64) (float64, string) {
 	pw := math.Pow(10, math.Floor(math.Log10(target)))
 	m := pw
 	for _, s := range []float64{5, 2, 1} {
@@ -450,7 +456,7 @@ func scaleBar(u float64) htmlScale {
 	if m >= 1000 {
 		label = trimmed(m/1000, 3) + " km"
 	}
-	return htmlScale{Px: fixed(m/u, 1), Label: label}
+	return m, label
 }
 
 // buildMaps adds the overview and the category maps to page, and the

@@ -40,8 +40,10 @@ address and opening hours where tagged, and the walking minutes and metres — t
 'walkshed nearest' gives at the same point.
 
 --out DIR gets cards.csv (one line per resident × category × facility; every resident
-appears, an address off the network with the reason) and cards.html, a printable page: A4,
-eight cards a page to cut along the dashed lines, a small map on each. Both are written at
+appears, an address off the network with the reason) and cards.html, a printable page in the
+look of the audit's report.html and the language of --lang: A4, eight cards a page to cut along
+the dashed lines, on each a small map of the streets around the home with the nearest facility
+of each category, a scale bar and a north arrow. Both are written at
 once through a temporary folder, so a failed run leaves DIR as it was; other files in DIR
 are kept, and neither may be an input.`,
 		Example: `  walkshed cards --residents new-residents.csv --out cards
@@ -132,6 +134,7 @@ func runCards(cmd *cobra.Command, opts *cardsOptions) error {
 	if err != nil {
 		return err
 	}
+	cards.Lang = opts.io.Lang
 	if err := atomicfile.WriteSet(opts.out, []atomicfile.File{
 		{Name: cardFiles[0], Write: func(w io.Writer) error { return report.WriteCardsCSV(w, cards) }},
 		{Name: cardFiles[1], Write: func(w io.Writer) error { return report.WriteCardsHTML(w, cards) }},

@@ -73,7 +73,7 @@ func TestCardsEqualNearest(t *testing.T) {
 	if n := strings.Count(string(html), `<div class="page">`); n != 2 {
 		t.Errorf("%d pages for 11 cards, want 2 (eight a page)", n)
 	}
-	if n := strings.Count(string(html), `<div class="card">`); n != 11 {
+	if n := strings.Count(string(html), `<article class="card"`); n != 11 {
 		t.Errorf("%d cards in the page, want 11", n)
 	}
 	if !strings.Contains(string(html), "<svg") || !strings.Contains(string(html), "OpenStreetMap contributors") {
@@ -83,4 +83,25 @@ func TestCardsEqualNearest(t *testing.T) {
 	invoke(t, "cards", "--residents", res).fails(t, 2, "--out")
 	invoke(t, "cards", "--residents", res, "--out", out, "--k", "0").fails(t, 2, "--k must be between 1 and 10")
 	invoke(t, "cards", "--residents", res, "--out", out, "--categories", "bakery").fails(t, 2, `unknown category "bakery"`)
+}
+
+// TestCardsLang: --lang zh prints the cards in Chinese; cards.csv keeps
+// its English columns.
+func TestCardsLang(t *testing.T) {
+	dir := t.TempDir()
+	res := writeFile(t, dir, "addr.csv", "id,lon,lat\na,7.4246,43.7384\n")
+	out := filepath.Join(dir, "cards")
+	run(t, "cards", "--lang", "zh", "--residents", res, "--categories", "pharmacy,grocery", "--out", out)
+	html, err := os.ReadFile(filepath.Join(out, "cards.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<html lang="zh-Hans">`, "居民服务卡", "药店", "分钟"} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("cards.html with --lang zh lacks %q", want)
+		}
+	}
+	if lines := readCSV(t, filepath.Join(out, "cards.csv")); lines[0][0] != "resident" {
+		t.Errorf("cards.csv header %v, want English columns", lines[0])
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -32,17 +33,24 @@ func newCmdIsochrone(io *IO, runF func(*isochroneOptions) error) *cobra.Command 
 	opts := &isochroneOptions{io: io}
 	cmd := &cobra.Command{
 		Use:   "isochrone (--osm FILE | --graph FILE) --at LON,LAT [--at LON,LAT ...] [--minutes 5,10,15 | --meters ...]",
-		Short: "Walking isochrones as GeoJSON or GeoPackage: the area reached within each budget",
+		Short: "Walking isochrones as GeoJSON, GeoPackage or an HTML map: the area reached within each budget",
 		Long: `Draw walking isochrones: one MultiPolygon per budget (holes kept), with properties minutes or
 meters, profile, area_m2 and street_m (length of street reached). Several --at give the
 union, e.g. all the pharmacies of a district. Contours nest (5 inside 10 inside 15).
 
 Reached streets, the last one cut at the remaining time, are covered exactly by H3
 cells (--res, default 11, about 25 m: every cell a reached street passes within 1 cm
-of) and the cells are outlined. --format gpkg writes a GeoPackage (layer isochrones) instead
-of GeoJSON.`,
+of) and the cells are outlined.
+
+--format gpkg writes a GeoPackage (layer isochrones) instead of GeoJSON; --format html
+one self-contained page in the look of the audit's report.html: the streets, each budget's
+isochrone as a layer to show or hide, the start points, legend, scale bar and north arrow,
+the run (OSM data timestamp, profile, start points) and a table of the contours, in the
+language of --lang. Without --format, -o FILE.html (or .htm) writes HTML and -o FILE.gpkg
+a GeoPackage; anything else is GeoJSON.`,
 		Example: `  walkshed isochrone --osm testdata/porto-centre-2020-07-20.osm.pbf --at -8.6110,41.1456 -o porto.geojson
-  walkshed isochrone --graph city.wsn --at 7.4246,43.7384 --meters 500,1000 --profile wheelchair`,
+  walkshed isochrone --graph city.wsn --at 7.4246,43.7384 --meters 500,1000 --profile wheelchair
+  walkshed isochrone --graph city.wsn --at -8.6110,41.1456 --minutes 5,10,15 -o iso.html`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.net.validate(true); err != nil {
@@ -54,8 +62,16 @@ of GeoJSON.`,
 			if opts.res < 1 || opts.res > 15 { // 0 would silently mean the default
 				return usagef("--res must be an H3 resolution 1..15, got %d", opts.res)
 			}
-			if opts.format != "geojson" && opts.format != "gpkg" {
-				return usagef("unknown --format %q; known: geojson, gpkg", opts.format)
+			if !cmd.Flags().Changed("format") {
+				switch strings.ToLower(filepath.Ext(opts.out)) {
+				case ".html", ".htm":
+					opts.format = "html"
+				case ".gpkg":
+					opts.format = "gpkg"
+				}
+			}
+			if opts.format != "geojson" && opts.format != "gpkg" && opts.format != "html" {
+				return usagef("unknown --format %q; known: geojson, gpkg, html", opts.format)
 			}
 			if opts.format == "gpkg" && opts.out == "" && isTerminal(opts.io.Out) {
 				return usagef("--format gpkg writes a binary GeoPackage: give -o FILE.gpkg or redirect standard output")
@@ -71,8 +87,8 @@ of GeoJSON.`,
 	cmd.Flags().StringArrayVar(&opts.at, "at", nil, "start point LON,LAT (repeat for a union)")
 	cmd.Flags().StringVar(&opts.profile, "profile", "standard", profileHelp)
 	cmd.Flags().IntVar(&opts.res, "res", isochrone.DefaultResolution, "H3 resolution of the contour cells")
-	cmd.Flags().StringVar(&opts.format, "format", "geojson", "output format: geojson, or gpkg (a GeoPackage with the layer isochrones, for QGIS)")
-	cmd.Flags().StringVarP(&opts.out, "output", "o", "", "write GeoJSON to this file instead of standard output (replaced whole through a temporary file; not an input, pipe or link)")
+	cmd.Flags().StringVar(&opts.format, "format", "geojson", "output format: geojson, gpkg (a GeoPackage with the layer isochrones, for QGIS) or html (a map page); default from -o's extension (.gpkg, .html), else geojson")
+	cmd.Flags().StringVarP(&opts.out, "output", "o", "", "write to this file instead of standard output (replaced whole through a temporary file; not an input, pipe or link)")
 	return cmd
 }
 
@@ -107,8 +123,13 @@ func runIsochrone(cmd *cobra.Command, opts *isochroneOptions) error {
 	meta := report.IsochroneMeta{Profile: profile.Name, Speed: profile.Speed, Resolution: opts.res,
 		Source: city.Graph().Info().Source, Timestamp: city.TimestampString(), Version: walkshed.Version, Attribution: walkshed.Attribution}
 	write := report.WriteIsochronesGeoJSON
-	if opts.format == "gpkg" {
+	switch opts.format {
+	case "gpkg":
 		write = report.WriteIsochronesGeoPackage
+	case "html":
+		write = func(w io.Writer, cs []isochrone.Contour, meta report.IsochroneMeta) error {
+			return report.WriteIsochronesHTML(w, report.IsochronePage{Contours: cs, Meta: meta, Starts: points, Network: city.Graph(), Lang: opts.io.Lang})
+		}
 	}
 	if opts.out == "" {
 		return write(opts.io.Out, contours, meta)

@@ -155,3 +155,15 @@
     }, 0);
   });
 })();
+// Page-wide layer boxes (the residents' cards): a box with data-layer-all
+// shows or hides that layer on every map of the page.
+(function () {
+  'use strict';
+  document.querySelectorAll('input[data-layer-all]').forEach(function (box) {
+    var sync = function () {
+      document.body.classList.toggle('hide-' + box.getAttribute('data-layer-all'), !box.checked);
+    };
+    box.addEventListener('change', sync);
+    sync();
+  });
+})();
