@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
+	"github.com/walkshed/walkshed/data/i18n"
+	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
@@ -21,6 +24,12 @@ type Incidents struct {
 	// Ledger lists input rows left out (bad rows), one line each; the
 	// incidents the analysis could not count are added from the result.
 	Ledger []string
+	// Graph, when set, is the walking network the HTML map draws as its
+	// basemap; nil draws none.
+	Graph *routing.Graph
+	// Lang is the language of the HTML page's fixed texts; the zero value
+	// is English.
+	Lang i18n.Language
 }
 
 func (n *Incidents) check() error {
@@ -28,6 +37,8 @@ func (n *Incidents) check() error {
 	switch {
 	case r == nil:
 		return fmt.Errorf("%w: no result", ErrAudit)
+	case !n.Lang.Valid():
+		return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(n.Lang))
 	case len(r.Outcomes) != len(n.Incidents):
 		return fmt.Errorf("%w: %d outcomes for %d incidents", ErrAudit, len(r.Outcomes), len(n.Incidents))
 	}
@@ -127,24 +138,49 @@ func (n *Incidents) page() *page {
 	return pg
 }
 
-func (n *Incidents) maps() []pgMap {
-	pr, m, ok := zoneMap(n.Zones, nil, "Incidents: reachable on foot within the "+n.Header.Budget+" walk from the responders on duty, or not")
-	if !ok {
-		return nil
+func (n *Incidents) language() i18n.Language { return n.Lang }
+
+// look draws the map: the grids' outlines and names (with their reachable
+// share over the whole log), the street basemap and the incidents counted,
+// reachable or not, as two layers.
+func (n *Incidents) look(t htmlText) lookMaps {
+	var f mapFrame
+	for _, z := range n.Zones {
+		f.extendArea(z.Geometry)
 	}
-	m.Paths = zoneOutlines(pr, n.Zones)
+	k, defs, ok := newMapKit(t, f, n.Graph, n.Zones)
+	if !ok {
+		return lookMaps{}
+	}
+	m := k.newMap("map-incidents", fmt.Sprintf(t.IncidentsCaption, n.Header.Budget))
+	m.streets()
+	m.outlines()
+	share := make([]string, len(n.Zones))
+	for _, row := range n.Result.Rows {
+		if row.Month == "" && row.Zone >= 0 && row.Zone < len(share) {
+			if s := pct(row.ReachableShare()); s != "" {
+				share[row.Zone] = s + " %"
+			}
+		}
+	}
+	m.labels(func(z int) string { return share[z] })
+	var on, late strings.Builder
 	for i, o := range n.Result.Outcomes {
 		if !o.Counted {
 			continue
 		}
-		c := "#1a9641"
-		if !o.Reachable {
-			c = "#d7191c"
+		hover := fmt.Sprintf(t.IncidentHover, oneLine(n.Incidents[i].ID), minutesText(o.Minutes))
+		if o.Reachable {
+			k.point(&on, n.Incidents[i].Point, " incident", "#1a9641", hover)
+		} else {
+			k.point(&late, n.Incidents[i].Point, " incident", "#d7191c", hover)
 		}
-		m.Dots = append(m.Dots, pr.dot(n.Incidents[i].Point, c, n.Incidents[i].ID+": "+minutesText(o.Minutes)+" min"))
 	}
-	m.Legend = []pgLegend{{Color: "#1a9641", Label: "reachable", Dot: true}, {Color: "#d7191c", Label: "not reachable", Dot: true}}
-	return []pgMap{m}
+	m.layer("reachable", t.LayerReachable, true, on.String())
+	m.legend("#1a9641", t.IncidentReachable, "dot")
+	m.layer("late", t.LayerLate, true, late.String())
+	m.legend("#d7191c", t.IncidentLate, "dot")
+	return lookMaps{defs: defs, maps: []htmlMap{m.done()}}
 }
 
 type (
