@@ -193,6 +193,7 @@ var zh = map[string]string{
 	"per km²":          "每平方公里",
 	"points":           "点",
 	// report pages other than the audit (emergency, volunteers, incidents, siting, comparison): HTML labels
+	"Hover a grid, line or symbol for what it is; drag to pan, wheel or buttons to zoom.": "悬停网格、线或符号可查看说明；拖动平移，滚轮或按钮缩放。",
 	"Maps": "地图",
 	"The first %d of %d rows; the CSV and JSON outputs hold them all.": "仅列出前 %d 行（共 %d 行）；CSV 与 JSON 输出包含全部。",
 	"responders":                "响应人员",

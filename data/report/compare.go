@@ -636,6 +636,6 @@ func (c *Comparison) look(t htmlText) lookMaps {
 	}
 	m.legend(noDataColor, t.ChangeEmpty, "box")
 	m.streets()
-	m.labels(func(z int) string { return value[z] })
+	m.nameGrids(func(z int) string { return value[z] })
 	return lookMaps{defs: defs, maps: []htmlMap{m.done()}}
 }

@@ -147,6 +147,15 @@ func minutesText(v float64) string {
 	return fixed(v, 1)
 }
 
+// mapMinutes formats minutes for a map: one decimal, ∞ for +Inf, none
+// for NaN.
+func mapMinutes(v float64) string {
+	if math.IsInf(v, 1) {
+		return "∞"
+	}
+	return minutesText(v)
+}
+
 // pctText is pct with a none for NaN.
 func pctText(v float64) string {
 	if s := pct(v); s != "" {
@@ -265,22 +274,16 @@ func (e *Emergency) look(t htmlText) lookMaps {
 		if g.Pass {
 			verdict = t.Pass
 		}
-		worst[g.Zone] = minutesText(g.Worst.Minutes)
-		if math.IsInf(g.Worst.Minutes, 1) {
-			worst[g.Zone] = t.Unreachable
-		}
+		worst[g.Zone] = mapMinutes(g.Worst.Minutes)
 		k.grid(&b, e.Zones[g.Zone], minuteFill(g.Worst.Minutes, budget), fmt.Sprintf(t.EmGridHover, oneLine(g.Name), worst[g.Zone], verdict),
 			` data-pass="`+strconv.FormatBool(g.Pass)+`"`)
 	}
 	m.layer("grids", t.LayerGrids, true, b.String())
 	m.minuteLegend(budget)
 	m.streets()
-	m.labels(func(z int) string {
+	m.nameGrids(func(z int) string {
 		if worst[z] == "" || worst[z] == none {
 			return ""
-		}
-		if worst[z] == t.Unreachable {
-			return "∞"
 		}
 		return worst[z] + " min"
 	})
@@ -290,7 +293,7 @@ func (e *Emergency) look(t htmlText) lookMaps {
 	for _, g := range r.Grids {
 		for _, st := range g.Beyond {
 			if k.line(&b, st.Line, "line beyond", colorUnreachable,
-				fmt.Sprintf(t.BeyondHover, orNone(oneLine(st.Street)), minutesText(st.MinMinutes), minutesText(st.MaxMinutes))) {
+				fmt.Sprintf(t.BeyondHover, orNone(oneLine(st.Street)), mapMinutes(st.MinMinutes), mapMinutes(st.MaxMinutes))) {
 				n++
 			}
 		}

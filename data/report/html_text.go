@@ -80,6 +80,8 @@ type htmlText struct {
 	EmGridHover, AdviceHover, WorstHover, BeyondHover, ResponderHover, DoorHover        string
 	VolunteerHover, ResidentHover, IncidentHover, SiteHover, ExistingHover, ChangeHover string
 	Pass, Fail                                                                          string
+	// HoverHintPage is their maps\' hint.
+	HoverHintPage string
 }
 
 // englishText is the report's English text.
@@ -149,6 +151,7 @@ func englishText() htmlText {
 		VolunteerHover: "volunteer %s", ResidentHover: "%s: %s", IncidentHover: "incident %s: %s min",
 		SiteHover: "site %d: %s, %s people gained", ExistingHover: "existing: %s", ChangeHover: "%s: complete %s %% → %s %% (%s pp)",
 		Pass: "pass", Fail: "fail",
+		HoverHintPage: "Hover a grid, line or symbol for what it is; drag to pan, wheel or buttons to zoom.",
 	}
 }
 

@@ -140,8 +140,8 @@ func (n *Incidents) page() *page {
 
 func (n *Incidents) language() i18n.Language { return n.Lang }
 
-// look draws the map: the grids' outlines and names (with their reachable
-// share over the whole log), the street basemap and the incidents counted,
+// look draws the map: the grids' outlines and names (with the share of
+// their incidents counted that were reachable, over the whole log), the street basemap and the incidents counted,
 // reachable or not, as two layers.
 func (n *Incidents) look(t htmlText) lookMaps {
 	var f mapFrame
@@ -155,21 +155,27 @@ func (n *Incidents) look(t htmlText) lookMaps {
 	m := k.newMap("map-incidents", fmt.Sprintf(t.IncidentsCaption, n.Header.Budget))
 	m.streets()
 	m.outlines()
-	share := make([]string, len(n.Zones))
-	for _, row := range n.Result.Rows {
-		if row.Month == "" && row.Zone >= 0 && row.Zone < len(share) {
-			if s := pct(row.ReachableShare()); s != "" {
-				share[row.Zone] = s + " %"
+	counted, reachable := make([]int, len(n.Zones)), make([]int, len(n.Zones))
+	for _, o := range n.Result.Outcomes {
+		if o.Counted && o.Zone >= 0 && o.Zone < len(counted) {
+			counted[o.Zone]++
+			if o.Reachable {
+				reachable[o.Zone]++
 			}
 		}
 	}
-	m.labels(func(z int) string { return share[z] })
+	m.nameGrids(func(z int) string {
+		if counted[z] == 0 {
+			return ""
+		}
+		return pct(float64(reachable[z])/float64(counted[z])) + " %"
+	})
 	var on, late strings.Builder
 	for i, o := range n.Result.Outcomes {
 		if !o.Counted {
 			continue
 		}
-		hover := fmt.Sprintf(t.IncidentHover, oneLine(n.Incidents[i].ID), minutesText(o.Minutes))
+		hover := fmt.Sprintf(t.IncidentHover, oneLine(n.Incidents[i].ID), mapMinutes(o.Minutes))
 		if o.Reachable {
 			k.point(&on, n.Incidents[i].Point, " incident", "#1a9641", hover)
 		} else {

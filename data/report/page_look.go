@@ -218,13 +218,16 @@ func newMapKit(t htmlText, f mapFrame, g *routing.Graph, zones []access.Zone) (*
 
 // lookMap is a map being drawn: its layers in drawing order.
 type lookMap struct {
-	k    *mapKit
-	m    htmlMap
-	body strings.Builder
+	k      *mapKit
+	m      htmlMap
+	body   strings.Builder
+	labels *string // the grids' names, drawn last, over every layer
 }
 
 func (k *mapKit) newMap(id, caption string) *lookMap {
-	return &lookMap{k: k, m: htmlMap{T: k.t, Attribution: Attribution, ID: id, Caption: caption,
+	t := k.t
+	t.HoverHint = t.HoverHintPage
+	return &lookMap{k: k, m: htmlMap{T: t, Attribution: Attribution, ID: id, Caption: caption,
 		ViewBox: "0 0 " + mnum(k.pr.w) + " " + mnum(k.pr.h), S: strconv.FormatFloat(k.u, 'g', 4, 64), Scale: scaleBar(k.u)}}
 }
 
@@ -253,9 +256,9 @@ func (lm *lookMap) outlines() {
 	}
 }
 
-// labels adds the grids' names, each with a second line value(z) (none
-// when "").
-func (lm *lookMap) labels(value func(z int) string) {
+// nameGrids adds the grids' names, each with a second line value(z) (none
+// when ""), as the last layer (see done).
+func (lm *lookMap) nameGrids(value func(z int) string) {
 	var b strings.Builder
 	for z, zone := range lm.k.zones {
 		x, y, w, ok := labelPoint(lm.k.pr, zone.Geometry)
@@ -273,7 +276,8 @@ func (lm *lookMap) labels(value func(z int) string) {
 		fmt.Fprintf(&b, `<text class="lbl%s" x="%s" y="%s" data-w="%s">%s<tspan class="v" x="%s" dy="1.15em">%s</tspan></text>`,
 			small, mnum(x), mnum(y), mnum(w), esc(labelName(zone.Name)), mnum(x), esc(v))
 	}
-	lm.layer("labels", lm.k.t.LayerLabels, true, b.String())
+	s := b.String()
+	lm.labels = &s
 }
 
 // zonePath is a zone's area as path data.
@@ -370,6 +374,9 @@ func (lm *lookMap) legend(color, label, kind string) {
 }
 
 func (lm *lookMap) done() htmlMap {
+	if lm.labels != nil {
+		lm.layer("labels", lm.k.t.LayerLabels, true, *lm.labels)
+	}
 	lm.m.Body = template.HTML(lm.body.String())
 	return lm.m
 }

@@ -475,9 +475,9 @@ func (p *sitingPrep) look(t htmlText) lookMaps {
 			gained[g.name] += g.weight
 		}
 	}
-	m.labels(func(z int) string {
+	m.nameGrids(func(z int) string {
 		if w, ok := gained[p.s.Zones[z].Name]; ok && w > 0 {
-			return "+" + weight(w)
+			return "+" + fixed(w, 0)
 		}
 		return ""
 	})
@@ -530,9 +530,19 @@ func (p *sitingPrep) look(t htmlText) lookMaps {
 	}
 
 	var b strings.Builder
-	for _, fac := range p.s.Facilities {
-		if fac.Category == o.Category {
-			k.point(&b, fac.Point, " existing", "#000000", fmt.Sprintf(t.ExistingHover, orNone(strings.TrimSpace(oneLine(fac.Name+" "+fac.ID)))))
+	off := map[int]bool{}
+	for _, is := range p.r.FacilityIssues {
+		off[is.Facility] = true
+	}
+	for i, fac := range p.s.Facilities {
+		if fac.Category != o.Category {
+			continue
+		}
+		name := orNone(strings.TrimSpace(oneLine(fac.Name + " " + fac.ID)))
+		if off[i] {
+			k.point(&b, fac.Point, " existing off", "#000000", fmt.Sprintf(t.FacilityOff, name, p.s.Lang.Category(o.Category)))
+		} else {
+			k.point(&b, fac.Point, " existing", "#000000", fmt.Sprintf(t.ExistingHover, name))
 		}
 	}
 	m.layer("existing", t.LayerExisting, true, b.String())

@@ -261,7 +261,7 @@ func (v *Volunteers) look(t htmlText) lookMaps {
 			}
 		}
 	}
-	m.labels(func(z int) string { return share[z] })
+	m.nameGrids(func(z int) string { return share[z] })
 
 	var b strings.Builder
 	n := 0
