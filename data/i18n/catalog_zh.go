@@ -299,6 +299,15 @@ var zh = map[string]string{
 	"change pp":                                                                 "变化(百分点)",
 	"gained":                                                                    "新增",
 	"lost":                                                                      "失去",
+	"rank":                                                                      "序号",
+	"lon":                                                                       "经度",
+	"lat":                                                                       "纬度",
+	"share after %":                                                             "之后占比 %",
+	"People gained by grid":                                                     "各网格新增覆盖人口",
+	"People gained by group":                                                    "各人群新增覆盖人口",
+	"candidate":                                                                 "候选点",
+	"group":                                                                     "人群",
+	"id":                                                                        "编号",
 }
 
 // zhCategories are the Chinese display names of the default categories.
