@@ -491,13 +491,31 @@ func checkVolunteersPage(t *testing.T, got pageShown, doc []byte) {
 
 func checkIncidentsPage(t *testing.T, got pageShown, doc []byte) {
 	var j struct {
+		Header struct {
+			Inputs []string
+		}
 		Incidents []struct {
 			ID, Grid           string
 			Counted, Reachable bool
 			Minutes            *float64 `json:"walk_minutes"`
 		}
+		Ledger []string
 	}
 	decode(t, doc, &j)
+	// The responders given (the header's "responders: posts (N)") less
+	// those the ledger says could not be placed.
+	placed := 0
+	for _, in := range j.Header.Inputs {
+		fmt.Sscanf(in, "responders: posts (%d)", &placed)
+	}
+	for _, l := range j.Ledger {
+		if strings.HasPrefix(l, "responder ") {
+			placed--
+		}
+	}
+	if got.Layers["responders"].N != placed || placed == 0 {
+		t.Errorf("%d responders drawn, the JSON has %d placed", got.Layers["responders"].N, placed)
+	}
 	var reach, late []string
 	counted, ok := map[string]int{}, map[string]int{}
 	for _, in := range j.Incidents {

@@ -141,8 +141,9 @@ func (n *Incidents) page() *page {
 func (n *Incidents) language() i18n.Language { return n.Lang }
 
 // look draws the map: the grids' outlines and names (with the share of
-// their incidents counted that were reachable, over the whole log), the street basemap and the incidents counted,
-// reachable or not, as two layers.
+// their incidents counted that were reachable, over the whole log), the
+// street basemap, the incidents counted, reachable or not, as two layers,
+// and the responders placed.
 func (n *Incidents) look(t htmlText) lookMaps {
 	var f mapFrame
 	for _, z := range n.Zones {
@@ -186,6 +187,14 @@ func (n *Incidents) look(t htmlText) lookMaps {
 	m.legend("#1a9641", t.IncidentReachable, "dot")
 	m.layer("late", t.LayerLate, true, late.String())
 	m.legend("#d7191c", t.IncidentLate, "dot")
+	var rs strings.Builder
+	for i, r := range n.Responders {
+		if i < len(n.Result.Responders) && n.Result.Responders[i].Placed {
+			k.point(&rs, r.Point, " responder", "#2166ac", fmt.Sprintf(t.ResponderHover, responderLabel(r)))
+		}
+	}
+	m.layer("responders", t.LayerResponders, true, rs.String())
+	m.legend("#2166ac", t.Responder, "dot")
 	return lookMaps{defs: defs, maps: []htmlMap{m.done()}}
 }
 

@@ -130,7 +130,7 @@ func TestVolunteersIncidentsPageLook(t *testing.T) {
 	}
 	n := &report.Incidents{Header: report.Header{Budget: "5min"}, Result: ir, Incidents: incidents, Responders: responders, Zones: zones}
 	page = pageHTML(t, func(b *bytes.Buffer) error { return report.WriteIncidents("html", b, n) })
-	wantLook(t, page, "en", "grids", "labels", "reachable", "late")
+	wantLook(t, page, "en", "grids", "labels", "reachable", "late", "responders")
 	for i, o := range ir.Outcomes {
 		layer := map[bool]string{true: "reachable", false: "late"}[o.Reachable]
 		want := fmt.Sprintf(`<g class="L L-%s"><circle class="pt incident" cx="`, layer)
