@@ -3,6 +3,8 @@ package walkshed
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/walkshed/walkshed/data/report"
 )
@@ -32,12 +34,22 @@ func Compare(before, after *AuditReport, opts CompareOptions) (*Comparison, erro
 	if err != nil {
 		return nil, err
 	}
-	return report.Compare(b, a, opts)
+	c, err := report.Compare(b, a, opts)
+	if err != nil {
+		return nil, err
+	}
+	// The HTML page maps the change over the after audit's grids and
+	// streets, in its language.
+	c.Zones, c.Graph, c.Lang = after.Zones, after.Network, after.Lang
+	return c, nil
 }
 
 // CompareFiles compares two report.json files written by an audit of this
 // walkshed version (a report of another version is refused; run the audit
-// again).
+// again). When the after report.json sits in an audit's output directory
+// beside its audit.gpkg, the grids of that file's "grids" layer let the
+// HTML page map each grid's change (without a street basemap: the
+// reports carry no network).
 func CompareFiles(before, after string, opts CompareOptions) (*Comparison, error) {
 	if opts.Version == "" {
 		opts.Version = Version
@@ -50,7 +62,19 @@ func CompareFiles(before, after string, opts CompareOptions) (*Comparison, error
 	if err != nil {
 		return nil, err
 	}
-	return report.Compare(b, a, opts)
+	c, err := report.Compare(b, a, opts)
+	if err != nil {
+		return nil, err
+	}
+	gpkg := filepath.Join(filepath.Dir(after), "audit.gpkg")
+	if _, err := os.Stat(gpkg); err == nil {
+		// The map is an extra of the HTML page: grids that cannot be read
+		// leave the page without it, the comparison stands.
+		if zs, err := ReadGrids(gpkg+":"+report.LayerGrids, "grid"); err == nil {
+			c.Zones = zs.Zones
+		}
+	}
+	return c, nil
 }
 
 // Compare runs two audits of the city, typically the same request without

@@ -273,7 +273,7 @@ func (c *City) RunEmergency(ctx context.Context, req EmergencyRequest) (*report.
 	if err != nil {
 		return nil, err
 	}
-	return &report.Emergency{Header: h, Result: res, Responders: req.Responders.Responders, Residents: residents, Zones: zones, Ledger: ledger}, nil
+	return &report.Emergency{Header: h, Result: res, Responders: req.Responders.Responders, Residents: residents, Zones: zones, Ledger: ledger, Graph: c.graph}, nil
 }
 
 // gridZones resolves a request's grids; nil spec means H3Cells{}.
@@ -353,7 +353,7 @@ func (c *City) RunVolunteers(ctx context.Context, req VolunteersRequest) (*repor
 	if err != nil {
 		return nil, err
 	}
-	return &report.Volunteers{Header: h, Result: res, Volunteers: req.Volunteers.Volunteers, Residents: residents, Zones: zones, Ledger: ledger}, nil
+	return &report.Volunteers{Header: h, Result: res, Volunteers: req.Volunteers.Volunteers, Residents: residents, Zones: zones, Ledger: ledger, Graph: c.graph}, nil
 }
 
 // IncidentsRequest is an incidents analysis as values: the incident log,
@@ -391,5 +391,5 @@ func (c *City) RunIncidents(ctx context.Context, req IncidentsRequest) (*report.
 	if err != nil {
 		return nil, err
 	}
-	return &report.Incidents{Header: h, Result: res, Incidents: req.Incidents.Incidents, Responders: req.Responders.Responders, Zones: zones, Ledger: ledger}, nil
+	return &report.Incidents{Header: h, Result: res, Incidents: req.Incidents.Incidents, Responders: req.Responders.Responders, Zones: zones, Ledger: ledger, Graph: c.graph}, nil
 }

@@ -132,5 +132,5 @@ func (c *City) Site(ctx context.Context, req SiteRequest) (*SiteReport, error) {
 		h.Scenario = req.Scenario.Name
 		h.Inputs = append(h.Inputs, scenarioLine)
 	}
-	return &SiteReport{Header: h, Result: res, Residents: residents, Facilities: facilities, Zones: zones, Candidates: name}, nil
+	return &SiteReport{Header: h, Result: res, Residents: residents, Facilities: facilities, Zones: zones, Candidates: name, Graph: c.graph}, nil
 }

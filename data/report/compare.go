@@ -10,6 +10,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/walkshed/walkshed/data/i18n"
+	"github.com/walkshed/walkshed/routing"
+	"github.com/walkshed/walkshed/routing/access"
 )
 
 // CompareOptions tune Compare.
@@ -54,6 +58,16 @@ type Comparison struct {
 	// Changed lists the residents who gained or lost a category (or the
 	// complete status), in the order of the after report.
 	Changed []ResidentChange
+
+	// Zones, when set, are the grids' areas (matched to the rows by name):
+	// the HTML page then maps the change of each grid's complete share.
+	Zones []access.Zone
+	// Graph, when set, is the walking network the HTML map draws as its
+	// basemap; nil draws none.
+	Graph *routing.Graph
+	// Lang is the language of the HTML page's fixed texts; the zero value
+	// is English. The other formats stay English.
+	Lang i18n.Language
 }
 
 // ComparisonRow is one report row before and after.
@@ -433,7 +447,8 @@ func (c *Comparison) page() *page {
 func CompareFormats() []string { return []string{"table", "markdown", "csv", "html", "json"} }
 
 // WriteComparison writes c in format (see CompareFormats): a table for a
-// terminal, Markdown, HTML (the tables of the table format), CSV (one line
+// terminal, Markdown, HTML (the tables of the table format and, with
+// Comparison.Zones, a map of each grid's change in complete share), CSV (one line
 // per row × category: grid,kind,category,residents_before,residents_after,
 // weight_before,weight_after,covered_before,covered_after,covered_change,
 // share_before,share_after,share_change,gained,lost,gained_weight,
@@ -447,7 +462,10 @@ func WriteComparison(format string, w io.Writer, c *Comparison) error {
 	case "markdown":
 		return c.page().writeMarkdown(w)
 	case "html":
-		return c.page().writeHTML(w)
+		if !c.Lang.Valid() {
+			return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(c.Lang))
+		}
+		return c.page().writeHTML(w, c.Lang, c.look)
 	case "csv":
 		return c.writeCSV(w)
 	case "json":
@@ -563,4 +581,61 @@ func (c *Comparison) writeJSON(w io.Writer) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)
+}
+
+// changeClasses are the classes of the comparison map, by the change of
+// the complete share in percentage points: a diverging red–blue ramp.
+var changeClasses = [5]struct {
+	upTo  float64
+	color string
+}{{-5, "#ca0020"}, {-0.5, "#f4a582"}, {0.5, "#f7f7f7"}, {5, "#92c5de"}, {math.Inf(1), "#0571b0"}}
+
+// look draws the map of a comparison with zones: each grid filled by the
+// change of its complete share and named with it, over the streets.
+func (c *Comparison) look(t htmlText) lookMaps {
+	var f mapFrame
+	for _, z := range c.Zones {
+		f.extendArea(z.Geometry)
+	}
+	k, defs, ok := newMapKit(t, f, c.Graph, c.Zones)
+	if !ok {
+		return lookMaps{}
+	}
+	rows := map[string]ComparisonRow{}
+	for _, row := range c.Rows {
+		if row.Kind == "grid" {
+			rows[row.Grid] = row
+		}
+	}
+	nc := len(c.Categories)
+	m := k.newMap("map-compare", t.CompareCaption)
+	var b strings.Builder
+	value := make([]string, len(c.Zones))
+	for z, zone := range c.Zones {
+		fill, hover := noDataColor, fmt.Sprintf(t.GridHoverEmpty, oneLine(zone.Name))
+		data := ""
+		if row, ok := rows[zone.Name]; ok && nc < len(row.Categories) {
+			ch := row.Categories[nc] // complete
+			if d := (ch.ShareAfter - ch.ShareBefore) * 100; !math.IsNaN(d) {
+				for _, cl := range changeClasses {
+					if d < cl.upTo {
+						fill = cl.color
+						break
+					}
+				}
+				value[z] = pp(ch.ShareAfter, ch.ShareBefore) + " pp"
+				data = ` data-change="` + pp(ch.ShareAfter, ch.ShareBefore) + `"`
+				hover = fmt.Sprintf(t.ChangeHover, oneLine(zone.Name), orNone(pct(ch.ShareBefore)), orNone(pct(ch.ShareAfter)), pp(ch.ShareAfter, ch.ShareBefore))
+			}
+		}
+		k.grid(&b, zone, fill, hover, data)
+	}
+	m.layer("change", t.LayerChange, true, b.String())
+	for i, l := range []string{t.ChangeDown, t.ChangeLess, t.ChangeNone, t.ChangeMore, t.ChangeUp} {
+		m.legend(changeClasses[i].color, l, "box")
+	}
+	m.legend(noDataColor, t.ChangeEmpty, "box")
+	m.streets()
+	m.nameGrids(func(z int) string { return value[z] })
+	return lookMaps{defs: defs, maps: []htmlMap{m.done()}}
 }

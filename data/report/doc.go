@@ -4,7 +4,10 @@
 // HTML page with inline SVG maps (see WriteHTML): an overview over the
 // street network (Audit.Network), a map per category, and a small script of
 // the package's own (assets/report.js) for pan, zoom and layer toggles. Its
-// labels are in one table (htmlText), ready for a message catalogue.
+// labels are in one table (htmlText), ready for a message catalogue. The
+// other reports (Emergency, Volunteers, Incidents, Siting, Comparison)
+// write their HTML in the same look (page_look.go): the same stylesheet,
+// script and map component, over their Graph when they carry one.
 //
 // Two other pages share that look (stylesheet, map symbols, scale bar,
 // north arrow, attribution, script, language): the residents' printed

@@ -6,7 +6,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
+	"strings"
 
+	"github.com/walkshed/walkshed/data/i18n"
+	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
@@ -23,6 +27,12 @@ type Emergency struct {
 	// one line each; responders the assessment could not place are added
 	// from the result.
 	Ledger []string
+	// Graph, when set, is the walking network the HTML map draws as its
+	// basemap; nil draws none.
+	Graph *routing.Graph
+	// Lang is the language of the HTML page's fixed texts (headings, map
+	// labels); the zero value is English. The other formats stay English.
+	Lang i18n.Language
 }
 
 // check validates the report's indexes.
@@ -31,6 +41,8 @@ func (e *Emergency) check() error {
 	switch {
 	case r == nil:
 		return fmt.Errorf("%w: no result", ErrAudit)
+	case !e.Lang.Valid():
+		return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(e.Lang))
 	case len(r.Grids) != len(e.Zones):
 		return fmt.Errorf("%w: %d grid results for %d zones", ErrAudit, len(r.Grids), len(e.Zones))
 	case len(r.Responders) != len(e.Responders):
@@ -137,6 +149,15 @@ func minutesText(v float64) string {
 	return fixed(v, 1)
 }
 
+// mapMinutes formats minutes for a map: one decimal, ∞ for +Inf, none
+// for NaN.
+func mapMinutes(v float64) string {
+	if math.IsInf(v, 1) {
+		return "∞"
+	}
+	return minutesText(v)
+}
+
 // pctText is pct with a none for NaN.
 func pctText(v float64) string {
 	if s := pct(v); s != "" {
@@ -146,6 +167,8 @@ func pctText(v float64) string {
 }
 
 // page builds the text and HTML report.
+func (e *Emergency) language() i18n.Language { return e.Lang }
+
 func (e *Emergency) page() *page {
 	r := e.Result
 	pg := &page{title: "walkshed emergency: the worst-case walk from a responder, grid by grid", header: runHeader(e.Header)}
@@ -230,47 +253,116 @@ func (e *Emergency) page() *page {
 	return pg
 }
 
-// maps draws the grids by pass or fail, the stretches beyond the budget,
-// the responders and the advised points.
-func (e *Emergency) maps() []pgMap {
-	pr, m, ok := zoneMap(e.Zones, nil, "Grids (green: pass, red: fail), streets beyond the "+e.Header.Budget+" walk, responders and advised points")
+// look draws the map: the grids coloured by their worst-case walk and
+// named, the street basemap, the stretches beyond the budget, the doors
+// by whether they are reached, the responders, the worst points of the
+// failing grids and the advised points, each a layer with a legend.
+func (e *Emergency) look(t htmlText) lookMaps {
+	var f mapFrame
+	for _, z := range e.Zones {
+		f.extendArea(z.Geometry)
+	}
+	k, defs, ok := newMapKit(t, f, e.Graph, e.Zones)
 	if !ok {
-		return nil
+		return lookMaps{}
 	}
-	for _, g := range e.Result.Grids {
-		fill := "#1a9641"
-		if !g.Pass {
-			fill = "#d7191c"
+	r := e.Result
+	budget := r.Options.Profile.Minutes(r.Meters)
+	m := k.newMap("map-emergency", fmt.Sprintf(t.EmergencyCaption, e.Header.Budget))
+	var b strings.Builder
+	worst := make([]string, len(e.Zones))
+	for _, g := range r.Grids {
+		verdict := t.Fail
+		if g.Pass {
+			verdict = t.Pass
 		}
-		m.Paths = append(m.Paths, pgPath{D: pr.path(e.Zones[g.Zone].Geometry...), Fill: fill, Opacity: "0.25", Stroke: "#333", Width: "1",
-			Title: oneLine(g.Name) + ": worst " + minutesText(g.Worst.Minutes) + " min"})
+		worst[g.Zone] = mapMinutes(g.Worst.Minutes)
+		k.grid(&b, e.Zones[g.Zone], minuteFill(g.Worst.Minutes, budget), fmt.Sprintf(t.EmGridHover, oneLine(g.Name), worst[g.Zone], verdict),
+			` data-pass="`+strconv.FormatBool(g.Pass)+`"`)
 	}
-	for _, g := range e.Result.Grids {
+	m.layer("grids", t.LayerGrids, true, b.String())
+	m.minuteLegend(budget)
+	m.streets()
+	m.nameGrids(func(z int) string {
+		if worst[z] == "" || worst[z] == none {
+			return ""
+		}
+		return worst[z] + " min"
+	})
+
+	b.Reset()
+	n := 0
+	for _, g := range r.Grids {
 		for _, st := range g.Beyond {
-			m.Paths = append(m.Paths, pgPath{D: pr.line(st.Line), Fill: "none", Opacity: "0", Stroke: "#67001f", Width: "2",
-				Title: fmt.Sprintf("%s: %s–%s min", orNone(oneLine(st.Street)), minutesText(st.MinMinutes), minutesText(st.MaxMinutes))})
+			if k.line(&b, st.Line, "line beyond", colorUnreachable,
+				fmt.Sprintf(t.BeyondHover, orNone(oneLine(st.Street)), mapMinutes(st.MinMinutes), mapMinutes(st.MaxMinutes))) {
+				n++
+			}
 		}
 	}
-	for i, r := range e.Responders {
-		if e.Result.Responders[i].Placed {
-			m.Dots = append(m.Dots, pr.dot(r.Point, "#2166ac", "responder "+r.ID))
+	if n > 0 {
+		m.layer("beyond", t.LayerBeyond, true, b.String())
+		m.legend(colorUnreachable, t.BeyondStreet, "line")
+	}
+
+	if len(e.Residents) > 0 {
+		dots := newDotSet()
+		stride := sampleStride(len(e.Residents))
+		drawn := 0
+		for i, res := range e.Residents {
+			if i%stride != 0 || !usable(res.Point) {
+				continue
+			}
+			d := r.Doors[i]
+			switch {
+			case d.Zone < 0:
+				dots.add(k, "outside", "#969696", res.Point)
+			case d.Unroutable:
+				dots.add(k, "unroutable", "#252525", res.Point)
+			case d.Meters <= r.Meters:
+				dots.add(k, "reached", "#1a9641", res.Point)
+			default:
+				dots.add(k, "not reached", "#d7191c", res.Point)
+			}
+			drawn++
+		}
+		m.layer("residents", t.LayerResidents, false, dots.String())
+		m.legend("#1a9641", t.DoorReached, "dot")
+		m.legend("#d7191c", t.DoorNotReached, "dot")
+		m.legend("#252525", t.UnroutableResident, "dot")
+		m.legend("#969696", t.DoorOutside, "dot")
+		if stride > 1 {
+			m.legend("", "("+fmt.Sprintf(t.ResidentsSampled, stride, ordinalSuffix(stride), drawn, len(e.Residents))+")", "")
 		}
 	}
-	for _, g := range e.Result.Grids {
+
+	b.Reset()
+	for i, rs := range e.Responders {
+		if r.Responders[i].Placed {
+			k.point(&b, rs.Point, " responder", "#2166ac", fmt.Sprintf(t.ResponderHover, responderLabel(rs)))
+		}
+	}
+	m.layer("responders", t.LayerResponders, true, b.String())
+	m.legend("#2166ac", t.Responder, "dot")
+
+	b.Reset()
+	for _, g := range r.Grids {
+		if !g.Pass && !math.IsNaN(g.Worst.Meters) && !math.IsInf(g.Worst.Meters, 1) {
+			k.point(&b, g.Worst.Point, " worst", "#000000", fmt.Sprintf(t.WorstHover, oneLine(g.Name), minutesText(g.Worst.Minutes)))
+		}
+	}
+	m.layer("worst", t.LayerWorst, true, b.String())
+	m.legend("#000000", t.WorstPoint, "dot")
+
+	b.Reset()
+	for _, g := range r.Grids {
 		if g.Advice != nil && g.Advice.Reason == "" {
-			m.Dots = append(m.Dots, pr.dot(g.Advice.At.Point, "#ff7f00", "advised point for "+g.Name+": "+minutesText(g.Advice.At.Minutes)+" min"))
-		}
-		if !math.IsNaN(g.Worst.Meters) && !math.IsInf(g.Worst.Meters, 1) && !g.Pass {
-			m.Dots = append(m.Dots, pr.dot(g.Worst.Point, "#000000", "worst point of "+g.Name+": "+minutesText(g.Worst.Minutes)+" min"))
+			k.point(&b, g.Advice.At.Point, " advice", "#ff7f00", fmt.Sprintf(t.AdviceHover, oneLine(g.Name), minutesText(g.Advice.At.Minutes)))
 		}
 	}
-	m.Legend = []pgLegend{
-		{Color: "#1a9641", Label: "grid passes"}, {Color: "#d7191c", Label: "grid fails"},
-		{Color: "#67001f", Label: "street beyond the budget"},
-		{Color: "#2166ac", Label: "responder", Dot: true}, {Color: "#ff7f00", Label: "advised point", Dot: true},
-		{Color: "#000000", Label: "worst point of a failing grid", Dot: true},
-	}
-	return []pgMap{m}
+	m.layer("advice", t.LayerAdvice, true, b.String())
+	m.legend("#ff7f00", t.AdvisedPoint, "dot")
+	return lookMaps{defs: defs, maps: []htmlMap{m.done()}}
 }
 
 // JSON document of the emergency report.

@@ -5,9 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/paulmach/orb"
-
-	"github.com/walkshed/walkshed/routing/access"
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
 
@@ -18,7 +16,8 @@ import (
 type emergencyReport interface {
 	check() error
 	page() *page
-	maps() []pgMap
+	language() i18n.Language
+	look(t htmlText) lookMaps
 	writeCSV(w io.Writer) error
 	writeJSON(w io.Writer) error
 	writeGeoJSON(w io.Writer) error
@@ -42,9 +41,7 @@ func writeEmergencyFormat(format string, w io.Writer, r emergencyReport) error {
 	case "gpkg":
 		return r.writeGPKG(w)
 	case "html":
-		pg := r.page()
-		pg.maps = r.maps()
-		return pg.writeHTML(w)
+		return r.page().writeHTML(w, r.language(), r.look)
 	}
 	return fmt.Errorf("%w %q; known: %s", ErrFormat, format, strings.Join(EmergencyFormats(), ", "))
 }
@@ -65,29 +62,6 @@ func writeEmergencyAll(dir, base string, r emergencyReport) error {
 		files = append(files, namedWriter{name, func(w io.Writer) error { return writeEmergencyFormat(f, w, r) }})
 	}
 	return writeAll(dir, files)
-}
-
-// zoneMap starts a map framed on the zones' areas and the points, with its
-// caption and the attribution; ok is false when there is nothing to frame.
-func zoneMap(zones []access.Zone, pts []orb.Point, caption string) (pr projection, m pgMap, ok bool) {
-	var f mapFrame
-	for _, z := range zones {
-		f.extendArea(z.Geometry)
-	}
-	f.extend(pts...)
-	if pr, ok = newProjection(f.bound, f.have); !ok {
-		return pr, m, false
-	}
-	return pr, pgMap{Caption: caption, W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}, true
-}
-
-// zoneOutlines draws the zones as unfilled outlines titled by name.
-func zoneOutlines(pr projection, zones []access.Zone) []pgPath {
-	var out []pgPath
-	for _, z := range zones {
-		out = append(out, pgPath{D: pr.path(z.Geometry...), Fill: "none", Opacity: "0", Stroke: "#555", Width: "1", Title: oneLine(z.Name)})
-	}
-	return out
 }
 
 // unplacedResponders appends to ledger a line for every responder the

@@ -210,7 +210,11 @@ const pageTemplate = `<!DOCTYPE html>
 <script>{{.JS}}</script>
 </body>
 </html>
-{{define "map"}}<figure class="map-fig" id="{{.ID}}"{{if .Res}} data-res="{{.Res}}"{{end}}>
+` + mapTemplate
+
+// mapTemplate draws one map of the reports' look (htmlMap): its caption,
+// tools, the SVG, north arrow, scale bar, credit and legend.
+const mapTemplate = `{{define "map"}}<figure class="map-fig" id="{{.ID}}"{{if .Res}} data-res="{{.Res}}"{{end}}>
 <figcaption>{{.Caption}}</figcaption>
 <div class="tools">
 <button type="button" data-zoom="in" title="{{$.T.ZoomIn}}" aria-label="{{$.T.ZoomIn}}">+</button><button type="button" data-zoom="out" title="{{$.T.ZoomOut}}" aria-label="{{$.T.ZoomOut}}">−</button><button type="button" data-zoom="home" title="{{$.T.ZoomHome}}" aria-label="{{$.T.ZoomHome}}">⌂</button>

@@ -55,6 +55,33 @@ type htmlText struct {
 	// ColCompleteOf (categories with a facility, all categories) heads the
 	// complete share over the categories that have a facility.
 	ColGrid, ColResidents, ColComplete, ColCompleteOf, Compliant string
+
+	// The other reports' pages (page_look.go): Maps heads their maps,
+	// RowsCutPage (shown, total) notes a table cut short.
+	Maps, RowsCutPage string
+	// Their layers.
+	LayerResponders, LayerBeyond, LayerWorst, LayerAdvice, LayerVolunteers, LayerAssignments string
+	LayerReachable, LayerLate, LayerSites, LayerExisting, LayerChange                        string
+	// Their captions: EmergencyCaption, VolunteersCaption and
+	// IncidentsCaption (budget), SitingCaption (category), CompareCaption.
+	EmergencyCaption, VolunteersCaption, IncidentsCaption, SitingCaption, CompareCaption string
+	// Their legend entries and hover texts: ReachedByK (k), EmGridHover
+	// (grid, worst minutes, pass), AdviceHover (grid, minutes), WorstHover
+	// (grid, minutes), BeyondHover (street, from, to minutes), DoorHover
+	// (resident, status), VolunteerHover (id), ResidentHover (id, status),
+	// IncidentHover (id, minutes), SiteHover (rank, id, people),
+	// ExistingHover (name), ChangeHover (grid, before, after, change).
+	Unreachable, NoStreets, Responder, AdvisedPoint, WorstPoint, BeyondStreet           string
+	DoorReached, DoorNotReached, DoorOutside, UnroutableResident                        string
+	Volunteer, Assignment, NearestWithin, ReachedByK, ReachedBy1, NobodyReaches         string
+	IncidentReachable, IncidentLate, ProposedSite, ExistingFacility                     string
+	CoveredBySite, CoveredBefore, StillMissing                                          string
+	ChangeDown, ChangeLess, ChangeNone, ChangeMore, ChangeUp, ChangeEmpty               string
+	EmGridHover, AdviceHover, WorstHover, BeyondHover, ResponderHover, DoorHover        string
+	VolunteerHover, ResidentHover, IncidentHover, SiteHover, ExistingHover, ChangeHover string
+	Pass, Fail                                                                          string
+	// HoverHintPage is their maps\' hint.
+	HoverHintPage string
 }
 
 // englishText is the report's English text.
@@ -95,6 +122,36 @@ func englishText() htmlText {
 		GridsCut:   "The first %d of %d grids; the map names every grid and its share on hover, and grids.csv lists them all.",
 
 		ColGrid: "grid", ColResidents: "residents", ColComplete: "complete %", ColCompleteOf: "complete %% (%d of %d)", Compliant: "compliant %% (%s)",
+
+		Maps:        "Maps",
+		RowsCutPage: "The first %d of %d rows; the CSV and JSON outputs hold them all.",
+
+		LayerResponders: "responders", LayerBeyond: "streets beyond the budget", LayerWorst: "worst points", LayerAdvice: "advised points",
+		LayerVolunteers: "volunteers", LayerAssignments: "assignments", LayerReachable: "reachable incidents", LayerLate: "unreachable incidents",
+		LayerSites: "proposed sites", LayerExisting: "existing facilities", LayerChange: "change",
+
+		EmergencyCaption:  "Grids by the worst-case walk from a responder, streets beyond the %s walk, responders and advised points",
+		VolunteersCaption: "Registered residents by who reaches them within the %s walk, volunteers and assignments",
+		IncidentsCaption:  "Incidents: reachable on foot within the %s walk from the responders on duty, or not",
+		SitingCaption:     "Residents and the proposed %s sites",
+		CompareCaption:    "Grids by the change in the share of residents reaching every category, in percentage points",
+
+		Unreachable: "some point unreachable", NoStreets: "no streets", Responder: "responder", AdvisedPoint: "advised point for one responder",
+		WorstPoint: "worst point of a failing grid", BeyondStreet: "street beyond the budget",
+		DoorReached: "door reached", DoorNotReached: "door not reached", DoorOutside: "resident outside every grid", UnroutableResident: "unroutable resident",
+		Volunteer: "volunteer", Assignment: "resident → assigned volunteer", NearestWithin: "resident → nearest volunteer within the budget",
+		ReachedByK: "reached by %d", ReachedBy1: "reached by 1 only", NobodyReaches: "nobody reaches",
+		IncidentReachable: "incident reachable", IncidentLate: "incident not reachable",
+		ProposedSite: "proposed site (its rank)", ExistingFacility: "existing facility",
+		CoveredBySite: "resident covered by a proposed site", CoveredBefore: "resident covered by an existing facility", StillMissing: "resident still not covered",
+		ChangeDown: "5 pp or more lost", ChangeLess: "0.5 to 5 pp lost", ChangeNone: "within 0.5 pp", ChangeMore: "0.5 to 5 pp gained", ChangeUp: "5 pp or more gained",
+		ChangeEmpty: "no residents",
+		EmGridHover: "%s: worst %s min, %s", AdviceHover: "advised point for %s: worst %s min", WorstHover: "worst point of %s: %s min",
+		BeyondHover: "%s: %s–%s min", ResponderHover: "responder %s", DoorHover: "%s: %s",
+		VolunteerHover: "volunteer %s", ResidentHover: "%s: %s", IncidentHover: "incident %s: %s min",
+		SiteHover: "site %d: %s, %s people gained", ExistingHover: "existing: %s", ChangeHover: "%s: complete %s %% → %s %% (%s pp)",
+		Pass: "pass", Fail: "fail",
+		HoverHintPage: "Hover a grid, line or symbol for what it is; drag to pan, wheel or buttons to zoom.",
 	}
 }
 

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
+	"github.com/walkshed/walkshed/data/i18n"
+	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
@@ -21,6 +24,12 @@ type Incidents struct {
 	// Ledger lists input rows left out (bad rows), one line each; the
 	// incidents the analysis could not count are added from the result.
 	Ledger []string
+	// Graph, when set, is the walking network the HTML map draws as its
+	// basemap; nil draws none.
+	Graph *routing.Graph
+	// Lang is the language of the HTML page's fixed texts; the zero value
+	// is English.
+	Lang i18n.Language
 }
 
 func (n *Incidents) check() error {
@@ -28,6 +37,8 @@ func (n *Incidents) check() error {
 	switch {
 	case r == nil:
 		return fmt.Errorf("%w: no result", ErrAudit)
+	case !n.Lang.Valid():
+		return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(n.Lang))
 	case len(r.Outcomes) != len(n.Incidents):
 		return fmt.Errorf("%w: %d outcomes for %d incidents", ErrAudit, len(r.Outcomes), len(n.Incidents))
 	}
@@ -129,24 +140,64 @@ func (n *Incidents) page() *page {
 	return pg
 }
 
-func (n *Incidents) maps() []pgMap {
-	pr, m, ok := zoneMap(n.Zones, nil, "Incidents: reachable on foot within the "+n.Header.Budget+" walk from the responders on duty, or not")
-	if !ok {
-		return nil
+func (n *Incidents) language() i18n.Language { return n.Lang }
+
+// look draws the map: the grids' outlines and names (with the share of
+// their incidents counted that were reachable, over the whole log), the
+// street basemap, the incidents counted, reachable or not, as two layers,
+// and the responders placed.
+func (n *Incidents) look(t htmlText) lookMaps {
+	var f mapFrame
+	for _, z := range n.Zones {
+		f.extendArea(z.Geometry)
 	}
-	m.Paths = zoneOutlines(pr, n.Zones)
+	k, defs, ok := newMapKit(t, f, n.Graph, n.Zones)
+	if !ok {
+		return lookMaps{}
+	}
+	m := k.newMap("map-incidents", fmt.Sprintf(t.IncidentsCaption, n.Header.Budget))
+	m.streets()
+	m.outlines()
+	counted, reachable := make([]int, len(n.Zones)), make([]int, len(n.Zones))
+	for _, o := range n.Result.Outcomes {
+		if o.Counted && o.Zone >= 0 && o.Zone < len(counted) {
+			counted[o.Zone]++
+			if o.Reachable {
+				reachable[o.Zone]++
+			}
+		}
+	}
+	m.nameGrids(func(z int) string {
+		if counted[z] == 0 {
+			return ""
+		}
+		return pct(float64(reachable[z])/float64(counted[z])) + " %"
+	})
+	var on, late strings.Builder
 	for i, o := range n.Result.Outcomes {
 		if !o.Counted {
 			continue
 		}
-		c := "#1a9641"
-		if !o.Reachable {
-			c = "#d7191c"
+		hover := fmt.Sprintf(t.IncidentHover, oneLine(n.Incidents[i].ID), mapMinutes(o.Minutes))
+		if o.Reachable {
+			k.point(&on, n.Incidents[i].Point, " incident", "#1a9641", hover)
+		} else {
+			k.point(&late, n.Incidents[i].Point, " incident", "#d7191c", hover)
 		}
-		m.Dots = append(m.Dots, pr.dot(n.Incidents[i].Point, c, n.Incidents[i].ID+": "+minutesText(o.Minutes)+" min"))
 	}
-	m.Legend = []pgLegend{{Color: "#1a9641", Label: "reachable", Dot: true}, {Color: "#d7191c", Label: "not reachable", Dot: true}}
-	return []pgMap{m}
+	m.layer("reachable", t.LayerReachable, true, on.String())
+	m.legend("#1a9641", t.IncidentReachable, "dot")
+	m.layer("late", t.LayerLate, true, late.String())
+	m.legend("#d7191c", t.IncidentLate, "dot")
+	var rs strings.Builder
+	for i, r := range n.Responders {
+		if i < len(n.Result.Responders) && n.Result.Responders[i].Placed {
+			k.point(&rs, r.Point, " responder", "#2166ac", fmt.Sprintf(t.ResponderHover, responderLabel(r)))
+		}
+	}
+	m.layer("responders", t.LayerResponders, true, rs.String())
+	m.legend("#2166ac", t.Responder, "dot")
+	return lookMaps{defs: defs, maps: []htmlMap{m.done()}}
 }
 
 type (

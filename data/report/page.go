@@ -4,12 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"github.com/walkshed/walkshed/internal/atomicfile"
-	"html/template"
 	"io"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/paulmach/orb"
 )
 
 // page is a report other than the audit (emergency, volunteers,
@@ -18,7 +15,6 @@ import (
 type page struct {
 	title    string
 	header   []headerLine
-	maps     []pgMap
 	sections []section
 }
 
@@ -105,90 +101,6 @@ func (pg *page) writeMarkdown(w io.Writer) error {
 		}
 	}
 	return b.Flush()
-}
-
-// writeHTML renders the page as one self-contained HTML page.
-func (pg *page) writeHTML(w io.Writer) error {
-	tmpl, err := template.New("page").Parse(pgTemplate)
-	if err != nil {
-		return fmt.Errorf("report: html template: %w", err)
-	}
-	hp := pgPage{Title: pg.title, Attribution: Attribution, Maps: pg.maps}
-	for _, l := range pg.header {
-		hp.Header = append(hp.Header, pgKV{Key: l.key, Value: l.value})
-	}
-	for _, s := range pg.sections {
-		hs := pgSection{Title: s.title, Intro: s.intro, Notes: s.notes}
-		if s.tab != nil {
-			for i, h := range s.tab.head {
-				hs.Head = append(hs.Head, pgCell{Text: h, Right: s.tab.right[i]})
-			}
-			for _, row := range s.tab.rows {
-				cells := make([]pgCell, len(row))
-				for i, c := range row {
-					cells[i] = pgCell{Text: c, Right: s.tab.right[i]}
-				}
-				hs.Rows = append(hs.Rows, cells)
-			}
-		}
-		hp.Sections = append(hp.Sections, hs)
-	}
-	b := bufio.NewWriter(w)
-	if err := tmpl.Execute(b, hp); err != nil {
-		return fmt.Errorf("report: html: %w", err)
-	}
-	return b.Flush()
-}
-
-// mapFrame is a map being drawn: its projection and what is on it.
-type mapFrame struct {
-	bound orb.Bound
-	have  bool
-}
-
-func (f *mapFrame) extend(pts ...orb.Point) {
-	for _, pt := range pts {
-		if !usable(pt) {
-			continue
-		}
-		if !f.have {
-			f.bound, f.have = orb.Bound{Min: pt, Max: pt}, true
-			continue
-		}
-		f.bound = f.bound.Extend(pt)
-	}
-}
-
-func (f *mapFrame) extendArea(mp orb.MultiPolygon) {
-	for _, pg := range mp {
-		for _, r := range pg {
-			f.extend(r...)
-		}
-	}
-}
-
-// line renders a polyline as SVG path data.
-func (pr projection) line(ls orb.LineString) string {
-	var b strings.Builder
-	for i, pt := range ls {
-		if !usable(pt) {
-			continue
-		}
-		x, y := pr.xy(pt)
-		if i == 0 {
-			b.WriteString("M")
-		} else {
-			b.WriteString("L")
-		}
-		b.WriteString(fixed(x, 1) + " " + fixed(y, 1))
-	}
-	return b.String()
-}
-
-// dot places a point on the map.
-func (pr projection) dot(pt orb.Point, fill, title string) pgDot {
-	x, y := pr.xy(pt)
-	return pgDot{X: fixed(x, 1), Y: fixed(y, 1), Fill: fill, Title: oneLine(title)}
 }
 
 // share01 formats a share in [0, 1] with four decimals, "" for NaN.

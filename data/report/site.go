@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/paulmach/orb"
-
+	"github.com/walkshed/walkshed/data/i18n"
+	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
 
@@ -30,6 +30,12 @@ type Siting struct {
 	// Candidates names where given candidates came from (a file's base
 	// name); "" for generated H3 cells.
 	Candidates string
+	// Graph, when set, is the walking network the HTML map draws as its
+	// basemap; nil draws none.
+	Graph *routing.Graph
+	// Lang is the language of the HTML page's fixed texts; the zero value
+	// is English. The other formats stay English.
+	Lang i18n.Language
 }
 
 // SitingFormats returns the formats WriteSiting accepts.
@@ -56,6 +62,9 @@ type sitingPrep struct {
 func prepareSiting(s *Siting) (*sitingPrep, error) {
 	if s == nil || s.Result == nil {
 		return nil, fmt.Errorf("%w: no siting result", ErrAudit)
+	}
+	if !s.Lang.Valid() {
+		return nil, fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(s.Lang))
 	}
 	r := s.Result
 	if len(r.ResidentZone) != len(s.Residents) {
@@ -299,8 +308,7 @@ func WriteSiting(format string, w io.Writer, s *Siting) error {
 	case "markdown":
 		return pg.writeMarkdown(w)
 	case "html":
-		pg.maps = p.maps()
-		return pg.writeHTML(w)
+		return pg.writeHTML(w, s.Lang, p.look)
 	case "csv":
 		return p.writeCSV(w)
 	case "json":
@@ -443,38 +451,48 @@ func (p *sitingPrep) writeGeoJSON(w io.Writer) error {
 	return gw.close()
 }
 
-// maps draws the residents (covered before, covered by a proposal, still
-// not covered), the existing facilities and the proposals.
-func (p *sitingPrep) maps() []pgMap {
-	var bound orb.Bound
-	have := false
-	extend := func(pt orb.Point) {
-		if !usable(pt) {
-			return
-		}
-		if !have {
-			bound, have = orb.Bound{Min: pt, Max: pt}, true
-			return
-		}
-		bound = bound.Extend(pt)
-	}
+// look draws the map: the grids' outlines and names (with the people
+// the sites gain in each), the street basemap, the residents counted
+// (covered before, covered by a proposed site, still not covered,
+// unroutable), the category's existing facilities and the proposed sites
+// with their rank.
+func (p *sitingPrep) look(t htmlText) lookMaps {
+	var f mapFrame
 	for _, i := range p.r.Counted {
-		extend(p.s.Residents[i].Point)
+		f.extend(p.s.Residents[i].Point)
 	}
 	for _, s := range p.r.Sites {
-		extend(s.At)
+		f.extend(s.At)
 	}
-	pr, ok := newProjection(bound, have)
+	for _, z := range p.s.Zones {
+		f.extendArea(z.Geometry)
+	}
+	k, defs, ok := newMapKit(t, f, p.s.Graph, p.s.Zones)
 	if !ok {
-		return nil
+		return lookMaps{}
 	}
+	o := p.r.Options
+	m := k.newMap("map-site", fmt.Sprintf(t.SitingCaption, p.s.Lang.Category(o.Category)))
+	m.streets()
+	m.outlines()
+	gained := map[string]float64{}
+	for _, gs := range p.byGrid {
+		for _, g := range gs {
+			gained[g.name] += g.weight
+		}
+	}
+	m.nameGrids(func(z int) string {
+		if w, ok := gained[p.s.Zones[z].Name]; ok && w > 0 {
+			return "+" + fixed(w, 0)
+		}
+		return ""
+	})
 	const (
 		before  = "#1a9641"
-		gained  = "#2b83ba"
+		gain    = "#2b83ba"
 		missing = "#d7191c"
 		site    = "#7b3294"
 	)
-	m := pgMap{Caption: "Residents and the proposed sites", W: fixed(pr.w, 0), H: fixed(pr.h, 0), Attribution: Attribution}
 	rank := map[int]int{}
 	for k, s := range p.r.Sites {
 		for _, i := range s.Residents {
@@ -488,47 +506,62 @@ func (p *sitingPrep) maps() []pgMap {
 	for _, is := range p.r.Unroutable {
 		state[is.Resident] = "unroutable"
 	}
-	stride := (len(p.r.Counted) + maxDots - 1) / maxDots
-	for k, i := range p.r.Counted {
+	stride := sampleStride(len(p.r.Counted))
+	dots := newDotSet()
+	drawn := 0
+	for j, i := range p.r.Counted {
 		res := p.s.Residents[i]
-		if !usable(res.Point) || k%max(stride, 1) != 0 {
+		if !usable(res.Point) || j%stride != 0 {
 			continue
 		}
-		x, y := pr.xy(res.Point)
-		fill, title := before, "covered by an existing facility"
-		if r, ok := rank[i]; ok {
-			fill, title = gained, fmt.Sprintf("covered by site %d", r)
-		} else if st := state[i]; st == "missing" {
-			fill, title = missing, "not covered"
-		} else if st == "unroutable" {
-			fill, title = "#252525", "unroutable"
+		switch _, gained := rank[i]; {
+		case gained:
+			dots.add(k, "gained", gain, res.Point)
+		case state[i] == "missing":
+			dots.add(k, "missing", missing, res.Point)
+		case state[i] == "unroutable":
+			dots.add(k, "unroutable", "#252525", res.Point)
+		default:
+			dots.add(k, "covered", before, res.Point)
 		}
-		m.Dots = append(m.Dots, pgDot{X: fixed(x, 1), Y: fixed(y, 1), Fill: fill, Title: oneLine(res.ID) + ": " + title})
+		drawn++
 	}
-	for _, f := range p.s.Facilities {
-		if f.Category != p.r.Options.Category || !usable(f.Point) {
-			continue
-		}
-		x, y := pr.xy(f.Point)
-		d := fmt.Sprintf("M%s %sh8v8h-8Z", fixed(x-4, 1), fixed(y-4, 1))
-		m.Paths = append(m.Paths, pgPath{D: d, Fill: "#000", Opacity: "0.8", Stroke: "#fff", Width: "1", Title: "existing: " + oneLine(f.Name+" "+f.ID)})
-	}
-	for k, s := range p.r.Sites {
-		x, y := pr.xy(s.At)
-		d := fmt.Sprintf("M%s %sL%s %sL%s %sL%s %sZ", fixed(x, 1), fixed(y-7, 1), fixed(x+7, 1), fixed(y, 1), fixed(x, 1), fixed(y+7, 1), fixed(x-7, 1), fixed(y, 1))
-		m.Paths = append(m.Paths, pgPath{D: d, Fill: site, Opacity: "0.9", Stroke: "#fff", Width: "1",
-			Title: fmt.Sprintf("site %d: %s, %s people gained", k+1, oneLine(p.r.Candidates[s.Candidate].ID), weight(s.Gained))})
-	}
-	m.Legend = []pgLegend{
-		{Color: site, Label: "proposed site"},
-		{Color: "#000", Label: "existing facility"},
-		{Color: gained, Label: "resident covered by a proposed site", Dot: true},
-		{Color: before, Label: "resident covered by an existing facility", Dot: true},
-		{Color: missing, Label: "resident still not covered", Dot: true},
-		{Color: "#252525", Label: "unroutable resident", Dot: true},
-	}
+	m.layer("residents", t.LayerResidents, true, dots.String())
+	m.legend(gain, t.CoveredBySite, "dot")
+	m.legend(before, t.CoveredBefore, "dot")
+	m.legend(missing, t.StillMissing, "dot")
+	m.legend("#252525", t.UnroutableResident, "dot")
 	if stride > 1 {
-		m.Legend = append(m.Legend, pgLegend{Label: fmt.Sprintf("(every %d%s resident drawn)", stride, ordinalSuffix(stride))})
+		m.legend("", "("+fmt.Sprintf(t.ResidentsSampled, stride, ordinalSuffix(stride), drawn, len(p.r.Counted))+")", "")
 	}
-	return []pgMap{m}
+
+	var b strings.Builder
+	off := map[int]bool{}
+	for _, is := range p.r.FacilityIssues {
+		off[is.Facility] = true
+	}
+	for i, fac := range p.s.Facilities {
+		if fac.Category != o.Category {
+			continue
+		}
+		name := orNone(strings.TrimSpace(oneLine(fac.Name + " " + fac.ID)))
+		if off[i] {
+			k.point(&b, fac.Point, " existing off", "#000000", fmt.Sprintf(t.FacilityOff, name, p.s.Lang.Category(o.Category)))
+		} else {
+			k.point(&b, fac.Point, " existing", "#000000", fmt.Sprintf(t.ExistingHover, name))
+		}
+	}
+	m.layer("existing", t.LayerExisting, true, b.String())
+	m.legend("#000000", t.ExistingFacility, "dot")
+
+	b.Reset()
+	for j, s := range p.r.Sites {
+		if k.point(&b, s.At, " site", site, fmt.Sprintf(t.SiteHover, j+1, oneLine(p.r.Candidates[s.Candidate].ID), weight(s.Gained))) {
+			x, y := k.pr.xy(s.At)
+			fmt.Fprintf(&b, `<text class="rank" x="%s" y="%s">%d</text>`, mnum(x), mnum(y), j+1)
+		}
+	}
+	m.layer("sites", t.LayerSites, true, b.String())
+	m.legend(site, t.ProposedSite, "dot")
+	return lookMaps{defs: defs, maps: []htmlMap{m.done()}}
 }

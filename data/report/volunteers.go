@@ -9,6 +9,8 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/walkshed/walkshed/data/i18n"
+	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 	"github.com/walkshed/walkshed/routing/emergency"
 )
@@ -23,6 +25,12 @@ type Volunteers struct {
 	Zones      []access.Zone
 	// Ledger lists input rows left out, one line each.
 	Ledger []string
+	// Graph, when set, is the walking network the HTML map draws as its
+	// basemap; nil draws none.
+	Graph *routing.Graph
+	// Lang is the language of the HTML page's fixed texts; the zero value
+	// is English.
+	Lang i18n.Language
 }
 
 func (v *Volunteers) check() error {
@@ -30,6 +38,8 @@ func (v *Volunteers) check() error {
 	switch {
 	case r == nil:
 		return fmt.Errorf("%w: no result", ErrAudit)
+	case !v.Lang.Valid():
+		return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(v.Lang))
 	case len(r.Visits) != len(v.Residents):
 		return fmt.Errorf("%w: %d visits for %d residents", ErrAudit, len(r.Visits), len(v.Residents))
 	}
@@ -216,37 +226,95 @@ func (v *Volunteers) colour(i int) string {
 	return "#1a9641"
 }
 
-func (v *Volunteers) maps() []pgMap {
-	var pts []orb.Point
+func (v *Volunteers) language() i18n.Language { return v.Lang }
+
+// look draws the map: the grids' outlines and names (with the share
+// reached by one volunteer), the street basemap, the registered residents
+// by who reaches them, the volunteers and, per resident, a line to the
+// volunteer assigned (with capacities) or to the nearest one within the
+// budget (without).
+func (v *Volunteers) look(t htmlText) lookMaps {
+	var f mapFrame
+	for _, z := range v.Zones {
+		f.extendArea(z.Geometry)
+	}
 	for i, r := range v.Residents {
 		if v.Result.Visits[i].Chosen {
-			pts = append(pts, r.Point)
+			f.extend(r.Point)
 		}
 	}
 	for _, vol := range v.Volunteers {
-		pts = append(pts, vol.Point)
+		f.extend(vol.Point)
 	}
-	pr, m, ok := zoneMap(v.Zones, pts, "Registered residents by who reaches them within the "+v.Header.Budget+" walk, and volunteers")
+	k, defs, ok := newMapKit(t, f, v.Graph, v.Zones)
 	if !ok {
-		return nil
+		return lookMaps{}
 	}
-	m.Paths = zoneOutlines(pr, v.Zones)
-	for i, r := range v.Residents {
-		if v.Result.Visits[i].Chosen {
-			m.Dots = append(m.Dots, pr.dot(r.Point, v.colour(i), r.ID+": "+v.status(i)))
+	r := v.Result
+	m := k.newMap("map-volunteers", fmt.Sprintf(t.VolunteersCaption, v.Header.Budget))
+	m.streets()
+	m.outlines()
+	share := make([]string, len(v.Zones))
+	for _, g := range r.Grids {
+		if g.Zone >= 0 && g.Zone < len(share) {
+			if s := pct(g.ShareOne()); s != "" {
+				share[g.Zone] = s + " %"
+			}
 		}
 	}
+	m.nameGrids(func(z int) string { return share[z] })
+
+	var b strings.Builder
+	n := 0
+	for i, vis := range r.Visits {
+		if !vis.Chosen || vis.Unroutable {
+			continue
+		}
+		to := vis.Assigned
+		if !r.Capacities {
+			to = -1
+			if v.within(vis) > 0 {
+				to = vis.Nearest[0].Volunteer
+			}
+		}
+		if to < 0 {
+			continue
+		}
+		if k.line(&b, orb.LineString{v.Residents[i].Point, v.Volunteers[to].Point}, "link", "#2166ac",
+			oneLine(v.Residents[i].ID)+" → "+oneLine(v.Volunteers[to].ID)) {
+			n++
+		}
+	}
+	m.layer("assignments", t.LayerAssignments, true, b.String())
+	if r.Capacities {
+		m.legend("#2166ac", t.Assignment, "line")
+	} else {
+		m.legend("#2166ac", t.NearestWithin, "line")
+	}
+
+	b.Reset()
+	for i, res := range v.Residents {
+		if v.Result.Visits[i].Chosen {
+			k.point(&b, res.Point, " resident", v.colour(i), fmt.Sprintf(t.ResidentHover, oneLine(res.ID), v.status(i)))
+		}
+	}
+	m.layer("residents", t.LayerResidents, true, b.String())
+	if r.Options.K > 1 {
+		m.legend("#1a9641", fmt.Sprintf(t.ReachedByK, r.Options.K), "dot")
+		m.legend("#fdae61", t.ReachedBy1, "dot")
+	} else {
+		m.legend("#1a9641", fmt.Sprintf(t.ReachedByK, 1), "dot")
+	}
+	m.legend("#d7191c", t.NobodyReaches, "dot")
+	m.legend("#252525", t.UnroutableResident, "dot")
+
+	b.Reset()
 	for _, vol := range v.Volunteers {
-		m.Dots = append(m.Dots, pr.dot(vol.Point, "#2166ac", "volunteer "+vol.ID))
+		k.point(&b, vol.Point, " volunteer", "#2166ac", fmt.Sprintf(t.VolunteerHover, oneLine(vol.ID)))
 	}
-	m.Legend = []pgLegend{
-		{Color: "#1a9641", Label: fmt.Sprintf("reached by %d", v.Result.Options.K), Dot: true},
-		{Color: "#fdae61", Label: "reached by 1 only", Dot: true},
-		{Color: "#d7191c", Label: "nobody reaches", Dot: true},
-		{Color: "#252525", Label: "unroutable", Dot: true},
-		{Color: "#2166ac", Label: "volunteer", Dot: true},
-	}
-	return []pgMap{m}
+	m.layer("volunteers", t.LayerVolunteers, true, b.String())
+	m.legend("#2166ac", t.Volunteer, "dot")
+	return lookMaps{defs: defs, maps: []htmlMap{m.done()}}
 }
 
 type (

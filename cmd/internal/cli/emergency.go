@@ -142,6 +142,7 @@ func runEmergency(cmd *cobra.Command, opts *emergencyOptions) error {
 	if err != nil {
 		return err
 	}
+	rep.Lang = opts.io.Lang // the HTML page's labels
 	return writeEmergencyReport(opts.io, opts.out, opts.format, "emergency", rep, report.WriteEmergencyAll, report.WriteEmergency)
 }
 

@@ -112,5 +112,6 @@ func runIncidents(cmd *cobra.Command, opts *incidentsOptions) error {
 	if err != nil {
 		return err
 	}
+	rep.Lang = opts.io.Lang // the HTML page's labels
 	return writeEmergencyReport(opts.io, opts.out, opts.format, "incidents", rep, report.WriteIncidentsAll, report.WriteIncidents)
 }

@@ -178,6 +178,7 @@ func runSite(cmd *cobra.Command, opts *siteOptions) error {
 	if err != nil {
 		return err
 	}
+	rep.Lang = opts.io.Lang // the HTML page's labels
 	if opts.out == "" {
 		return report.WriteSiting(opts.format, opts.io.Out, rep)
 	}

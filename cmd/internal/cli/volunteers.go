@@ -115,5 +115,6 @@ func runVolunteers(cmd *cobra.Command, opts *volunteersOptions) error {
 	if err != nil {
 		return err
 	}
+	rep.Lang = opts.io.Lang // the HTML page's labels
 	return writeEmergencyReport(opts.io, opts.out, opts.format, "volunteers", rep, report.WriteVolunteersAll, report.WriteVolunteers)
 }
