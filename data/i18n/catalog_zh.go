@@ -192,6 +192,12 @@ var zh = map[string]string{
 	"people":           "人口",
 	"per km²":          "每平方公里",
 	"points":           "点",
+	// report: why a resident or facility is unroutable (data/report/reason.go,
+	// from routing's codes)
+	"invalid coordinates: %s":                                 "坐标无效：%s",
+	"the network has no usable street for this profile":       "路网中没有该步行配置可用的道路",
+	"point is %s from the network (maximum snap distance %s)": "距路网 %s（最大接入距离 %s）",
+	"%s m": "%s 米",
 }
 
 // zhCategories are the Chinese display names of the default categories.

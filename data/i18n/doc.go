@@ -19,6 +19,14 @@
 // GeoJSON, GeoPackage), which scripts read the same in every language,
 // and names from the data (grids, facilities, OSM tags).
 //
+// Why a resident or facility could not be placed on the walking network
+// is a code of package routing (routing.UnroutableCode, below the
+// languages) with its distances; data/report prints it in the language
+// (report.Unroutable) in the reports for people — table, Markdown, HTML
+// and report.json — while the reason columns of the data tables
+// (residents.csv, facilities.csv, GeoJSON, GeoPackage) keep routing's
+// English text beside their status values.
+//
 // # Display width
 //
 // Width, PadRight, PadLeft and Truncate measure text in terminal columns
