@@ -233,6 +233,19 @@ var zh = map[string]string{
 	"warning: the residents hold %s people, %s%% fewer than the %s expected (--expect-population)":                                                               "警告：居民共 %[1]s 人，比预期的 %[3]s 人少 %[2]s%%（--expect-population）",
 	"warning: grid %s holds %s people per km² (%s on %s km²), above a plausible %s: check the residents there":                                                   "警告：网格 %[1]s 每平方公里 %[2]s 人（%[4]s 平方公里上 %[3]s 人），超过合理上限 %[5]s：请核查该处居民",
 	"warning: grids %s and %s overlap by %s m²; residents there are counted in %s, the first of the two in grid order":                                           "警告：网格 %[1]s 与 %[2]s 重叠 %[3]s 平方米；重叠处居民计入网格顺序在前的 %[4]s",
+	// command line: cobra's usage headings in --help (cmd/internal/cli/help.go)
+	"Usage:":                  "用法：",
+	"%s [command]":            "%s [命令]",
+	"Aliases:":                "别名：",
+	"Examples:":               "示例：",
+	"Available Commands:":     "可用命令：",
+	"Flags:":                  "参数：",
+	"Global Flags:":           "全局参数：",
+	"Additional help topics:": "其他帮助主题：",
+	" (default %s)":           "（默认 %s）",
+	"Use \"%s [command] --help\" for more information about a command.": "运行 \"%s [命令] --help\" 查看命令的详细说明。",
+	"help for %s":    "%s 的帮助",
+	"version for %s": "%s 的版本",
 }
 
 // zhCategories are the Chinese display names of the default categories.

@@ -13,8 +13,9 @@
 //
 // What is translated: every text meant for people — report titles,
 // headers, section titles, table headings, notes, warnings, map labels,
-// the resident's card and the command line's table headings — and the
-// display names of the default service categories. What is not: the
+// the resident's card, the command line's table headings and its --help
+// (catalog_zh_help.go, looked up whole by Text) — and the display names of
+// the default service categories. What is not: the
 // column names, keys and status values of the data outputs (CSV, JSON,
 // GeoJSON, GeoPackage), which scripts read the same in every language,
 // and names from the data (grids, facilities, OSM tags).
