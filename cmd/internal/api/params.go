@@ -21,9 +21,11 @@ type params struct {
 	v url.Values
 }
 
-// parseParams parses the query of r; any parameter not in known is an
-// error, so a misspelt one is not silently ignored.
+// parseParams parses the query of r; any parameter not in known, or lang
+// (which every endpoint takes; ServeHTTP reads it), is an error, so a
+// misspelt one is not silently ignored.
 func parseParams(r *http.Request, known ...string) (params, error) {
+	known = append(known, "lang")
 	v, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		return params{}, queryError(r.URL.RawQuery, err)
@@ -46,20 +48,18 @@ func parseParams(r *http.Request, known ...string) (params, error) {
 func queryError(raw string, err error) error {
 	for _, kv := range strings.Split(raw, "&") {
 		if strings.Contains(kv, ";") {
-			return &apiError{status: http.StatusBadRequest, parameter: "query",
-				msg: fmt.Sprintf("query: %q: parameters are separated by &, not ;", kv)}
+			return errorf(http.StatusBadRequest, "query", "query: %q: parameters are separated by &, not ;", kv)
 		}
 		k, v, _ := strings.Cut(kv, "=")
 		name, kerr := url.QueryUnescape(k)
 		if kerr != nil {
-			return &apiError{status: http.StatusBadRequest, parameter: "query",
-				msg: fmt.Sprintf("query: parameter name %q is not valid percent-encoding", k)}
+			return errorf(http.StatusBadRequest, "query", "query: parameter name %q is not valid percent-encoding", k)
 		}
 		if _, verr := url.QueryUnescape(v); verr != nil {
 			return badParam(name, "%q is not valid percent-encoding (%%XX with two hex digits)", v)
 		}
 	}
-	return &apiError{status: http.StatusBadRequest, parameter: "query", msg: "query: " + err.Error()}
+	return errorf(http.StatusBadRequest, "query", "query: %v", err)
 }
 
 // one returns the single value of name, or "" when it is not given.

@@ -134,7 +134,7 @@ func runServe(cmd *cobra.Command, opts *serveOptions) error {
 	}
 	aopts := api.Options{Taxonomy: tax, Directory: directory, DirectoryName: directoryName,
 		MaxSnap: opts.net.MaxSnap, Profile: profile, Budget: budgets[0],
-		Limits: api.Limits{MaxResidents: opts.maxResidents, Timeout: opts.timeout}, CORS: opts.cors}
+		Limits: api.Limits{MaxResidents: opts.maxResidents, Timeout: opts.timeout}, CORS: opts.cors, Lang: opts.io.Lang}
 	if err := aopts.Validate(); err != nil {
 		return usageError{err}
 	}
