@@ -153,8 +153,8 @@ func TestPopulationHeaderTranslated(t *testing.T) {
 		want []string
 	}{
 		"cells": {cells, []string{"居民：由 ", "人均 60 平方米", "估算：", "估算：未计入：", "估算：住宅层数", "人口：pop.csv（分辨率 8 的 H3 单元 2 个，577 人）",
-			"未落位：pop.csv:3 单元 " + sea.String() + "：77 人：300 米内既无居民也无道路", "人群：每位居民所代表的人口分为 elderly 20%，其余不分组", "警告：居民共 500 人，比预期的 10 人多 4900%"}},
-		"grids": {grids, []string{"网格人口：grid-pop.csv（2 个网格，2000005 人）", `未落位：grid-pop.csv:3 网格 "海"：5 人：300 米内既无居民也无道路`,
+			"未能分配：pop.csv:3 单元 " + sea.String() + "：77 人：300 米内既无居民也无道路", "人群：每位居民所代表的人口分为 elderly 20%，其余不分组", "警告：居民共 500 人，比预期的 10 人多 4900%"}},
+		"grids": {grids, []string{"网格人口：grid-pop.csv（2 个网格，2000005 人）", `未能分配：grid-pop.csv:3 网格 "海"：5 人：300 米内既无居民也无道路`,
 			"警告：grid-pop.csv 中没有 1 个有居民网格（1 人）的计数", `警告：网格 "甲" 每平方公里`, `警告：网格 "甲" 与 "乙" 重叠`}},
 	} {
 		tt.req.Lang = i18n.Chinese

@@ -126,7 +126,7 @@ h3,population 或 Kontur Population 等 GeoPackage）将每个单元的人口按
 其住宅，或分配到其道路上；--grid-population FILE（CSV grid,population[,GROUP...]）
 将每个网格精确缩放到其普查人数。--group-share elderly=0.18（或人群列）将人口分为
 人群，每个人群有各自的行和 --group-profile。--expect-population N 在总数偏差超过 25%
-时发出警告。未落位的人口连同其计数一并列出。
+时发出警告。未能分配的人口连同其计数一并列出。
 
 输入的每位居民都出现在输出中：全部可达、部分可达，或无法接入路网并附原因。
 某一人群的居民可按其自身的步行配置行走（--group-profile elderly=elderly）；每个人群
