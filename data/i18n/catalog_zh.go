@@ -322,6 +322,12 @@ var zh = map[string]string{
 	"the siting":                                            "选址结果",
 	"send fewer residents or grids, or ask for fewer sites": "请减少居民或网格，或减少要推荐的选址数",
 	"a JSON object like {\"category\":\"pharmacy\",\"count\":3,\"residents\":[{\"id\":\"r1\",\"lon\":7.4246,\"lat\":43.7384}]}": "形如 {\"category\":\"pharmacy\",\"count\":3,\"residents\":[{\"id\":\"r1\",\"lon\":7.4246,\"lat\":43.7384}]} 的 JSON 对象",
+	"point %q: want LON,LAT":             "点 %q：应为 LON,LAT",
+	"point %q: want two numbers LON,LAT": "点 %q：应为两个数 LON,LAT",
+	"point %q: %v":                       "点 %q：%v",
+	"%v minutes is over the limit of %v": "%v 分钟超过上限 %v 分钟",
+	"%v metres is over the limit of %v":  "%v 米超过上限 %v 米",
+	"%v at %v m/s (profile %s) is %.4g metres, over the limit of %v metres": "%v 以 %v 米/秒（步行配置 %s）步行为 %.4g 米，超过上限 %v 米",
 	// HTTP API: the descriptions of the default categories (/v1/categories)
 	"Everyday food shopping: supermarkets, convenience stores, greengrocers, general stores and markets.":   "日常买菜购物：超市、便利店、果蔬店、杂货店和市场。",
 	"Medical care: clinics, doctors, dentists, hospitals and other healthcare places, pharmacies excepted.": "医疗卫生：诊所、医生、牙医、医院及其他医疗场所，药店除外。",

@@ -51,6 +51,16 @@ type text struct {
 	args   []any
 }
 
+// textError is an error of the API's own whose message is a text, so that
+// an answer quoting it (badParam(name, "%v", err)) says it in the
+// request's language.
+type textError struct{ text }
+
+func (e textError) Error() string { return localText(i18n.English, e.format, e.args) }
+
+// textErrorf returns a textError of format with args.
+func textErrorf(format string, args ...any) error { return textError{text{format, args}} }
+
 // localText formats the translation of format in l with args, each text
 // and snapping failure among them in l too.
 func localText(l i18n.Language, format string, args []any) string {
@@ -61,6 +71,8 @@ func localText(l i18n.Language, format string, args []any) string {
 	for i, a := range args {
 		switch v := a.(type) {
 		case text:
+			local[i] = localText(l, v.format, v.args)
+		case textError:
 			local[i] = localText(l, v.format, v.args)
 		case *routing.UnroutableError:
 			local[i] = report.Unroutable(l, v)

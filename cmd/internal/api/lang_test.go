@@ -27,6 +27,7 @@ var apiMessages = []string{
 	`\breturn ("an? (?:number|object|array|string)")`,
 	`\bnewGate\(("(?:[^"\\]|\\.)*")`,
 	`\.Text\(("(?:[^"\\]|\\.)*")`,
+	`\btextErrorf\(("(?:[^"\\]|\\.)*")`,
 }
 
 // TestAPIMessagesTranslated requires a Chinese translation of every
@@ -103,6 +104,8 @@ func TestLanguage(t *testing.T) {
 		{"unknown parameter", srv.URL, "/v1/within?at=7.42,43.73&radius=3&lang=zh", nil, 400, "zh-Hans", "参数 radius：未知参数；已知参数：at, category, minutes, meters, profile, lang"},
 		{"no endpoint", srv.URL, "/v2/nearest?lang=zh", nil, 404, "zh-Hans", "没有端点 /v2/nearest"},
 		{"body", srv.URL, "/v1/audit?lang=zh", nil, 400, "zh-Hans", `请求体：为空；需要 JSON：形如 {"residents"`},
+		{"budget", srv.URL, "/v1/nearest?at=7.42,43.73&minutes=600&lang=zh", nil, 400, "zh-Hans", "参数 minutes：600 分钟超过上限 60 分钟"},
+		{"point", srv.URL, "/v1/nearest?at=7.42&lang=zh", nil, 400, "zh-Hans", `点 "7.42"：应为 LON,LAT`},
 		{"body type", srv.URL, "/v1/audit?lang=zh", nil, 400, "zh-Hans", `请求体：收到 JSON array；应为形如 {"residents"`},
 	}
 	for _, tt := range tests {

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -111,16 +110,16 @@ func (p params) points(max int) ([]orb.Point, error) {
 func parseLonLat(s string) (orb.Point, error) {
 	lon, lat, ok := strings.Cut(s, ",")
 	if !ok || strings.Contains(lat, ",") {
-		return orb.Point{}, fmt.Errorf("point %q: want LON,LAT", s)
+		return orb.Point{}, textErrorf("point %q: want LON,LAT", s)
 	}
 	x, err1 := strconv.ParseFloat(strings.TrimSpace(lon), 64)
 	y, err2 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
 	if err1 != nil || err2 != nil {
-		return orb.Point{}, fmt.Errorf("point %q: want two numbers LON,LAT", s)
+		return orb.Point{}, textErrorf("point %q: want two numbers LON,LAT", s)
 	}
 	pt := orb.Point{x, y}
 	if err := geo.ValidatePoint(pt); err != nil {
-		return orb.Point{}, fmt.Errorf("point %q: %v", s, err)
+		return orb.Point{}, textErrorf("point %q: %v", s, err)
 	}
 	return pt, nil
 }
@@ -176,13 +175,13 @@ func (p params) budgets(def geo.Budget, max int, l Limits, profile routing.Profi
 // number of metres within MaxMeters.
 func checkBudget(b geo.Budget, profile routing.Profile, l Limits) error {
 	if b.Minutes > l.MaxMinutes {
-		return fmt.Errorf("%v minutes is over the limit of %v", b.Minutes, l.MaxMinutes)
+		return textErrorf("%v minutes is over the limit of %v", b.Minutes, l.MaxMinutes)
 	}
 	if b.Meters > l.MaxMeters {
-		return fmt.Errorf("%v metres is over the limit of %v", b.Meters, l.MaxMeters)
+		return textErrorf("%v metres is over the limit of %v", b.Meters, l.MaxMeters)
 	}
 	if d := b.Distance(profile.Speed); !(d <= l.MaxMeters) { // also NaN and +Inf
-		return fmt.Errorf("%v at %v m/s (profile %s) is %.4g metres, over the limit of %v metres", b, profile.Speed, profile.Name, d, l.MaxMeters)
+		return textErrorf("%v at %v m/s (profile %s) is %.4g metres, over the limit of %v metres", b, profile.Speed, profile.Name, d, l.MaxMeters)
 	}
 	return nil
 }
