@@ -328,6 +328,8 @@ var zh = map[string]string{
 	"%v minutes is over the limit of %v": "%v 分钟超过上限 %v 分钟",
 	"%v metres is over the limit of %v":  "%v 米超过上限 %v 米",
 	"%v at %v m/s (profile %s) is %.4g metres, over the limit of %v metres": "%v 以 %v 米/秒（步行配置 %s）步行为 %.4g 米，超过上限 %v 米",
+	"unknown language %q; known: %s":                                        "未知语言 %q；已知语言：%s",
+	"%s: %s":                                                                "%s：%s",
 	// HTTP API: the descriptions of the default categories (/v1/categories)
 	"Everyday food shopping: supermarkets, convenience stores, greengrocers, general stores and markets.":   "日常买菜购物：超市、便利店、果蔬店、杂货店和市场。",
 	"Medical care: clinics, doctors, dentists, hospitals and other healthcare places, pharmacies excepted.": "医疗卫生：诊所、医生、牙医、医院及其他医疗场所，药店除外。",

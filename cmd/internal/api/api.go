@@ -486,7 +486,7 @@ func (s *server) language(r *http.Request) (i18n.Language, error) {
 		}
 		l, err := i18n.Parse(q["lang"][0])
 		if err != nil {
-			return def, badParam("lang", "%v", err)
+			return def, badParam("lang", "unknown language %q; known: %s", q["lang"][0], strings.Join(i18n.Languages(), ", "))
 		}
 		return l, nil
 	}

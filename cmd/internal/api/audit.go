@@ -361,7 +361,7 @@ func (s *server) residents(rs []json.RawMessage) ([]access.Resident, error) {
 				if te.Field == "" {
 					return nil, bad("want an object {\"id\":...,\"lon\":...,\"lat\":...}, got a JSON %s", te.Value)
 				}
-				return nil, bad("%s: want %s, got a JSON %s", te.Field, jsonType(te.Type.String()), te.Value)
+				return nil, bad("%s: want %s, got a JSON %s", te.Field, text{format: jsonType(te.Type.String())}, te.Value)
 			}
 			return nil, bad("%s", strings.TrimPrefix(derr.Error(), "json: "))
 		}

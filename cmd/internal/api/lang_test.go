@@ -97,6 +97,7 @@ func TestLanguage(t *testing.T) {
 		{"Accept-Language unknown", srv.URL, sea, map[string]string{"Accept-Language": "fr-FR, de;q=0.5"}, 422, "en", "point is 5.2 km from the network"},
 		{"lang wins over Accept-Language", srv.URL, sea + "&lang=en", map[string]string{"Accept-Language": "zh"}, 422, "en", "point is 5.2 km"},
 		{"unknown lang", srv.URL, sea + "&lang=fr", nil, 400, "en", `parameter lang: unknown language "fr"; known: en, zh`},
+		{"unknown lang, server Chinese", zhSrv.URL, sea + "&lang=fr", nil, 400, "zh-Hans", `参数 lang：未知语言 "fr"；已知语言：en, zh`},
 		{"lang twice", srv.URL, sea + "&lang=zh&lang=en", nil, 400, "en", "parameter lang: given 2 times, want once"},
 		{"server default Chinese", zhSrv.URL, sea, nil, 422, "zh-Hans", far},
 		{"server default, lang=en", zhSrv.URL, sea + "&lang=en", nil, 422, "en", "point is 5.2 km from the network"},
@@ -106,6 +107,7 @@ func TestLanguage(t *testing.T) {
 		{"body", srv.URL, "/v1/audit?lang=zh", nil, 400, "zh-Hans", `请求体：为空；需要 JSON：形如 {"residents"`},
 		{"budget", srv.URL, "/v1/nearest?at=7.42,43.73&minutes=600&lang=zh", nil, 400, "zh-Hans", "参数 minutes：600 分钟超过上限 60 分钟"},
 		{"point", srv.URL, "/v1/nearest?at=7.42&lang=zh", nil, 400, "zh-Hans", `点 "7.42"：应为 LON,LAT`},
+		{"resident type", srv.URL, "/v1/audit?lang=zh", nil, 400, "zh-Hans", `residents[0] (id "a")：lon：应为数字，收到 JSON string`},
 		{"body type", srv.URL, "/v1/audit?lang=zh", nil, 400, "zh-Hans", `请求体：收到 JSON array；应为形如 {"residents"`},
 	}
 	for _, tt := range tests {
@@ -115,8 +117,11 @@ func TestLanguage(t *testing.T) {
 				method = http.MethodPost
 			}
 			body := ""
-			if tt.name == "body type" {
+			switch tt.name {
+			case "body type":
 				body = "[]"
+			case "resident type":
+				body = `{"residents":[{"id":"a","lon":"x","lat":43.73}]}`
 			}
 			a := send(t, method, tt.base+tt.path, body, tt.header)
 			var e struct{ Error string }
