@@ -90,6 +90,10 @@ type ResidentSet struct {
 	// Notes are header lines about how the residents were made (the
 	// estimate's counts by rule).
 	Notes []string
+	// estimateIn says Estimate and Notes in another language than English,
+	// for the residents of City.EstimateResidents; nil for others, whose
+	// Estimate and Notes print as given.
+	estimateIn func(l i18n.Language) (estimate string, notes []string)
 	// Skipped are the source's records left out as bad; the header lists
 	// them.
 	Skipped []table.RowError
@@ -164,6 +168,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	if err := population.CheckShares(pop.GroupShares); err != nil {
 		return nil, &InputError{"Population", err}
 	}
+	tr := req.Lang.Sprintf
 	var popLines []string
 	if pop.Cells != nil {
 		rs, lines, err := c.fitCells(req.Lang, pop.Cells, residents, opts.MaxSnap)
@@ -194,7 +199,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 		for _, s := range pop.GroupShares {
 			parts = append(parts, fmt.Sprintf("%s %s%%", s.Group, strconv.FormatFloat(s.Share*100, 'f', -1, 64)))
 		}
-		popLines = append(popLines, "groups: every resident's people split into "+strings.Join(parts, ", ")+" and the rest without a group (group shares)")
+		popLines = append(popLines, tr("groups: every resident's people split into %s and the rest without a group (group shares)", strings.Join(parts, req.Lang.ListSeparator())))
 	}
 	if len(residents) == 0 {
 		return nil, &InputError{"Population", errors.New("walkshed: no resident left once the population counts were applied (every count is 0 or not placed)")}
@@ -216,7 +221,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	if err != nil {
 		return nil, err
 	}
-	h := c.auditHeader(req, opts, len(zones), res, popLines, populationWarnings(pop.Expect, residents, zones, res.Rows, overlaps))
+	h := c.auditHeader(req, opts, len(zones), res, popLines, populationWarnings(req.Lang, pop.Expect, residents, zones, res.Rows, overlaps))
 	if req.Scenario != nil {
 		h.Scenario = req.Scenario.Name
 		h.Inputs = append(h.Inputs, scenarioLine)
@@ -271,6 +276,9 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 	}
 
 	rs := req.Residents
+	if rs.estimateIn != nil && l == i18n.Chinese {
+		rs.Estimate, rs.Notes = rs.estimateIn(l)
+	}
 	h.Inputs = append(h.Inputs, residentsInput(l, rs))
 	h.Inputs = append(h.Inputs, rs.Notes...)
 	h.Inputs = append(h.Inputs, popLines...)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/data/taxonomy"
@@ -66,8 +67,12 @@ func (c *City) EstimateResidents(opts population.Options) (ResidentSet, error) {
 		}
 		return ResidentSet{}, errors.New(msg)
 	}
-	notes := append(est.Stats.Lines(), est.Stats.Warnings(c.report.WalkableMeters/1000)...)
-	return ResidentSet{Residents: est.Residents(), Name: displayName(c.source), Estimate: est.Options.Describe(), Notes: notes}, nil
+	streetKm := c.report.WalkableMeters / 1000
+	in := func(l i18n.Language) (string, []string) {
+		return est.Options.DescribeIn(l), append(est.Stats.LinesIn(l), est.Stats.WarningsIn(l, streetKm)...)
+	}
+	rule, notes := in(i18n.English)
+	return ResidentSet{Residents: est.Residents(), Name: displayName(c.source), Estimate: rule, Notes: notes, estimateIn: in}, nil
 }
 
 // ParseGrids parses a grid spec given as text: "" for H3Cells of

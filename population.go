@@ -104,16 +104,17 @@ func (c *City) fitCells(l i18n.Language, cs *CellCountSet, residents []access.Re
 	for _, cc := range cs.Counts {
 		res[cc.Cell.Resolution()]++
 	}
-	line := fmt.Sprintf("population: %s (%d H3 cells of resolution %s, %s people): %s spread over the residents of %d cells by weight, %s over %d street points of %d cells without residents",
-		cs.Name, len(cs.Counts), resolutions(res), people(sp.Input), people(sp.OnResidents), sp.ResidentCells, people(sp.OnStreets), sp.StreetPoints, sp.StreetCells)
-	lines := []string{line + unplacedSummary(sp.Unplaced)}
+	tr := l.Sprintf
+	line := tr("population: %s (%s H3 cells of resolution %s, %s people): %s spread over the residents of %s cells by weight, %s over %s street points of %s cells without residents",
+		cs.Name, itoa(len(cs.Counts)), resolutions(l, res), people(sp.Input), people(sp.OnResidents), itoa(sp.ResidentCells), people(sp.OnStreets), itoa(sp.StreetPoints), itoa(sp.StreetCells))
+	lines := []string{line + unplacedSummary(l, sp.Unplaced)}
 	if sp.Dropped > 0 {
-		lines = append(lines, fmt.Sprintf("population: %d estimated homes (%s people) lie in no counted cell or in a cell counted 0 and are left out", sp.Dropped, people(sp.DroppedWeight)))
+		lines = append(lines, tr("population: %s estimated homes (%s people) lie in no counted cell or in a cell counted 0 and are left out", itoa(sp.Dropped), people(sp.DroppedWeight)))
 	}
 	if sp.Kept > 0 {
-		lines = append(lines, fmt.Sprintf("warning: %d residents given (%s people) lie in no counted cell or in a cell counted 0 of %s and keep their own weights", sp.Kept, people(sp.KeptWeight), cs.Name))
+		lines = append(lines, tr("warning: %s residents given (%s people) lie in no counted cell or in a cell counted 0 of %s and keep their own weights", itoa(sp.Kept), people(sp.KeptWeight), cs.Name))
 	}
-	lines = appendUnplaced(lines, cs.Name, sp.Unplaced)
+	lines = appendUnplaced(l, lines, cs.Name, sp.Unplaced)
 	return sp.Residents, appendSkipped(lines, l, cs.Name, cs.Skipped), nil
 }
 
@@ -123,23 +124,24 @@ func (c *City) fitGrids(l i18n.Language, gs *GridCountSet, residents []access.Re
 	if err != nil {
 		return nil, nil, err
 	}
+	tr := l.Sprintf
 	groups := ""
 	if len(gs.Counts.Groups) > 0 {
-		groups = "; groups " + strings.Join(gs.Counts.Groups, ", ")
+		groups = tr("; groups %s", strings.Join(gs.Counts.Groups, l.ListSeparator()))
 	}
-	line := fmt.Sprintf("grid population: %s (%d grids, %s people%s): residents scaled to the count of %d grids (%s people), %s over %d street points of %d grids without residents",
-		gs.Name, len(gs.Counts.Counts), people(cal.Input), groups, cal.ResidentGrids, people(cal.OnResidents), people(cal.OnStreets), cal.StreetPoints, cal.StreetGrids)
-	lines := []string{line + unplacedSummary(cal.Unplaced)}
+	line := tr("grid population: %s (%s grids, %s people%s): residents scaled to the count of %s grids (%s people), %s over %s street points of %s grids without residents",
+		gs.Name, itoa(len(gs.Counts.Counts)), people(cal.Input), groups, itoa(cal.ResidentGrids), people(cal.OnResidents), people(cal.OnStreets), itoa(cal.StreetPoints), itoa(cal.StreetGrids))
+	lines := []string{line + unplacedSummary(l, cal.Unplaced)}
 	if cal.Uncounted > 0 {
-		lines = append(lines, fmt.Sprintf("warning: %d grids with residents (%s people) have no count in %s and keep their weights", cal.Uncounted, people(cal.UncountedWeight), gs.Name))
+		lines = append(lines, tr("warning: %s grids with residents (%s people) have no count in %s and keep their weights", itoa(cal.Uncounted), people(cal.UncountedWeight), gs.Name))
 	}
 	if cal.Dropped > 0 {
-		lines = append(lines, fmt.Sprintf("grid population: %d estimated homes (%s people) in grids counted 0 are left out", cal.Dropped, people(cal.DroppedWeight)))
+		lines = append(lines, tr("grid population: %s estimated homes (%s people) in grids counted 0 are left out", itoa(cal.Dropped), people(cal.DroppedWeight)))
 	}
 	if cal.Kept > 0 {
-		lines = append(lines, fmt.Sprintf("warning: %d residents given (%s people) in grids counted 0 keep their own weights", cal.Kept, people(cal.KeptWeight)))
+		lines = append(lines, tr("warning: %s residents given (%s people) in grids counted 0 keep their own weights", itoa(cal.Kept), people(cal.KeptWeight)))
 	}
-	lines = appendUnplaced(lines, gs.Name, cal.Unplaced)
+	lines = appendUnplaced(l, lines, gs.Name, cal.Unplaced)
 	return cal.Residents, appendSkipped(lines, l, gs.Name, gs.Skipped), nil
 }
 
@@ -173,35 +175,42 @@ func withNamedCells(zones []access.Zone, gs *GridCountSet, res int) []access.Zon
 	return grid.CellZones(cells)
 }
 
-// unplacedSummary is the end of a population line: the people not placed.
-func unplacedSummary(un []population.Unplaced) string {
+// unplacedSummary is the end of a population line, in l: the people not
+// placed.
+func unplacedSummary(l i18n.Language, un []population.Unplaced) string {
+	tr := l.Sprintf
 	if len(un) == 0 {
-		return "; every count placed"
+		return tr("; every count placed")
 	}
 	total := 0.0
 	for _, u := range un {
 		total += u.People
 	}
-	return fmt.Sprintf("; %s people of %d counts not placed (no resident and no street near; listed)", people(total), len(un))
+	return tr("; %s people of %s counts not placed (no resident and no street near; listed)", people(total), itoa(len(un)))
 }
 
-// appendUnplaced lists the unplaced counts, the first maxLedger one by one.
-func appendUnplaced(dst []string, file string, un []population.Unplaced) []string {
+// appendUnplaced lists the unplaced counts in l, the first maxLedger one
+// by one.
+func appendUnplaced(l i18n.Language, dst []string, file string, un []population.Unplaced) []string {
+	tr := l.Sprintf
 	for i, u := range un {
 		if i == maxLedger {
 			rest := 0.0
 			for _, v := range un[i:] {
 				rest += v.People
 			}
-			return append(dst, fmt.Sprintf("not placed: … %d more counts of %s with %s people", len(un)-i, file, people(rest)))
+			return append(dst, tr("not placed: … %s more counts of %s with %s people", itoa(len(un)-i), file, people(rest)))
 		}
-		dst = append(dst, fmt.Sprintf("not placed: %s:%d %s: %s people: %s", file, u.Line, u.What, people(u.People), u.Reason))
+		what, why := u.In(l)
+		dst = append(dst, tr("not placed: %s:%s %s: %s people: %s", file, itoa(u.Line), what, people(u.People), why))
 	}
 	return dst
 }
 
-// resolutions renders the resolutions of a count file: "8" or "8, 9".
-func resolutions(res map[int]int) string {
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// resolutions renders the resolutions of a count file in l: "8" or "8, 9".
+func resolutions(l i18n.Language, res map[int]int) string {
 	var rs []int
 	for r := range res {
 		rs = append(rs, r)
@@ -211,7 +220,7 @@ func resolutions(res map[int]int) string {
 	for i, r := range rs {
 		parts[i] = strconv.Itoa(r)
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, l.ListSeparator())
 }
 
 // people renders a number of people for the header: whole above 100, one
@@ -261,9 +270,11 @@ func checkGroupProfiles(profiles map[string]bool, residents []access.Resident) e
 	return fmt.Errorf("%s", msg)
 }
 
-// populationWarnings are the header's warnings about the people counted:
-// a total off the expected one, implausibly dense grids, overlapping grids.
-func populationWarnings(expect float64, residents []access.Resident, zones []access.Zone, rows []access.Row, overlaps []grid.Overlap) []string {
+// populationWarnings are the header's warnings about the people counted,
+// in l: a total off the expected one, implausibly dense grids, overlapping
+// grids.
+func populationWarnings(l i18n.Language, expect float64, residents []access.Resident, zones []access.Zone, rows []access.Row, overlaps []grid.Overlap) []string {
+	tr := l.Sprintf
 	var out []string
 	if expect > 0 {
 		total := 0.0
@@ -271,11 +282,12 @@ func populationWarnings(expect float64, residents []access.Resident, zones []acc
 			total += r.Weight
 		}
 		if off := total/expect - 1; math.Abs(off) > ExpectTolerance {
-			dir := "more"
+			pct := strconv.FormatFloat(math.Abs(off)*100, 'f', 0, 64)
+			msg := tr("warning: the residents hold %s people, %s%% more than the %s expected (--expect-population)", people(total), pct, people(expect))
 			if off < 0 {
-				dir = "fewer"
+				msg = tr("warning: the residents hold %s people, %s%% fewer than the %s expected (--expect-population)", people(total), pct, people(expect))
 			}
-			out = append(out, fmt.Sprintf("warning: the residents hold %s people, %.0f%% %s than the %s expected (--expect-population)", people(total), math.Abs(off)*100, dir, people(expect)))
+			out = append(out, msg)
 		}
 	}
 	for _, row := range rows {
@@ -284,11 +296,13 @@ func populationWarnings(expect float64, residents []access.Resident, zones []acc
 		}
 		km2 := ZoneAreaKm2(zones[row.Zone])
 		if km2 > 0 && row.Weight/km2 > MaxPlausibleDensity {
-			out = append(out, fmt.Sprintf("warning: grid %q holds %s people per km² (%s on %.3f km²), above a plausible %d: check the residents there", row.Name, people(row.Weight/km2), people(row.Weight), km2, MaxPlausibleDensity))
+			out = append(out, tr("warning: grid %s holds %s people per km² (%s on %s km²), above a plausible %s: check the residents there",
+				strconv.Quote(row.Name), people(row.Weight/km2), people(row.Weight), strconv.FormatFloat(km2, 'f', 3, 64), itoa(MaxPlausibleDensity)))
 		}
 	}
 	for _, o := range overlaps {
-		out = append(out, fmt.Sprintf("warning: grids %q and %q overlap by %s m²; residents there are counted in %q, the first of the two in grid order", zones[o.A].Name, zones[o.B].Name, people(o.AreaM2), zones[o.A].Name))
+		a, b := strconv.Quote(zones[o.A].Name), strconv.Quote(zones[o.B].Name)
+		out = append(out, tr("warning: grids %s and %s overlap by %s m²; residents there are counted in %s, the first of the two in grid order", a, b, people(o.AreaM2), a))
 	}
 	return out
 }

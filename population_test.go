@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/population"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/geo"
@@ -121,4 +122,55 @@ func TestRunAuditWarnings(t *testing.T) {
 	headerHas(t, rep, `warning: grid "A" holds `)
 	headerHas(t, rep, "above a plausible 60000")
 	headerHas(t, rep, "warning: the residents hold 1000001 people, 199900% more than the 500 expected")
+}
+
+// TestPopulationHeaderTranslated: every population line of a Chinese
+// report header — the estimate's rule, counts and warnings, the spreading
+// of cell and grid counts, the counts not placed, the group shares and
+// the population warnings — is in Chinese; none starts as the English one.
+func TestPopulationHeaderTranslated(t *testing.T) {
+	city := sampleCity(t)
+	est, err := city.EstimateResidents(population.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sea, _ := hex.FromPoint(orb.Point{7.6, 43.4}, 8)
+	home, _ := hex.FromPoint(est.Residents[0].Point, 8)
+	sq := func(name string, x, y, d float64) access.Zone {
+		return access.Zone{ID: name, Name: name, Geometry: orb.MultiPolygon{{{{x, y}, {x + d, y}, {x + d, y + d}, {x, y + d}, {x, y}}}}}
+	}
+	cells := pharmacyRequest(t, city, est)
+	cells.Population.Cells = &walkshed.CellCountSet{Name: "pop.csv", Counts: []table.CellCount{{Cell: home, People: 500, Line: 2}, {Cell: sea, People: 77, Line: 3}}}
+	cells.Population.GroupShares = []population.GroupShare{{Group: "elderly", Share: 0.2}}
+	cells.Population.Expect = 10
+	grids := pharmacyRequest(t, city, walkshed.ResidentSet{Name: "people.csv", Residents: []access.Resident{
+		{ID: "a", Point: orb.Point{7.4246, 43.7384}, Weight: 1e6}, {ID: "b", Point: orb.Point{7.428, 43.742}, Weight: 1}}})
+	grids.Grids = walkshed.Zones{Name: "grids.geojson", Zones: []access.Zone{sq("甲", 7.42, 43.734, 0.006), sq("乙", 7.423, 43.737, 0.006), sq("海", 7.6, 43.4, 0.006)}}
+	grids.Population.Grids = &walkshed.GridCountSet{Name: "grid-pop.csv", Counts: table.GridCounts{Counts: []table.GridCount{{Name: "甲", People: 2e6, Line: 2}, {Name: "海", People: 5, Line: 3}}}}
+	english := []string{"residents: ESTIMATED", "estimate:", "population:", "grid population:", "not placed:", "groups:", "warning:", "(no resident and no street", " people"}
+	for name, tt := range map[string]struct {
+		req  walkshed.AuditRequest
+		want []string
+	}{
+		"cells": {cells, []string{"居民：由 ", "人均 60 平方米", "估算：", "估算：未计入：", "估算：住宅层数", "人口：pop.csv（分辨率 8 的 H3 单元 2 个，577 人）",
+			"未能分配：pop.csv:3 单元 " + sea.String() + "：77 人：300 米内既无居民也无道路", "人群：每位居民所代表的人口分为 elderly 20%，其余不分组", "警告：居民共 500 人，比预期的 10 人多 4900%"}},
+		"grids": {grids, []string{"网格人口：grid-pop.csv（2 个网格，2000005 人）", `未能分配：grid-pop.csv:3 网格 "海"：5 人：300 米内既无居民也无道路`,
+			"警告：grid-pop.csv 中没有 1 个有居民网格（1 人）的计数", `警告：网格 "甲" 每平方公里`, `警告：网格 "甲" 与 "乙" 重叠`}},
+	} {
+		tt.req.Lang = i18n.Chinese
+		rep, err := city.RunAudit(context.Background(), tt.req)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, w := range tt.want {
+			headerHas(t, rep, w)
+		}
+		for _, in := range rep.Header.Inputs {
+			for _, e := range english {
+				if strings.Contains(in, e) {
+					t.Errorf("%s: Chinese header line has %q: %s", name, e, in)
+				}
+			}
+		}
+	}
 }

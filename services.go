@@ -93,7 +93,7 @@ func (c *City) Services(facilities []access.Facility, p routing.Profile, maxSnap
 		s.category[i] = id
 		loc, err := c.snapper.Snap(f.Point, maxSnap, p.Avoid)
 		if err != nil {
-			s.unplaced = append(s.unplaced, access.FacilityIssue{Facility: i, Reason: err.Error()})
+			s.unplaced = append(s.unplaced, access.NewFacilityIssue(i, err))
 			continue
 		}
 		s.locs[i], placed[i] = loc, true

@@ -10,6 +10,12 @@
 // is distance divided by the profile's speed, so every search runs in
 // metres and budgets in minutes become metres with geo.Budget.Distance.
 //
+// A point that cannot be snapped is an *UnroutableError: a stable code
+// (UnroutableCode: invalid_point, no_street, too_far) with its distances,
+// and an English Reason. The package sits below the languages (data/i18n),
+// so reports in other languages print the reason from the code and the
+// figures (data/report.Unroutable).
+//
 // A Graph is safe for concurrent use once built. Searchers are not: use one
 // per goroutine, or keep them in a sync.Pool. Prepared network files (.wsn,
 // Graph.WriteFile) open with OpenFile, which maps them into memory and uses

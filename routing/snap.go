@@ -21,16 +21,55 @@ const DefaultMaxSnap = 300
 // ErrUnroutable is wrapped by every snapping failure.
 var ErrUnroutable = errors.New("routing: unroutable point")
 
+// UnroutableCode says, as a stable code, why a point could not be placed
+// on the network. Reports print it in their language from the code and the
+// figures of the UnroutableError (data/report); this package, below the
+// languages, writes only the English Reason.
+type UnroutableCode string
+
+// The unroutable codes.
+const (
+	// InvalidPoint: the coordinates are no point on Earth; Detail says
+	// what is wrong with them.
+	InvalidPoint UnroutableCode = "invalid_point"
+	// NoStreet: the network has no usable street for the profile at all.
+	NoStreet UnroutableCode = "no_street"
+	// TooFar: the nearest usable street (islands are not usable) is
+	// farther than MaxSnap; Nearest says how far.
+	TooFar UnroutableCode = "too_far"
+)
+
 // UnroutableError tells why a point could not be placed on the network.
 type UnroutableError struct {
 	Point orb.Point
+	// Code says why, for reports in other languages than English.
+	Code UnroutableCode
 	// Nearest is the distance in metres to the nearest usable edge, or
 	// -1 when there is none at all (or the point is invalid).
 	Nearest float64
 	// MaxSnap is the limit that was exceeded, in metres.
 	MaxSnap float64
-	// Reason is a short human explanation.
+	// Detail is, for InvalidPoint, what is wrong with the coordinates
+	// (geo.ValidatePoint's message); empty otherwise.
+	Detail string
+	// Reason is a short human explanation, in English.
 	Reason string
+}
+
+// newUnroutable returns the error of code with its English reason.
+func newUnroutable(p orb.Point, code UnroutableCode, nearest, maxSnap float64, detail string) *UnroutableError {
+	e := &UnroutableError{Point: p, Code: code, Nearest: nearest, MaxSnap: maxSnap, Detail: detail}
+	switch code {
+	case InvalidPoint:
+		e.Reason = "invalid coordinates: " + detail
+	case NoStreet:
+		e.Reason = "the network has no usable street for this profile"
+	case TooFar:
+		d, du := HumanMeters(nearest)
+		m, mu := HumanMeters(maxSnap)
+		e.Reason = fmt.Sprintf("point is %s %s from the network (maximum snap distance %s %s)", d, du, m, mu)
+	}
+	return e
 }
 
 func (e *UnroutableError) Error() string { return e.Reason }
@@ -135,7 +174,7 @@ func (s *Snapper) Snap(p orb.Point, maxSnap geo.Meters, avoid EdgeFlags) (Locati
 	}
 	limit := float64(maxSnap)
 	if err := geo.ValidatePoint(p); err != nil {
-		return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: limit, Reason: "invalid coordinates: " + err.Error()}
+		return Location{}, newUnroutable(p, InvalidPoint, -1, limit, err.Error())
 	}
 	ix := s.index(avoid, false)
 	var h spatial.Hit
@@ -145,7 +184,7 @@ func (s *Snapper) Snap(p orb.Point, maxSnap geo.Meters, avoid EdgeFlags) (Locati
 		if ok && h.Dist > limit {
 			ok = false
 		} else if !ok {
-			return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: limit, Reason: "the network has no usable street for this profile"}
+			return Location{}, newUnroutable(p, NoStreet, -1, limit, "")
 		}
 	} else {
 		h, ok = ix.Nearest(p, maxSnap)
@@ -163,20 +202,21 @@ func (s *Snapper) Snap(p orb.Point, maxSnap geo.Meters, avoid EdgeFlags) (Locati
 		ok = true // the scan found the nearest edge already
 	}
 	if !ok {
-		return Location{}, &UnroutableError{Point: p, Nearest: -1, MaxSnap: limit, Reason: "the network has no usable street for this profile"}
+		return Location{}, newUnroutable(p, NoStreet, -1, limit, "")
 	}
-	return Location{}, &UnroutableError{Point: p, Nearest: h.Dist, MaxSnap: limit,
-		Reason: fmt.Sprintf("point is %s from the network (maximum snap distance %s)", humanMeters(h.Dist), humanMeters(limit))}
+	return Location{}, newUnroutable(p, TooFar, h.Dist, limit, "")
 }
 
-func humanMeters(m float64) string {
+// HumanMeters renders a distance as reasons print it, as a number and its
+// unit, "m" or "km": 250 m, 1.2 km, 12 km.
+func HumanMeters(m float64) (value, unit string) {
 	if m >= 10000 {
-		return fmt.Sprintf("%.0f km", m/1000)
+		return fmt.Sprintf("%.0f", m/1000), "km"
 	}
 	if m >= 1000 {
-		return fmt.Sprintf("%.1f km", m/1000)
+		return fmt.Sprintf("%.1f", m/1000), "km"
 	}
-	return fmt.Sprintf("%.0f m", m)
+	return fmt.Sprintf("%.0f", m), "m"
 }
 
 // scan finds the nearest usable edge by looking at every edge; an edge

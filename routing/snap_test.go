@@ -49,16 +49,20 @@ func TestSnapErrors(t *testing.T) {
 		tests := []struct {
 			p    orb.Point
 			want string
+			code UnroutableCode
 		}{
-			{orb.Point{math.NaN(), 43.7}, "invalid coordinates"},
-			{orb.Point{43.73, 7.42 + 100}, "outside [-90, 90]"},
-			{orb.Point{7.42, 50.0}, "km from the network"},
+			{orb.Point{math.NaN(), 43.7}, "invalid coordinates", InvalidPoint},
+			{orb.Point{43.73, 7.42 + 100}, "outside [-90, 90]", InvalidPoint},
+			{orb.Point{7.42, 50.0}, "km from the network", TooFar},
 		}
 		for _, tt := range tests {
 			_, err := sn.Snap(tt.p, 300, 0)
 			var ue *UnroutableError
-			if !errors.As(err, &ue) || !errors.Is(err, ErrUnroutable) || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("warm=%v Snap(%v) error = %v, want an UnroutableError containing %q", warm, tt.p, err, tt.want)
+			if !errors.As(err, &ue) || !errors.Is(err, ErrUnroutable) || !strings.Contains(err.Error(), tt.want) || ue.Code != tt.code {
+				t.Errorf("warm=%v Snap(%v) error = %v, want an UnroutableError %s containing %q", warm, tt.p, err, tt.code, tt.want)
+			}
+			if ue != nil && tt.code == InvalidPoint && (ue.Detail == "" || !strings.HasSuffix(ue.Reason, ue.Detail)) {
+				t.Errorf("warm=%v Snap(%v): detail %q, reason %q", warm, tt.p, ue.Detail, ue.Reason)
 			}
 		}
 		// a far point reports its distance
@@ -66,6 +70,12 @@ func TestSnapErrors(t *testing.T) {
 		var ue *UnroutableError
 		if errors.As(err, &ue) && (ue.Nearest < 100000 || ue.Nearest > 120000) {
 			t.Errorf("warm=%v: nearest = %.0f m, want about 111 km", warm, ue.Nearest)
+		}
+		// a network of islands only has no usable street
+		islands, _, _ := Build(randomInput(rng, 50, 40), BuildOptions{MinComponentMeters: 1e12})
+		_, err = islands.NewSnapper().Snap(orb.Point{7.42, 43.73}, 300, 0)
+		if !errors.As(err, &ue) || ue.Code != NoStreet || ue.Reason != "the network has no usable street for this profile" || ue.Nearest != -1 {
+			t.Errorf("warm=%v: Snap on islands = %v (%+v), want NoStreet", warm, err, ue)
 		}
 	}
 }

@@ -13,11 +13,20 @@
 //
 // What is translated: every text meant for people — report titles,
 // headers, section titles, table headings, notes, warnings, map labels,
-// the resident's card and the command line's table headings — and the
-// display names of the default service categories. What is not: the
+// the resident's card, the command line's table headings and its --help
+// (catalog_zh_help.go, looked up whole by Text) — and the display names of
+// the default service categories. What is not: the
 // column names, keys and status values of the data outputs (CSV, JSON,
 // GeoJSON, GeoPackage), which scripts read the same in every language,
 // and names from the data (grids, facilities, OSM tags).
+//
+// Why a resident or facility could not be placed on the walking network
+// is a code of package routing (routing.UnroutableCode, below the
+// languages) with its distances; data/report prints it in the language
+// (report.Unroutable) in the reports for people — table, Markdown, HTML
+// and report.json — while the reason columns of the data tables
+// (residents.csv, facilities.csv, GeoJSON, GeoPackage) keep routing's
+// English text beside their status values.
 //
 // # Display width
 //

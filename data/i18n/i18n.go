@@ -83,10 +83,14 @@ func (l Language) Sprintf(key string, a ...any) string {
 
 // Text returns the translation of a message in l, unformatted (its verbs
 // kept for a later fmt.Sprintf), or the message itself when l is English
-// or the catalogue lacks it.
+// or the catalogue lacks it. The help texts of the command line
+// (catalog_zh_help.go) are found only here, as they are never formatted.
 func (l Language) Text(key string) string {
 	if l == Chinese {
 		if t, ok := zh[key]; ok {
+			return t
+		}
+		if t, ok := zhHelp()[key]; ok {
 			return t
 		}
 	}
@@ -120,7 +124,8 @@ func Missing(l Language, keys []string) []string {
 		return nil
 	}
 	for _, k := range keys {
-		if _, ok := zh[k]; !ok && !slices.Contains(out, k) {
+		_, ok := zh[k]
+		if _, help := zhHelp()[k]; !ok && !help && !slices.Contains(out, k) {
 			out = append(out, k)
 		}
 	}

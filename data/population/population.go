@@ -8,6 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/osmload"
 	"github.com/walkshed/walkshed/routing/access"
 )
@@ -72,18 +73,20 @@ func (o Options) WithDefaults() Options {
 }
 
 // Describe states the estimate's rule with its parameters, for report
-// headers.
-func (o Options) Describe() string {
+// headers, in English.
+func (o Options) Describe() string { return o.DescribeIn(i18n.English) }
+
+// DescribeIn states the estimate's rule with its parameters in l.
+func (o Options) DescribeIn(l i18n.Language) string {
 	o = o.WithDefaults()
-	return fmt.Sprintf("homes are residential building values, and building=yes in residential land use or with "+
-		"building:flats/building:use=residential, unless a tag or the land use marks it otherwise; "+
-		"people = footprint × levels ÷ %s m² per person (--floor-area-per-person); levels from building:levels, "+
-		"else height ÷ %d m, else house=%s,other=%s (--default-levels), capped at %d for houses and %d for others; "+
-		"a ground floor with shops or services is not counted; footprints under %s m² skipped",
-		num(o.FloorAreaPerPerson), LevelHeightM, num(o.HouseLevels), num(o.OtherLevels), MaxHouseLevels, MaxLevels, num(o.MinArea))
+	tr := l.Sprintf
+	return tr("homes are residential building values, and building=yes in residential land use or with building:flats/building:use=residential, unless a tag or the land use marks it otherwise; people = footprint × levels ÷ %s m² per person (--floor-area-per-person); levels from building:levels, else height ÷ %s m, else house=%s,other=%s (--default-levels), capped at %s for houses and %s for others; a ground floor with shops or services is not counted; footprints under %s m² skipped",
+		num(o.FloorAreaPerPerson), itoa(LevelHeightM), num(o.HouseLevels), num(o.OtherLevels), itoa(MaxHouseLevels), itoa(MaxLevels), num(o.MinArea))
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // Home is a building people live in, as the estimate found it.
 type Home struct {
@@ -284,36 +287,40 @@ func (e Estimate) Residents() []access.Resident {
 	return out
 }
 
-// Lines describes the estimate for a report header: what was counted and
-// what was not, by rule, and where the levels came from.
-func (s Stats) Lines() []string {
-	out := []string{fmt.Sprintf("estimate: %s people in %d homes of %d OSM buildings (%d by a residential building value, %d building=yes in residential land use, %d declared by building:flats or building:use); %d with shops or services on the ground floor counted without it",
-		num(round1(s.People)), s.Homes, s.Buildings, s.HomesByKind, s.HomesInLand, s.HomesDeclared, s.Mixed)}
+// Lines describes the estimate for a report header, in English: what was
+// counted and what was not, by rule, and where the levels came from.
+func (s Stats) Lines() []string { return s.LinesIn(i18n.English) }
+
+// LinesIn is Lines in l.
+func (s Stats) LinesIn(l i18n.Language) []string {
+	tr := l.Sprintf
+	out := []string{tr("estimate: %s people in %s homes of %s OSM buildings (%s by a residential building value, %s building=yes in residential land use, %s declared by building:flats or building:use); %s with shops or services on the ground floor counted without it",
+		num(round1(s.People)), itoa(s.Homes), itoa(s.Buildings), itoa(s.HomesByKind), itoa(s.HomesInLand), itoa(s.HomesDeclared), itoa(s.Mixed))}
 	var not []string
 	if s.NotHomeKind > 0 {
-		not = append(not, fmt.Sprintf("%d other building values (office, retail, church, ...)", s.NotHomeKind))
+		not = append(not, tr("%s other building values (office, retail, church, ...)", itoa(s.NotHomeKind)))
 	}
 	if n := sum(s.NonHomeTag); n > 0 {
-		not = append(not, fmt.Sprintf("%d building=yes with a tag of another use (%s)", n, counts(s.NonHomeTag)))
+		not = append(not, tr("%s building=yes with a tag of another use (%s)", itoa(n), counts(l, s.NonHomeTag)))
 	}
 	if n := sum(s.OtherLand); n > 0 {
-		not = append(not, fmt.Sprintf("%d building=yes in other land use (%s)", n, counts(s.OtherLand)))
+		not = append(not, tr("%s building=yes in other land use (%s)", itoa(n), counts(l, s.OtherLand)))
 	}
 	if s.NoLand > 0 {
-		not = append(not, fmt.Sprintf("%d building=yes outside any land-use area", s.NoLand))
+		not = append(not, tr("%s building=yes outside any land-use area", itoa(s.NoLand)))
 	}
 	if s.TooSmall > 0 {
-		not = append(not, fmt.Sprintf("%d homes with a footprint under the minimum", s.TooSmall))
+		not = append(not, tr("%s homes with a footprint under the minimum", itoa(s.TooSmall)))
 	}
 	if len(not) > 0 {
-		out = append(out, "estimate: not counted: "+strings.Join(not, "; "))
+		out = append(out, tr("estimate: not counted: %s", strings.Join(not, tr("; "))))
 	}
-	lv := fmt.Sprintf("estimate: levels of homes: %d from building:levels, %d from height, %d default", s.LevelsTagged, s.LevelsFromHeight, s.LevelsDefault)
+	lv := tr("estimate: levels of homes: %s from building:levels, %s from height, %s default", itoa(s.LevelsTagged), itoa(s.LevelsFromHeight), itoa(s.LevelsDefault))
 	if s.LevelsUnreadable > 0 {
-		lv += fmt.Sprintf(" (%d of them with an unreadable building:levels)", s.LevelsUnreadable)
+		lv += tr(" (%s of them with an unreadable building:levels)", itoa(s.LevelsUnreadable))
 	}
 	if s.Capped > 0 {
-		lv += fmt.Sprintf("; %d implausible values capped (%s)", s.Capped, strings.Join(s.CappedExamples, ", "))
+		lv += tr("; %s implausible values capped (%s)", itoa(s.Capped), strings.Join(s.CappedExamples, l.ListSeparator()))
 	}
 	return append(out, lv)
 }
@@ -328,8 +335,8 @@ func sum(m map[string]int) int {
 	return n
 }
 
-// counts renders a count map, largest first, then by name.
-func counts(m map[string]int) string {
+// counts renders a count map, largest first, then by name, in l.
+func counts(l i18n.Language, m map[string]int) string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -344,7 +351,7 @@ func counts(m map[string]int) string {
 	for i, k := range keys {
 		parts[i] = fmt.Sprintf("%s %d", k, m[k])
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, l.ListSeparator())
 }
 
 // MinBuildingsPerStreetKm is the density of OSM buildings per kilometre of
@@ -353,17 +360,22 @@ func counts(m map[string]int) string {
 // country a few.
 const MinBuildingsPerStreetKm = 2
 
-// Warnings are the report header's warnings about an estimate that is
-// likely too low: most building=yes outside land use, or few buildings for
-// the streets (streetKm is the walkable network's length; 0 skips that
-// check).
-func (s Stats) Warnings(streetKm float64) []string {
+// Warnings are the report header's warnings, in English, about an
+// estimate that is likely too low: most building=yes outside land use, or
+// few buildings for the streets (streetKm is the walkable network's
+// length; 0 skips that check).
+func (s Stats) Warnings(streetKm float64) []string { return s.WarningsIn(i18n.English, streetKm) }
+
+// WarningsIn is Warnings in l.
+func (s Stats) WarningsIn(l i18n.Language, streetKm float64) []string {
+	tr := l.Sprintf
 	var out []string
 	if s.NoLand > s.Homes {
-		out = append(out, fmt.Sprintf("warning: %d building=yes stand outside any land-use area and are not counted, more than the %d homes found: where residential land use is not mapped the estimate is too low; bring counts (--population, --grid-population)", s.NoLand, s.Homes))
+		out = append(out, tr("warning: %s building=yes stand outside any land-use area and are not counted, more than the %s homes found: where residential land use is not mapped the estimate is too low; bring counts (--population, --grid-population)", itoa(s.NoLand), itoa(s.Homes)))
 	}
 	if streetKm > 0 && float64(s.Buildings) < MinBuildingsPerStreetKm*streetKm {
-		out = append(out, fmt.Sprintf("warning: only %.1f OSM buildings per km of walkable street (%d for %.0f km): building coverage looks incomplete and the estimate too low; bring counts (--population, --grid-population)", float64(s.Buildings)/streetKm, s.Buildings, streetKm))
+		out = append(out, tr("warning: only %s OSM buildings per km of walkable street (%s for %s km): building coverage looks incomplete and the estimate too low; bring counts (--population, --grid-population)",
+			strconv.FormatFloat(float64(s.Buildings)/streetKm, 'f', 1, 64), itoa(s.Buildings), strconv.FormatFloat(streetKm, 'f', 0, 64)))
 	}
 	return out
 }

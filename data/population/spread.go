@@ -8,6 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/geo/hex"
@@ -83,7 +84,27 @@ type Unplaced struct {
 	// Line is the count's line (or GeoPackage row) in its file.
 	Line   int
 	People float64
+	// Reason says why, in English.
 	Reason string
+	// Cell is the H3 cell of a cell count, Grid the name of a grid count;
+	// MaxSnap is the distance within which there was no street. In says
+	// What and Reason in another language from them.
+	Cell    hex.Cell
+	Grid    string
+	MaxSnap float64
+}
+
+// In returns What and Reason in l.
+func (u Unplaced) In(l i18n.Language) (what, reason string) {
+	if l != i18n.Chinese {
+		return u.What, u.Reason
+	}
+	tr := l.Sprintf
+	what = tr("cell %s", u.Cell.String())
+	if u.Grid != "" || u.Cell == 0 {
+		what = tr("grid %s", strconv.Quote(u.Grid))
+	}
+	return what, tr("no resident and no street within %s m", num(u.MaxSnap))
 }
 
 // CellSpread is the result of SpreadCells.
@@ -194,7 +215,7 @@ func SpreadCells(residents []access.Resident, counts []table.CellCount, streets 
 			continue
 		}
 		unplaced := Unplaced{What: "cell " + c.Cell.String(), Line: c.Line, People: c.People,
-			Reason: fmt.Sprintf("no resident and no street within %s m", num(maxSnap))}
+			Reason: fmt.Sprintf("no resident and no street within %s m", num(maxSnap)), Cell: c.Cell, MaxSnap: maxSnap}
 		edge, err := hex.EdgeLengthM(c.Cell.Resolution())
 		if err != nil {
 			return out, err
@@ -368,7 +389,7 @@ func CalibrateGrids(residents []access.Resident, zones []access.Zone, counts tab
 			continue
 		}
 		unplaced := Unplaced{What: fmt.Sprintf("grid %q", gc.Name), Line: gc.Line, People: gc.People,
-			Reason: fmt.Sprintf("no resident and no street within %s m", num(maxSnap))}
+			Reason: fmt.Sprintf("no resident and no street within %s m", num(maxSnap)), Grid: gc.Name, MaxSnap: maxSnap}
 		samples := gridSamples(zones[z].Geometry, maxSnap)
 		start := len(out.Residents)
 		var n int

@@ -274,7 +274,7 @@ func (p *prepared) jsonDoc(withResidents bool) *jsonDoc {
 	}
 	for _, i := range p.unroute {
 		rr := p.r.Residents[i]
-		ju := jsonUnroutable{Resident: p.a.Residents[i].ID, Grid: p.gridName(rr.Zone), Reason: rr.Reason}
+		ju := jsonUnroutable{Resident: p.a.Residents[i].ID, Grid: p.gridName(rr.Zone), Reason: p.reason(rr.Why, rr.Reason)}
 		if rr.SnapMeters >= 0 {
 			ju.ToNetwork = optNum(rr.SnapMeters, meters)
 		}
@@ -282,7 +282,7 @@ func (p *prepared) jsonDoc(withResidents bool) *jsonDoc {
 	}
 	for _, is := range p.r.Facilities {
 		f := p.a.Facilities[is.Facility]
-		doc.OffNetwork = append(doc.OffNetwork, jsonIssue{Facility: f.ID, Name: f.Name, Category: f.Category, Reason: is.Reason})
+		doc.OffNetwork = append(doc.OffNetwork, jsonIssue{Facility: f.ID, Name: f.Name, Category: f.Category, Reason: p.reason(is.Why, is.Reason)})
 	}
 	if withResidents {
 		doc.ResidentsList = make([]jsonResident, len(p.r.Residents))
@@ -298,7 +298,7 @@ func (p *prepared) jsonResident(i int) jsonResident {
 	rr := p.r.Residents[i]
 	res := p.a.Residents[i]
 	jr := jsonResident{ID: res.ID, Grid: p.gridName(rr.Zone), Group: res.Group, Lon: num(coord(res.Point.Lon())), Lat: num(coord(res.Point.Lat())),
-		Weight: num(weight(weightOf(res))), Building: res.Building, Status: string(rr.Status), Reason: rr.Reason}
+		Weight: num(weight(weightOf(res))), Building: res.Building, Status: string(rr.Status), Reason: p.reason(rr.Why, rr.Reason)}
 	if rr.SnapMeters >= 0 {
 		jr.Snap = optNum(rr.SnapMeters, meters)
 	}

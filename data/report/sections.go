@@ -86,7 +86,7 @@ func (p *prepared) sections(narrow bool) []section {
 		un.tab = newTable([]string{p.tr("resident"), p.tr("grid"), p.tr("reason"), p.tr("to network")}, []bool{false, false, false, true})
 		for _, i := range p.unroute[:min(len(p.unroute), maxUnroutable)] {
 			rr := p.r.Residents[i]
-			un.tab.add(trunc(oneLine(p.a.Residents[i].ID), 24), trunc(oneLine(p.gridName(rr.Zone)), 20), trunc(oneLine(rr.Reason), 60), snapText(rr.SnapMeters))
+			un.tab.add(trunc(oneLine(p.a.Residents[i].ID), 24), trunc(oneLine(p.gridName(rr.Zone)), 20), trunc(oneLine(p.reason(rr.Why, rr.Reason)), 60), snapText(rr.SnapMeters))
 		}
 		if n := len(p.unroute) - maxUnroutable; n > 0 {
 			un.notes = append(un.notes, p.tr("… %s more (see %s)", fmt.Sprint(n), "residents.csv"))
@@ -103,7 +103,7 @@ func (p *prepared) sections(narrow bool) []section {
 		fi.tab = newTable([]string{p.tr("facility"), p.tr("category"), p.tr("name"), p.tr("reason")}, []bool{false, false, false, false})
 		for _, is := range p.r.Facilities[:min(len(p.r.Facilities), maxIssues)] {
 			f := p.a.Facilities[is.Facility]
-			fi.tab.add(trunc(oneLine(f.ID), 24), trunc(oneLine(p.catName(f.Category)), 14), trunc(oneLine(f.Name), 24), trunc(oneLine(is.Reason), 50))
+			fi.tab.add(trunc(oneLine(f.ID), 24), trunc(oneLine(p.catName(f.Category)), 14), trunc(oneLine(f.Name), 24), trunc(oneLine(p.reason(is.Why, is.Reason)), 50))
 		}
 		if n := len(p.r.Facilities) - maxIssues; n > 0 {
 			fi.notes = append(fi.notes, p.tr("… %s more (see %s)", fmt.Sprint(n), "report.json"))

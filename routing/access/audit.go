@@ -90,8 +90,13 @@ type ResidentResult struct {
 	// Zone indexes the zones given to Audit, or -1 outside every zone.
 	Zone   int
 	Status Status
-	// Reason says why a resident is unroutable; empty otherwise.
+	// Reason says why a resident is unroutable, in English; empty
+	// otherwise.
 	Reason string
+	// Why is the snapping failure behind Reason, with its code and
+	// distances, from which reports print the reason in their language;
+	// nil when the resident is routable.
+	Why *routing.UnroutableError
 	// SnapMeters is the door-to-street distance, or for an unroutable
 	// resident the distance to the nearest street (-1 if unknown).
 	SnapMeters float64
@@ -170,7 +175,19 @@ type GapCell struct {
 // FacilityIssue is a facility that could not be used.
 type FacilityIssue struct {
 	Facility int
-	Reason   string
+	// Reason says why, in English.
+	Reason string
+	// Why is the snapping failure behind Reason (see ResidentResult.Why);
+	// nil for another reason.
+	Why *routing.UnroutableError
+}
+
+// NewFacilityIssue returns the issue of facility i that err tells, its
+// snapping failure kept when it is one.
+func NewFacilityIssue(i int, err error) FacilityIssue {
+	is := FacilityIssue{Facility: i, Reason: err.Error()}
+	errors.As(err, &is.Why)
+	return is
 }
 
 // Result is a whole audit.
@@ -304,9 +321,8 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 			r.Status = Unroutable
 			r.Reason = err.Error()
 			r.SnapMeters = -1
-			var ue *routing.UnroutableError
-			if errors.As(err, &ue) {
-				r.SnapMeters = ue.Nearest
+			if errors.As(err, &r.Why) {
+				r.SnapMeters = r.Why.Nearest
 			}
 			return
 		}
@@ -335,7 +351,7 @@ func Audit(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilitie
 			loc, err := sn.Snap(f.Point, geo.Meters(opts.MaxSnap), mask)
 			if err != nil {
 				if mi == 0 {
-					res.Facilities = append(res.Facilities, FacilityIssue{Facility: i, Reason: err.Error()})
+					res.Facilities = append(res.Facilities, NewFacilityIssue(i, err))
 				}
 				continue
 			}

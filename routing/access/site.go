@@ -234,7 +234,7 @@ func Site(ctx context.Context, g *routing.Graph, sn *routing.Snapper, facilities
 		}
 		loc, err := sn.Snap(f.Point, geo.Meters(opts.MaxSnap), p.Avoid)
 		if err != nil {
-			res.FacilityIssues = append(res.FacilityIssues, FacilityIssue{Facility: i, Reason: err.Error()})
+			res.FacilityIssues = append(res.FacilityIssues, NewFacilityIssue(i, err))
 			continue
 		}
 		res.Existing++

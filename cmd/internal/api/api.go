@@ -16,8 +16,10 @@ import (
 	"time"
 
 	"github.com/rs/cors"
+	"golang.org/x/text/language"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
@@ -46,6 +48,11 @@ type Options struct {
 	Budget geo.Budget
 	// Limits bound what one request may ask for.
 	Limits Limits
+	// Lang is the language of the texts for people in answers (error
+	// messages, reasons, the audit's report) to requests that ask for
+	// none; the zero value is English. A request asks with the query
+	// parameter lang or the header Accept-Language (see language).
+	Lang i18n.Language
 	// CORS lists the origins whose browser pages may call the API
 	// (scheme://host[:port], with at most one * wildcard, or * for any):
 	// their requests are answered with Access-Control-Allow-Origin and
@@ -163,6 +170,8 @@ func (o Options) Validate() error {
 		return errors.New("api: limits must not be negative")
 	case !(l.MaxMinutes > 0) || !finite(l.MaxMinutes) || !(l.MaxMeters > 0) || !finite(l.MaxMeters):
 		return fmt.Errorf("api: budget limits must be positive numbers, got %v minutes and %v metres", l.MaxMinutes, l.MaxMeters)
+	case !o.Lang.Valid():
+		return fmt.Errorf("api: %q is not a language; known: %s", string(o.Lang), strings.Join(i18n.Languages(), ", "))
 	case l.MaxResolution < 1 || l.MaxResolution > 15:
 		return fmt.Errorf("api: max resolution must be an H3 resolution 1..15, got %d", l.MaxResolution)
 	}
@@ -289,10 +298,12 @@ func New(city *walkshed.City, opts Options) http.Handler {
 // answer is 503 at once, and the endpoint, whose context is then done,
 // stops at its next check.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	lang, langErr := s.language(r)
+	w.Header().Set("Content-Language", lang.HTML())
+	w.Header().Add("Vary", "Accept-Language")
 	rt, ok := s.routes[r.URL.Path]
 	if !ok {
-		writeError(w, &apiError{status: http.StatusNotFound,
-			msg: fmt.Sprintf("no endpoint %s; endpoints: %s", r.URL.Path, strings.Join(s.paths(), ", "))})
+		writeError(w, errorf(http.StatusNotFound, "", "no endpoint %s; endpoints: %s", r.URL.Path, strings.Join(s.paths(), ", ")), lang)
 		return
 	}
 	if r.Method != rt.method && !(rt.method == http.MethodGet && r.Method == http.MethodHead) {
@@ -301,13 +312,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			allow += ", " + http.MethodHead
 		}
 		w.Header().Set("Allow", allow)
-		writeError(w, &apiError{status: http.StatusMethodNotAllowed,
-			msg: fmt.Sprintf("method %s not allowed on %s; use %s", r.Method, r.URL.Path, rt.method)})
+		writeError(w, errorf(http.StatusMethodNotAllowed, "", "method %s not allowed on %s; use %s", r.Method, r.URL.Path, rt.method), lang)
+		return
+	}
+	if langErr != nil {
+		writeError(w, langErr, lang)
 		return
 	}
 	timeout := s.opts.Limits.Timeout
-	ctx, cancel := context.WithTimeoutCause(r.Context(), timeout, &apiError{status: http.StatusServiceUnavailable,
-		msg: fmt.Sprintf("request not answered within the time limit of %v; ask for less (fewer points, budgets or residents, a coarser res)", timeout)})
+	ctx, cancel := context.WithTimeoutCause(r.Context(), timeout, errorf(http.StatusServiceUnavailable, "",
+		"request not answered within the time limit of %v; ask for less (fewer points, budgets or residents, a coarser res)", timeout))
 	defer cancel()
 	done := make(chan *heldAnswer, 1)
 	go func() {
@@ -318,16 +332,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 					a.abort = true
 				} else {
 					a = &heldAnswer{header: http.Header{}}
-					writeError(a, fmt.Errorf("api: internal error: %v", v))
+					writeError(a, fmt.Errorf("api: internal error: %v", v), lang)
 				}
 			}
 			done <- a
 		}()
-		if err := rt.handle(a, r.WithContext(ctx)); err != nil {
+		if err := rt.handle(a, r.WithContext(context.WithValue(ctx, langKey{}, lang))); err != nil {
 			if ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)) {
 				err = context.Cause(ctx) // the time limit, or the client gone
 			}
-			writeError(a, err)
+			writeError(a, err, lang)
 		}
 	}()
 	select {
@@ -337,7 +351,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		a.send(w)
 	case <-ctx.Done():
-		writeError(w, context.Cause(ctx))
+		writeError(w, context.Cause(ctx), lang)
 	}
 }
 
@@ -406,8 +420,9 @@ func (g *gate) enter(ctx context.Context) (release func(), err error) {
 	}
 	if g.waiting.Add(1) > g.maxWait {
 		g.waiting.Add(-1)
-		return nil, &apiError{status: http.StatusServiceUnavailable, retryAfter: 1,
-			msg: fmt.Sprintf("server busy: %d %s running and %d waiting, the most it takes; retry in a moment", cap(g.slots), g.what, g.maxWait)}
+		e := errorf(http.StatusServiceUnavailable, "", "server busy: %d %s running and %d waiting, the most it takes; retry in a moment", cap(g.slots), text{format: g.what}, g.maxWait)
+		e.retryAfter = 1
+		return nil, e
 	}
 	defer g.waiting.Add(-1)
 	select {
@@ -438,7 +453,54 @@ func (s *server) servicesFor(p routing.Profile) (*walkshed.Services, error) {
 	return s.city.Services(s.facilities, p, geo.Meters(s.opts.MaxSnap))
 }
 
+// langKey is the context key of a request's language.
+type langKey struct{}
+
+// langOf returns the language of the answer to r, as ServeHTTP chose it.
+func langOf(r *http.Request) i18n.Language {
+	l, _ := r.Context().Value(langKey{}).(i18n.Language)
+	return l
+}
+
+// languages are the languages of answers, for Accept-Language: English
+// first, the answer when nothing matches better.
+var languages = []i18n.Language{i18n.English, i18n.Chinese}
+
+var matcher = language.NewMatcher([]language.Tag{i18n.English.Tag(), i18n.Chinese.Tag()})
+
+// language returns the language of the answer to r: its query parameter
+// lang (en or zh, as data/i18n.Parse reads them; another value is an
+// error, answered in the server's language), else the best match of its
+// Accept-Language header among English and Simplified Chinese, else the
+// server's (Options.Lang). A header that matches neither, or does not
+// parse, leaves the server's language: a browser's preference is not an
+// error.
+func (s *server) language(r *http.Request) (i18n.Language, error) {
+	def := s.opts.Lang
+	if def == "" {
+		def = i18n.English
+	}
+	if q, err := url.ParseQuery(r.URL.RawQuery); err == nil && len(q["lang"]) > 0 {
+		if len(q["lang"]) > 1 {
+			return def, badParam("lang", "given %d times, want once", len(q["lang"]))
+		}
+		l, err := i18n.Parse(q["lang"][0])
+		if err != nil {
+			return def, badParam("lang", "unknown language %q; known: %s", q["lang"][0], strings.Join(i18n.Languages(), ", "))
+		}
+		return l, nil
+	}
+	if h := r.Header.Get("Accept-Language"); h != "" {
+		if tags, _, err := language.ParseAcceptLanguage(h); err == nil && len(tags) > 0 {
+			if _, i, conf := matcher.Match(tags...); conf != language.No {
+				return languages[i], nil
+			}
+		}
+	}
+	return def, nil
+}
+
 // broken returns a handler that fails every request with err.
 func broken(err error) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { writeError(w, err) })
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { writeError(w, err, i18n.English) })
 }

@@ -61,6 +61,7 @@ func (s *server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	req.Lang = langOf(r)
 	ctx := r.Context()
 	if err := ctx.Err(); err != nil {
 		return err
@@ -82,8 +83,7 @@ func (s *server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 // saying what (e.g. "the audit") took too much and how to ask for less.
 func (s *server) answerJSON(w http.ResponseWriter, r *http.Request, what, less string, write func(io.Writer) error) error {
 	buf := &answerBuffer{ctx: r.Context(), max: s.opts.Limits.MaxResponseBytes, tooLarge: func(max int64) error {
-		return &apiError{status: http.StatusUnprocessableEntity, parameter: "residents",
-			msg: fmt.Sprintf("parameter residents: %s takes more than the limit of %d bytes of JSON; %s", what, max, less)}
+		return errorf(http.StatusUnprocessableEntity, "residents", "parameter residents: %s takes more than the limit of %d bytes of JSON; %s", text{format: what}, max, text{format: less})
 	}}
 	if err := write(buf); err != nil {
 		return err
@@ -131,7 +131,7 @@ func auditError(err error) error {
 	var ie *walkshed.InputError
 	switch {
 	case errors.As(err, &re):
-		return &apiError{status: http.StatusBadRequest, parameter: "residents", msg: re.Error()}
+		return errorf(http.StatusBadRequest, "residents", "%v", re)
 	case errors.As(err, &ie) && ie.Field == "Grids":
 		return badParam("grids", "%v", ie.Err)
 	case errors.As(err, &ie) && ie.Field == "Residents":
@@ -159,8 +159,7 @@ func (s *server) decodeBody(w http.ResponseWriter, r *http.Request, dst any, exa
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || !(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
-			return &apiError{status: http.StatusUnsupportedMediaType, parameter: "body",
-				msg: fmt.Sprintf("body: Content-Type %q is not JSON; JSON is required: send %s with Content-Type: application/json", ct, example)}
+			return errorf(http.StatusUnsupportedMediaType, "body", "body: Content-Type %q is not JSON; JSON is required: send %s with Content-Type: application/json", ct, text{format: example})
 		}
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.opts.Limits.MaxBodyBytes))
@@ -173,7 +172,7 @@ func (s *server) decodeBody(w http.ResponseWriter, r *http.Request, dst any, exa
 		if errors.As(err, &mb) {
 			return err
 		}
-		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: "body: more data after the JSON object"}
+		return errorf(http.StatusBadRequest, "body", "body: more data after the JSON object")
 	}
 	return nil
 }
@@ -192,32 +191,27 @@ func bodyError(err error, example string, fields []string) error {
 	case errors.As(err, &mb):
 		return err
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: "body: invalid JSON: it ends before the object is complete"}
+		return errorf(http.StatusBadRequest, "body", "body: invalid JSON: it ends before the object is complete")
 	case errors.Is(err, io.EOF):
-		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: "body: empty; JSON is required: " + example}
+		return errorf(http.StatusBadRequest, "body", "body: empty; JSON is required: %s", text{format: example})
 	case errors.As(err, &se):
 		if se.Offset <= 1 { // not JSON at all: CSV, a form, text
-			return &apiError{status: http.StatusBadRequest, parameter: "body",
-				msg: fmt.Sprintf("body: not JSON (%v); JSON is required: %s", se, example)}
+			return errorf(http.StatusBadRequest, "body", "body: not JSON (%v); JSON is required: %s", se, text{format: example})
 		}
-		return &apiError{status: http.StatusBadRequest, parameter: "body", msg: fmt.Sprintf("body: invalid JSON at byte %d: %v", se.Offset, se)}
+		return errorf(http.StatusBadRequest, "body", "body: invalid JSON at byte %d: %v", se.Offset, se)
 	case errors.As(err, &te):
 		if te.Field == "" {
-			return &apiError{status: http.StatusBadRequest, parameter: "body",
-				msg: fmt.Sprintf("body: got a JSON %s; want %s", te.Value, example)}
+			return errorf(http.StatusBadRequest, "body", "body: got a JSON %s; want %s", te.Value, text{format: example})
 		}
-		return &apiError{status: http.StatusBadRequest, parameter: rootField(te.Field),
-			msg: fmt.Sprintf("body: field %s: want %s, got a JSON %s (byte %d)", te.Field, jsonType(te.Type.String()), te.Value, te.Offset)}
+		return errorf(http.StatusBadRequest, rootField(te.Field), "body: field %s: want %s, got a JSON %s (byte %d)", te.Field, text{format: jsonType(te.Type.String())}, te.Value, te.Offset)
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
-	parameter := "body"
 	if f, ok := strings.CutPrefix(msg, "unknown field "); ok { // the decoder's words for DisallowUnknownFields
 		if name, err := strconv.Unquote(f); err == nil {
-			parameter = name
-			msg += "; known: " + strings.Join(fields, ", ")
+			return errorf(http.StatusBadRequest, name, "body: unknown field %q; known: %s", name, strings.Join(fields, ", "))
 		}
 	}
-	return &apiError{status: http.StatusBadRequest, parameter: parameter, msg: "body: " + msg}
+	return errorf(http.StatusBadRequest, "body", "body: %s", msg)
 }
 
 // jsonFields returns the JSON names of the fields of the struct v points to.
@@ -359,7 +353,7 @@ func (s *server) residents(rs []json.RawMessage) ([]access.Resident, error) {
 			if rb.ID != "" {
 				who += fmt.Sprintf(" (id %q)", rb.ID)
 			}
-			return &apiError{status: http.StatusBadRequest, parameter: "residents", msg: who + ": " + fmt.Sprintf(format, a...)}
+			return errorf(http.StatusBadRequest, "residents", "%s: %s", who, text{format, a})
 		}
 		if derr != nil {
 			var te *json.UnmarshalTypeError
@@ -367,7 +361,7 @@ func (s *server) residents(rs []json.RawMessage) ([]access.Resident, error) {
 				if te.Field == "" {
 					return nil, bad("want an object {\"id\":...,\"lon\":...,\"lat\":...}, got a JSON %s", te.Value)
 				}
-				return nil, bad("%s: want %s, got a JSON %s", te.Field, jsonType(te.Type.String()), te.Value)
+				return nil, bad("%s: want %s, got a JSON %s", te.Field, text{format: jsonType(te.Type.String())}, te.Value)
 			}
 			return nil, bad("%s", strings.TrimPrefix(derr.Error(), "json: "))
 		}

@@ -29,6 +29,18 @@
 // limit, 503 a busy server (with Retry-After) or a request cancelled or
 // past its time limit, and 500 anything else.
 //
+// Answers are in English or Simplified Chinese (Options.Lang is the
+// server's default): the query parameter lang (en, zh, as data/i18n.Parse
+// reads them; another value is a 400), else the header Accept-Language
+// matched with golang.org/x/text/language, else Options.Lang. The language
+// applies to the error messages (each kept as its English format and
+// arguments and formatted in the language when written;
+// TestAPIMessagesTranslated requires a translation of each), the reasons
+// why a point is off the network, the audit's report and the categories'
+// descriptions; Content-Language names it. Messages are formatted by fmt
+// with the translated format, not by x/text's printer, so that numbers
+// print alike in both languages (no digit grouping).
+//
 // Work per request is bounded (see Limits): budgets in minutes and metres,
 // and the distance minutes × the profile's speed; isochrones and audits
 // each run a few at a time with a short queue; an isochrone's cells and an

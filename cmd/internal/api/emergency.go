@@ -138,7 +138,7 @@ func (s *server) responderList(rs []json.RawMessage) ([]emergency.Responder, err
 			if rb.ID != "" {
 				who += fmt.Sprintf(" (id %q)", rb.ID)
 			}
-			return &apiError{status: http.StatusBadRequest, parameter: "responders", msg: who + ": " + fmt.Sprintf(format, a...)}
+			return errorf(http.StatusBadRequest, "responders", "%s: %s", who, text{format, a})
 		}
 		switch {
 		case derr != nil:

@@ -154,7 +154,7 @@ func (s *server) handleCategories(w http.ResponseWriter, r *http.Request) error 
 		if rules == nil {
 			rules = []string{}
 		}
-		cats = append(cats, categoryInfo{Name: name, Description: c.Description(), Rules: rules,
+		cats = append(cats, categoryInfo{Name: name, Description: langOf(r).Text(c.Description()), Rules: rules,
 			Facilities: s.info.Categories[i].Facilities})
 	}
 	writeJSON(w, http.StatusOK, struct {

@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -53,9 +52,8 @@ func (s *server) handleIsochrone(w http.ResponseWriter, r *http.Request) error {
 			return s.unroutableAt(p.v["at"][pe.Index], pe.Point, pe.Err)
 		}
 		if errors.Is(err, isochrone.ErrTooManyCells) {
-			return &apiError{status: http.StatusUnprocessableEntity, parameter: "res",
-				msg: fmt.Sprintf("parameter res: %s; ask for a coarser res, or fewer or smaller budgets or points",
-					strings.TrimPrefix(err.Error(), "isochrone: "))}
+			return errorf(http.StatusUnprocessableEntity, "res", "parameter res: %s; ask for a coarser res, or fewer or smaller budgets or points",
+				strings.TrimPrefix(err.Error(), "isochrone: "))
 		}
 		return err
 	}
@@ -63,8 +61,7 @@ func (s *server) handleIsochrone(w http.ResponseWriter, r *http.Request) error {
 		Source: s.city.Graph().Info().Source, Timestamp: s.city.TimestampString(), Version: walkshed.Version,
 		Attribution: walkshed.Attribution}
 	b := &answerBuffer{ctx: ctx, max: l.MaxResponseBytes, tooLarge: func(max int64) error {
-		return &apiError{status: http.StatusUnprocessableEntity, parameter: "res",
-			msg: fmt.Sprintf("parameter res: the contours take more than the limit of %d bytes of GeoJSON; ask for a coarser res, or fewer or smaller budgets or points", max)}
+		return errorf(http.StatusUnprocessableEntity, "res", "parameter res: the contours take more than the limit of %d bytes of GeoJSON; ask for a coarser res, or fewer or smaller budgets or points", max)
 	}}
 	if err := report.WriteIsochronesGeoJSON(b, contours, meta); err != nil {
 		return err
@@ -81,13 +78,14 @@ func (s *server) unroutableAt(raw string, pt orb.Point, err error) error {
 	if !errors.As(err, &ue) {
 		return err
 	}
-	msg := fmt.Sprintf("parameter at: point %s: %v", raw, err)
 	area := s.city.Graph().Bound().Pad(0.01) // about 1 km
 	if !area.Contains(pt) && area.Contains(orb.Point{pt[1], pt[0]}) {
 		lon, lat, _ := strings.Cut(raw, ",")
-		msg += fmt.Sprintf("; %s,%s would be on it: at takes LON,LAT, longitude first", strings.TrimSpace(lat), strings.TrimSpace(lon))
+		e := unroutable(ue, "parameter at: point %s: %v; %s,%s would be on it: at takes LON,LAT, longitude first", raw, why(err, ue), strings.TrimSpace(lat), strings.TrimSpace(lon))
+		e.parameter = "at"
+		return e
 	}
-	e := unroutable(msg, ue)
+	e := unroutable(ue, "parameter at: point %s: %v", raw, why(err, ue))
 	e.parameter = "at"
 	return e
 }

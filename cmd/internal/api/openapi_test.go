@@ -101,6 +101,9 @@ func TestOpenAPIResponses(t *testing.T) {
 		{"GET", "/v1/nearest?at=" + home + "&category=bakery", "", "", 400, true},
 		{"GET", "/v1/nearest?at=" + home + "&minutes=15&profile=custom:1e6", "", "", 400, true},
 		{"GET", "/v1/nearest?at=" + far, "", "", 422, true},
+		{"GET", "/v1/nearest?at=" + far + "&lang=zh", "", "", 422, true},
+		{"GET", "/v1/nearest?at=" + home + "&lang=fr", "", "", 400, true},
+		{"GET", "/v1/categories?lang=zh-CN", "", "", 200, true},
 		{"GET", "/v1/within?at=" + home, "", "", 200, true},
 		{"GET", "/v1/within?at=" + home + "&category=pharmacy&meters=800&profile=wheelchair", "", "", 200, true},
 		{"GET", "/v1/within?at=" + home + "&k=2", "", "", 400, true}, // k is not a parameter of within: the filter ignores unknown ones
@@ -112,6 +115,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{"GET", "/v1/isochrone?at=" + home + "&at=" + far, "", "", 422, true},
 		{"GET", "/v1/isochrone?at=" + home + "&minutes=15&res=13", "", "", 422, true}, // over MaxCells
 		{"POST", "/v1/audit", fiveAudit, "application/json", 200, true},
+		{"POST", "/v1/audit?lang=zh", fiveAudit, "application/json", 200, true},
 		{"POST", "/v1/audit", `{"residents":[{"id":"x","lon":7.4246,"lat":43.7384}],"meters":800,"grids":"osm:admin_level=10"}`, "application/json", 200, true},
 		{"POST", "/v1/audit", `{"residents":[]}`, "application/json", 400, false},
 		{"POST", "/v1/audit", `{"residents":[{"id":"x","lon":7.4,"lat":43.7}],"minutes":15,"profile":"custom:1e6"}`, "application/json", 400, true},

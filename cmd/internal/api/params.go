@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -21,9 +20,11 @@ type params struct {
 	v url.Values
 }
 
-// parseParams parses the query of r; any parameter not in known is an
-// error, so a misspelt one is not silently ignored.
+// parseParams parses the query of r; any parameter not in known, or lang
+// (which every endpoint takes; ServeHTTP reads it), is an error, so a
+// misspelt one is not silently ignored.
 func parseParams(r *http.Request, known ...string) (params, error) {
+	known = append(known, "lang")
 	v, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		return params{}, queryError(r.URL.RawQuery, err)
@@ -46,20 +47,18 @@ func parseParams(r *http.Request, known ...string) (params, error) {
 func queryError(raw string, err error) error {
 	for _, kv := range strings.Split(raw, "&") {
 		if strings.Contains(kv, ";") {
-			return &apiError{status: http.StatusBadRequest, parameter: "query",
-				msg: fmt.Sprintf("query: %q: parameters are separated by &, not ;", kv)}
+			return errorf(http.StatusBadRequest, "query", "query: %q: parameters are separated by &, not ;", kv)
 		}
 		k, v, _ := strings.Cut(kv, "=")
 		name, kerr := url.QueryUnescape(k)
 		if kerr != nil {
-			return &apiError{status: http.StatusBadRequest, parameter: "query",
-				msg: fmt.Sprintf("query: parameter name %q is not valid percent-encoding", k)}
+			return errorf(http.StatusBadRequest, "query", "query: parameter name %q is not valid percent-encoding", k)
 		}
 		if _, verr := url.QueryUnescape(v); verr != nil {
 			return badParam(name, "%q is not valid percent-encoding (%%XX with two hex digits)", v)
 		}
 	}
-	return &apiError{status: http.StatusBadRequest, parameter: "query", msg: "query: " + err.Error()}
+	return errorf(http.StatusBadRequest, "query", "query: %v", err)
 }
 
 // one returns the single value of name, or "" when it is not given.
@@ -111,16 +110,16 @@ func (p params) points(max int) ([]orb.Point, error) {
 func parseLonLat(s string) (orb.Point, error) {
 	lon, lat, ok := strings.Cut(s, ",")
 	if !ok || strings.Contains(lat, ",") {
-		return orb.Point{}, fmt.Errorf("point %q: want LON,LAT", s)
+		return orb.Point{}, textErrorf("point %q: want LON,LAT", s)
 	}
 	x, err1 := strconv.ParseFloat(strings.TrimSpace(lon), 64)
 	y, err2 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
 	if err1 != nil || err2 != nil {
-		return orb.Point{}, fmt.Errorf("point %q: want two numbers LON,LAT", s)
+		return orb.Point{}, textErrorf("point %q: want two numbers LON,LAT", s)
 	}
 	pt := orb.Point{x, y}
 	if err := geo.ValidatePoint(pt); err != nil {
-		return orb.Point{}, fmt.Errorf("point %q: %v", s, err)
+		return orb.Point{}, textErrorf("point %q: %v", s, err)
 	}
 	return pt, nil
 }
@@ -176,13 +175,13 @@ func (p params) budgets(def geo.Budget, max int, l Limits, profile routing.Profi
 // number of metres within MaxMeters.
 func checkBudget(b geo.Budget, profile routing.Profile, l Limits) error {
 	if b.Minutes > l.MaxMinutes {
-		return fmt.Errorf("%v minutes is over the limit of %v", b.Minutes, l.MaxMinutes)
+		return textErrorf("%v minutes is over the limit of %v", b.Minutes, l.MaxMinutes)
 	}
 	if b.Meters > l.MaxMeters {
-		return fmt.Errorf("%v metres is over the limit of %v", b.Meters, l.MaxMeters)
+		return textErrorf("%v metres is over the limit of %v", b.Meters, l.MaxMeters)
 	}
 	if d := b.Distance(profile.Speed); !(d <= l.MaxMeters) { // also NaN and +Inf
-		return fmt.Errorf("%v at %v m/s (profile %s) is %.4g metres, over the limit of %v metres", b, profile.Speed, profile.Name, d, l.MaxMeters)
+		return textErrorf("%v at %v m/s (profile %s) is %.4g metres, over the limit of %v metres", b, profile.Speed, profile.Name, d, l.MaxMeters)
 	}
 	return nil
 }

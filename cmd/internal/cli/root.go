@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -55,13 +56,24 @@ func (io *IO) info(line string) {
 // are given as formatted strings.
 func (io *IO) tr(key string, a ...any) string { return io.Lang.Sprintf(key, a...) }
 
-// Main runs walkshed with args and returns the process exit code.
+// LangEnv is the environment variable that gives the language when --lang
+// is not: WALKSHED_LANG=zh makes every report, table heading and --help
+// Chinese, as --lang zh does.
+const LangEnv = "WALKSHED_LANG"
+
+// Main runs walkshed with args and returns the process exit code. The
+// language is --lang, else $WALKSHED_LANG, else English.
 func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := interruptContext(stderr)
 	defer stop()
-	cmd := NewRootCmd(&IO{Out: stdout, Err: stderr})
+	l, err := i18n.Parse(os.Getenv(LangEnv))
+	if err != nil {
+		fmt.Fprintf(stderr, "walkshed: %s: %v\n", LangEnv, err)
+		return exitUsage
+	}
+	cmd := NewRootCmd(&IO{Out: stdout, Err: stderr, Lang: l})
 	cmd.SetArgs(args)
-	err := cmd.ExecuteContext(ctx)
+	err = cmd.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
 	}
@@ -74,7 +86,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	return exitError
 }
 
-// NewRootCmd returns the walkshed command with its subcommands.
+// NewRootCmd returns the walkshed command with its subcommands. io.Lang is
+// the language when --lang is not given (Main sets it from
+// $WALKSHED_LANG); --help is in the language too.
 func NewRootCmd(io *IO) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "walkshed",
@@ -83,14 +97,19 @@ func NewRootCmd(io *IO) *cobra.Command {
 to a supermarket, a clinic, a pharmacy, a barber, a repair shop, a key cutter ... within 15
 minutes, and where, grid by grid, are the gaps?
 
-Start with 'walkshed audit', which runs on the bundled sample (Monaco).
+Start with 'walkshed audit', which runs on the bundled sample (Monaco). --lang zh (or the
+environment variable WALKSHED_LANG=zh) puts reports, table headings and this help in Chinese.
 Map data © OpenStreetMap contributors (ODbL).`,
 		Version:       walkshed.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	pf := root.PersistentFlags()
-	lang := pf.String("lang", "en", "language of reports, cards and table headings: en or zh (Simplified Chinese); data column names stay English")
+	defLang := i18n.English
+	if io.Lang.Valid() && io.Lang != "" {
+		defLang = io.Lang
+	}
+	lang := pf.String("lang", string(defLang), "language of reports, cards, table headings and --help: en or zh (Simplified Chinese); default $WALKSHED_LANG, else en; data column names stay English")
 	pf.BoolVarP(&io.Verbose, "verbose", "v", false, "log the time of each stage (reading, building, searching, writing) on standard error")
 	pf.BoolVarP(&io.Quiet, "quiet", "q", false, "show nothing on standard error but errors: no progress bars, no notes")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
@@ -104,6 +123,13 @@ Map data © OpenStreetMap contributors (ODbL).`,
 		}
 		return nil
 	}
+	english := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if l, err := i18n.Parse(*lang); err == nil && l == i18n.Chinese {
+			localizeHelp(root, l)
+		}
+		english(c, args)
+	})
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })

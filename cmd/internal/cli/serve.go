@@ -60,6 +60,9 @@ sample (Monaco).
 
   GET  /v1/openapi.json   the OpenAPI 3 description of all of the above
 
+A request chooses the language of the texts for people in its answer with the parameter lang
+(en or zh) or the header Accept-Language; the default is --lang (or WALKSHED_LANG).
+
 Errors are {"error": "...", "parameter": "..."}: 400 bad parameter, 404, 405, 413 body too
 large, 415 body not JSON, 422 point off the network (with to_network_m) or an answer over
 the size limits, 503 when busy (with Retry-After) or past --timeout.
@@ -131,7 +134,7 @@ func runServe(cmd *cobra.Command, opts *serveOptions) error {
 	}
 	aopts := api.Options{Taxonomy: tax, Directory: directory, DirectoryName: directoryName,
 		MaxSnap: opts.net.MaxSnap, Profile: profile, Budget: budgets[0],
-		Limits: api.Limits{MaxResidents: opts.maxResidents, Timeout: opts.timeout}, CORS: opts.cors}
+		Limits: api.Limits{MaxResidents: opts.maxResidents, Timeout: opts.timeout}, CORS: opts.cors, Lang: opts.io.Lang}
 	if err := aopts.Validate(); err != nil {
 		return usageError{err}
 	}

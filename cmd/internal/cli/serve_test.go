@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/routing"
 )
 
@@ -103,14 +104,15 @@ func (s *syncBuffer) String() string {
 }
 
 // TestServe runs the server on the sample on a loopback port, asks it
-// something, and stops it as an interrupt would.
+// something, and stops it as an interrupt would. Its language is --lang's
+// (here Chinese): answers to requests that ask for none are in it.
 func TestServe(t *testing.T) {
 	var stderr syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	addrs := make(chan net.Addr, 1)
 	var cmd *cobra.Command
-	cmd = newCmdServe(&IO{Out: io.Discard, Err: &stderr}, func(o *serveOptions) error {
+	cmd = newCmdServe(&IO{Out: io.Discard, Err: &stderr, Lang: i18n.Chinese}, func(o *serveOptions) error {
 		o.ready = func(a net.Addr) { addrs <- a }
 		return runServe(cmd, o)
 	})
@@ -134,6 +136,9 @@ func TestServe(t *testing.T) {
 	resp.Body.Close()
 	if err != nil || resp.StatusCode != http.StatusOK || card.Budget != "10min" {
 		t.Errorf("nearest: status %d, budget %q (%v); want 200 with the server's default budget 10min", resp.StatusCode, card.Budget, err)
+	}
+	if got := resp.Header.Get("Content-Language"); got != "zh-Hans" {
+		t.Errorf("nearest: Content-Language %q, want the server's language zh-Hans", got)
 	}
 	cancel()
 	select {
