@@ -301,13 +301,29 @@ func (w *Worker) reach(starts []routing.Location, limit float64, avoid routing.E
 		l := g.Length(loc.Edge)
 		w.extra = append(w.extra, edgeInterval{loc.Edge, math.Max(0, loc.Offset-rem), math.Min(l, loc.Offset+rem)})
 	}
-	// w.edges stay in the order the search reached them (deterministic);
-	// the cover is a set, so no sort is needed there.
+	// The cover is a set, so any order of w.edges gives the same cells;
+	// but edges in id order, as the graph stores them, are read faster
+	// than in the order the search reached them (a way's edges follow
+	// each other, in memory and on the ground): 10% of a call on Porto.
+	// A scan of the stamps sorts them when they are many.
+	if len(w.edges) > len(w.stamp)/16 {
+		w.edges = w.edges[:0]
+		for e, st := range w.stamp {
+			if st == w.epoch {
+				w.edges = append(w.edges, routing.EdgeID(e))
+			}
+		}
+	} else {
+		slices.Sort(w.edges)
+	}
 	slices.SortFunc(w.extra, func(x, y edgeInterval) int { return int(x.e) - int(y.e) })
 }
 
 // mergeIntervals sorts and merges overlapping intervals in place.
 func mergeIntervals(ivs []interval) []interval {
+	if len(ivs) < 2 { // most edges
+		return ivs
+	}
 	slices.SortFunc(ivs, func(x, y interval) int { return cmp.Compare(x.a, y.a) })
 	out := ivs[:0]
 	for _, iv := range ivs {
