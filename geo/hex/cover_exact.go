@@ -216,26 +216,33 @@ func (cv *Coverer) AddLine(ls orb.LineString) error {
 		b      *bucket // the bucket of the previous segment, if it was short
 		a0, b0 float64 // ls[i-1] in b's lattice coordinates
 		last   uint64  // the key added last by the fast path, 0 if none
+		ci, cj int64   // the lattice cell of ls[i-1] in b, if known
+		known  bool
 	)
 	for i := 1; i < len(ls); i++ {
 		p, q := ls[i-1], ls[i]
 		if fmax(math.Abs(q[0]-p[0]), math.Abs(q[1]-p[1])) > 0.5/bucketsPerDeg {
 			cv.eachPiece(ls[i-1:i+1], func(p, q orb.Point) { cv.cover(p, q, false) })
-			b, last = nil, 0
+			b, last, known = nil, 0, false
 			continue
 		}
 		if b == nil || !b.contains(p[0], p[1]) {
 			// cover's bucket for p: the current one if it contains p.
 			if b = cv.bucketFor(p[0], p[1]); !b.ok {
 				cv.cover(p, q, false)
-				b, last = nil, 0
+				b, last, known = nil, 0, false
 				continue
 			}
 			a0, b0 = b.axial(p[0], p[1])
+			known = false
 		}
 		cv.stats.Segments++
 		a1, b1 := b.axial(q[0], q[1])
-		k1, k2 := cv.coverSet(b, a0, b0, a1, b1, q[0]-p[0], q[1]-p[1])
+		if !known {
+			ci, cj = hexRound(a0, b0)
+		}
+		var k1, k2 uint64
+		k1, k2, ci, cj, known = cv.coverSet(b, a0, b0, a1, b1, q[0]-p[0], q[1]-p[1], ci, cj)
 		if k1 != last && k1 != 0 {
 			cv.setAdd(k1)
 		}
@@ -249,32 +256,35 @@ func (cv *Coverer) AddLine(ls orb.LineString) error {
 }
 
 // coverSet adds to the set the cells of the piece from lattice point
-// (a0, b0) to (a1, b1) of bucket b, of extent (dx, dy) in degrees, as
-// cover does, but for the common cases: a piece inside one cell (most
-// pieces of a street) returns that cell's key as k1, and a piece that
-// crosses from one cell into a neighbour without coming near a third
-// returns the keys of both, in that order, as k1 and k2; the caller adds
-// them (the next piece of a street often starts in the same cell, and
+// (a0, b0), in cell (i, j), to (a1, b1) of bucket b, of extent (dx, dy) in
+// degrees, as cover does, but for the common cases: a piece inside one
+// cell (most pieces of a street) returns that cell's key as k1, and a
+// piece that crosses from one cell into a neighbour without coming near a
+// third returns the keys of both, in that order, as k1 and k2; the caller
+// adds them (the next piece of a street often starts in the same cell, and
 // the caller skips the repeat). Otherwise it adds the cells itself and
-// returns zeros.
-func (cv *Coverer) coverSet(b *bucket, a0, b0, a1, b1, dx, dy float64) (k1, k2 uint64) {
-	h := b.grown(dx, dy)
+// returns zeros. In the common cases it also returns the cell (qi, qj) of
+// (a1, b1), with known set, for the next piece.
+func (cv *Coverer) coverSet(b *bucket, a0, b0, a1, b1, dx, dy float64, i, j int64) (k1, k2 uint64, qi, qj int64, known bool) {
 	f := int(b.face)
+	// The shortcuts test against a bound of the grown inradius h without
+	// the square root (b.sagK); a larger h accepts fewer pieces, and the
+	// pieces it accepts get the same cells with the exact h.
+	lim := 1 - (b.h0 + b.sagK*(dx*dx+dy*dy))
 	// Most pieces of a street lie well inside one cell: if both ends are
 	// farther than h − 1/2 inside it, so is the chord (the cell is
 	// convex), and no other cell's hexagon grown to h reaches it, so
 	// visitCells would list that cell alone.
-	i, j := hexRound(a0, b0)
-	lim := 1 - h
 	x0, y0 := a0-float64(i), b0-float64(j)
 	if hexWithin(x0, y0, lim) && hexWithin(a1-float64(i), b1-float64(j), lim) {
-		return packKey(f, b.i0+i, b.j0+j), 0
+		return packKey(f, b.i0+i, b.j0+j), 0, i, j, true
 	}
 	if i1, j1, ok := crossesOnce(i, j, x0, y0, a1, b1, lim); ok {
-		return packKey(f, b.i0+i, b.j0+j), packKey(f, b.i0+i1, b.j0+j1)
+		return packKey(f, b.i0+i, b.j0+j), packKey(f, b.i0+i1, b.j0+j1), i1, j1, true
 	}
+	h := b.grown(dx, dy)
 	visitCells(a0, b0, a1, b1, h, func(i, j int64) { cv.setAdd(packKey(f, b.i0+i, b.j0+j)) })
-	return 0, 0
+	return 0, 0, 0, 0, false
 }
 
 // slabs returns the coordinates of the axial offset (x, y) from a lattice
@@ -423,7 +433,8 @@ func (cv *Coverer) cover(p, q orb.Point, ordered bool) {
 	a0, b0 := b.axial(p[0], p[1])
 	a1, b1 := b.axial(q[0], q[1])
 	if !ordered {
-		k1, k2 := cv.coverSet(b, a0, b0, a1, b1, q[0]-p[0], q[1]-p[1])
+		i, j := hexRound(a0, b0)
+		k1, k2, _, _, _ := cv.coverSet(b, a0, b0, a1, b1, q[0]-p[0], q[1]-p[1], i, j)
 		if k1 != 0 {
 			cv.setAdd(k1)
 		}
@@ -448,7 +459,7 @@ func (cv *Coverer) cover(p, q orb.Point, ordered bool) {
 func (b *bucket) grown(dx, dy float64) float64 {
 	qa, qb := b.bend(dx, dy)
 	sag := math.Sqrt(fmax(0, qa*qa+qa*qb+qb*qb)) / 4
-	return 0.5 + b.perM*(ToleranceM+taylorSlackM) + sag
+	return b.h0 + sag
 }
 
 // visitCells calls f for each lattice cell (i, j) whose hexagon, grown to

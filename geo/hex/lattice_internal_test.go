@@ -348,3 +348,50 @@ func TestCrossesOnce(t *testing.T) {
 		t.Errorf("%d chords accepted and %d refused: the test misses a case", accepted, refused)
 	}
 }
+
+// TestSagBound checks that the bound coverSet's shortcuts use for the grown
+// inradius is never below the exact one (grown), so that they accept only
+// pieces the exact inradius accepts too, and that it stays close for
+// street-length pieces, so that the shortcuts still apply.
+func TestSagBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, res := range []int{9, 11, 15} {
+		l, _ := latticeFor(res)
+		n, worst := 0, 0.0
+		for n < 20000 {
+			lng, lat := rng.Float64()*360-180, rng.Float64()*176-88
+			ix, iy := bucketIndex(lng, lat)
+			b := newBucket(l, ix, iy)
+			if !b.ok {
+				continue
+			}
+			for range 20 {
+				n++
+				// Pieces up to half a bucket, some along an axis, some
+				// of street length (up to 50 m).
+				scale := 1.0 / bucketsPerDeg
+				if n%2 == 0 {
+					scale = 1e-3
+				}
+				dx, dy := (rng.Float64()-0.5)*scale, (rng.Float64()-0.5)*scale
+				switch n % 3 {
+				case 1:
+					dx = 0
+				case 2:
+					dy = 0
+				}
+				up, h := b.h0+b.sagK*(dx*dx+dy*dy), b.grown(dx, dy)
+				if up < h {
+					t.Fatalf("res %d bucket %v: bound %v below the grown inradius %v for (%g, %g)", res, [2]float64{b.lng0, b.lat0}, up, h, dx, dy)
+				}
+				if n%2 == 0 {
+					worst = max(worst, up-h)
+				}
+			}
+		}
+		t.Logf("res %d: bound at most %.2g lattice units above for pieces up to 50 m", res, worst)
+		if worst > 1e-3 {
+			t.Errorf("res %d: bound %g above the inradius: the shortcuts would rarely apply", res, worst)
+		}
+	}
+}
