@@ -258,9 +258,11 @@ func (w *Worker) reached(starts []routing.Location, limit float64, avoid routing
 			}
 			w.ivs = append(w.ivs, interval{r, l})
 		}
-		i, _ := slices.BinarySearchFunc(w.extra, e, func(x edgeInterval, e routing.EdgeID) int { return int(x.e) - int(e) })
-		for ; i < len(w.extra) && w.extra[i].e == e; i++ {
-			w.ivs = append(w.ivs, interval{w.extra[i].a, w.extra[i].b})
+		if n := len(w.extra); n > 0 && e >= w.extra[0].e && e <= w.extra[n-1].e {
+			i, _ := slices.BinarySearchFunc(w.extra, e, func(x edgeInterval, e routing.EdgeID) int { return int(x.e) - int(e) })
+			for ; i < len(w.extra) && w.extra[i].e == e; i++ {
+				w.ivs = append(w.ivs, interval{w.extra[i].a, w.extra[i].b})
+			}
 		}
 		w.ivs = mergeIntervals(w.ivs)
 		return w.ivs
@@ -331,8 +333,18 @@ func (w *Worker) isStart(e routing.EdgeID) bool {
 
 // mergeIntervals sorts and merges overlapping intervals in place.
 func mergeIntervals(ivs []interval) []interval {
-	if len(ivs) < 2 { // most edges
+	switch {
+	case len(ivs) < 2: // most edges
 		return ivs
+	case len(ivs) == 2: // an edge reached from both ends: no sort
+		x, y := ivs[0], ivs[1]
+		if y.a < x.a {
+			x, y = y, x
+		}
+		if y.a <= x.b {
+			return append(ivs[:0], interval{x.a, math.Max(x.b, y.b)})
+		}
+		return append(ivs[:0], x, y)
 	}
 	slices.SortFunc(ivs, func(x, y interval) int { return cmp.Compare(x.a, y.a) })
 	out := ivs[:0]

@@ -1,6 +1,7 @@
 package isochrone
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -174,6 +175,28 @@ func TestMergeIntervals(t *testing.T) {
 	want := []interval{{0, 3}, {5, 9}, {10, 10}}
 	if !slices.Equal(got, want) {
 		t.Fatalf("mergeIntervals = %v, want %v", got, want)
+	}
+	// Pairs, merged without a sort, against the plain sort and merge;
+	// touching intervals ([1, 2] and [2, 4]) merge, ties in a too.
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		var ivs []interval
+		for range 2 {
+			a := float64(rng.IntN(10))
+			ivs = append(ivs, interval{a, a + float64(rng.IntN(3))})
+		}
+		var want []interval
+		for _, iv := range slices.SortedFunc(slices.Values(ivs), func(x, y interval) int { return cmp.Compare(x.a, y.a) }) {
+			if n := len(want); n > 0 && iv.a <= want[n-1].b {
+				want[n-1].b = max(want[n-1].b, iv.b)
+				continue
+			}
+			want = append(want, iv)
+		}
+		in := slices.Clone(ivs)
+		if got := mergeIntervals(in); !slices.Equal(got, want) {
+			t.Fatalf("mergeIntervals(%v) = %v, want %v", ivs, got, want)
+		}
 	}
 }
 
