@@ -96,7 +96,7 @@ func NewWorker(g *routing.Graph) *Worker {
 
 // Compute runs one search with s from the start locations and returns one
 // contour per budget, in the order given; a convenience for a single call
-// (a Worker keeps its cell caches between calls and is faster).
+// (a Worker keeps its search buffers between calls).
 func Compute(s *routing.Searcher, starts []routing.Location, opts Options) ([]Contour, error) {
 	w := &Worker{s: s}
 	return w.Compute(starts, opts)
