@@ -156,6 +156,17 @@ func BenchmarkSnap(b *testing.B) {
 		b.Fatal(err)
 	}
 	pts := snapPoints(g, 4096, 7)
+	// The first snaps of a Snapper scan every edge (a command's one point).
+	b.Run("scan", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if _, err := g.NewSnapper().Snap(pts[i&4095], routing.DefaultMaxSnap, 0); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
 	sn := g.NewSnapper()
 	for _, p := range []routing.Profile{routing.Standard, routing.Wheelchair} {
 		sn.Warm(p.Avoid)

@@ -3,6 +3,7 @@ package routing
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -293,5 +294,55 @@ func TestParseProfile(t *testing.T) {
 				t.Errorf("ParseProfile(%q).Speed = %v, want %v", tt.name, p.Speed, tt.speed)
 			}
 		})
+	}
+}
+
+// TestNodeHeap checks the 4-ary heap against a sort: interleaved pushes and
+// pops, with many equal distances and repeated items, come out in (dist,
+// node) order, as Run's settled order and tie-breaking need.
+func TestNodeHeap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for trial := range 200 {
+		var h nodeHeap
+		var pending []heapItem // what the heap holds, for the reference
+		for range 1 + rng.IntN(300) {
+			if len(h) > 0 && rng.IntN(3) == 0 {
+				got := h.pop()
+				want := slices.MinFunc(pending, func(a, b heapItem) int {
+					if less(a, b) {
+						return -1
+					}
+					if less(b, a) {
+						return 1
+					}
+					return 0
+				})
+				if got != want {
+					t.Fatalf("trial %d: pop %v, want %v", trial, got, want)
+				}
+				i := slices.Index(pending, want)
+				pending = slices.Delete(pending, i, i+1)
+				continue
+			}
+			it := heapItem{dist: float64(rng.IntN(20)), node: NodeID(rng.IntN(10))}
+			h.push(it)
+			pending = append(pending, it)
+		}
+		for len(h) > 0 {
+			got := h.pop()
+			for _, p := range pending {
+				if less(p, got) {
+					t.Fatalf("trial %d: pop %v while %v is queued", trial, got, p)
+				}
+			}
+			i := slices.Index(pending, got)
+			if i < 0 {
+				t.Fatalf("trial %d: pop %v, never pushed", trial, got)
+			}
+			pending = slices.Delete(pending, i, i+1)
+		}
+		if len(pending) != 0 {
+			t.Fatalf("trial %d: %d items lost", trial, len(pending))
+		}
 	}
 }

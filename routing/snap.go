@@ -246,11 +246,17 @@ func (s *Snapper) scan(p orb.Point, avoid EdgeFlags) (spatial.Hit, bool) {
 		}
 		return geo.EarthRadius * max(dPhi-dPhi*dPhi*dPhi/24, c*(dLam-dLam*dLam*dLam/24))
 	}
+	// bound starts at the distance to an edge at the node nearest p, so
+	// that the lower bound skips most edges from the first on. It only
+	// prunes: best is still the first edge, in id order, of least
+	// distance (the seed's distance is that of a usable edge, so no edge
+	// at the least distance is skipped).
+	bound := s.seed(p, skip, &buf)
 	for e := range g.NumEdges() {
 		if g.flags[e]&skip != 0 {
 			continue
 		}
-		reach := best.Dist + float64(g.length[e]) + 1
+		reach := min(best.Dist, bound) + float64(g.length[e]) + 1
 		if lower(g.edgeU[e]) > reach || geo.Distance(p, g.NodePoint(g.edgeU[e])) > reach {
 			continue
 		}
@@ -261,4 +267,33 @@ func (s *Snapper) scan(p orb.Point, avoid EdgeFlags) (spatial.Hit, bool) {
 		}
 	}
 	return best, best.Line >= 0
+}
+
+// seed returns the distance from p to the nearest usable edge at the node
+// nearest p in plain degrees (longitude scaled by the cosine of p's
+// latitude), or +Inf if that node has none: a distance that the nearest
+// edge does not exceed, found with a pass over the nodes.
+func (s *Snapper) seed(p orb.Point, skip EdgeFlags, buf *orb.LineString) float64 {
+	g := s.g
+	if g.NumNodes() == 0 {
+		return math.Inf(1)
+	}
+	kx := math.Cos(p[1] * math.Pi / 180)
+	best, bd := NodeID(0), math.Inf(1)
+	for n := range g.nodeLon {
+		dx := (float64(g.nodeLon[n])/coordScale - p[0]) * kx
+		dy := float64(g.nodeLat[n])/coordScale - p[1]
+		if d := dx*dx + dy*dy; d < bd {
+			best, bd = NodeID(n), d
+		}
+	}
+	d := math.Inf(1)
+	g.Adjacent(best, func(e EdgeID, _ NodeID) bool {
+		if g.flags[e]&skip == 0 {
+			*buf = g.AppendGeometry((*buf)[:0], e)
+			d = min(d, geo.ProjectOnLine(p, *buf).Dist)
+		}
+		return true
+	})
+	return d
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed/geo"
+	"github.com/walkshed/walkshed/geo/spatial"
 )
 
 // TestSnapScanMatchesIndex checks the scanning fast start against the
@@ -33,6 +34,44 @@ func TestSnapScanMatchesIndex(t *testing.T) {
 			}
 			if g.Flags(EdgeID(a.Line))&(avoid|FlagIsland) != 0 {
 				t.Fatalf("point %v snapped onto an avoided or island edge", p)
+			}
+		}
+	}
+}
+
+// TestSnapScanMatchesBrute checks scan, with its seeded bound, against a
+// plain projection onto every usable edge: the first edge in id order at
+// the least distance, to the last bit, also for points far off the network.
+func TestSnapScanMatchesBrute(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 18))
+	g, _, err := Build(randomInput(rng, 200, 150), BuildOptions{MinComponentMeters: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sn := g.NewSnapper()
+	var buf orb.LineString
+	for _, avoid := range []EdgeFlags{0, FlagSteps} {
+		for n := range 500 {
+			p := orb.Point{7.419 + rng.Float64()*0.009, 43.729 + rng.Float64()*0.007}
+			if n%5 == 0 { // on a node, where edges tie
+				p = g.NodePoint(NodeID(rng.IntN(g.NumNodes())))
+			}
+			if n%7 == 0 { // far off
+				p[1] += 0.05
+			}
+			want := spatial.Hit{Line: -1, Dist: math.Inf(1)}
+			for e := range g.NumEdges() {
+				if g.flags[e]&(avoid|FlagIsland) != 0 {
+					continue
+				}
+				buf = g.AppendGeometry(buf[:0], EdgeID(e))
+				if lp := geo.ProjectOnLine(p, buf); lp.Dist < want.Dist {
+					want = spatial.Hit{Line: int32(e), Segment: lp.Segment, Offset: lp.Offset, Dist: lp.Dist, At: lp.At}
+				}
+			}
+			got, ok := sn.scan(p, avoid)
+			if !ok || got != want {
+				t.Fatalf("point %v avoid %v: scan %+v, every edge %+v", p, avoid, got, want)
 			}
 		}
 	}

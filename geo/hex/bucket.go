@@ -36,6 +36,10 @@ type bucket struct {
 	// perM bounds the lattice distance (in centre spacings) of one metre in
 	// any direction within the reach.
 	perM float64
+	// h0 is the inradius to which hexagons are grown for a piece without
+	// sag (see grown); sagK·(dx² + dy²) bounds the sag of a piece of
+	// extent (dx, dy) degrees, from above.
+	h0, sagK float64
 }
 
 func bucketKey(ix, iy int64) uint64 {
@@ -114,6 +118,14 @@ func newBucket(l *lattice, ix, iy int64) bucket {
 	tr := j00*j00 + j01*j01 + j10*j10 + j11*j11
 	det := j00*j11 - j01*j10
 	b.perM = 1.01 * math.Sqrt((tr+math.Sqrt(max(0, tr*tr-4*det*det)))/2)
+	b.h0 = 0.5 + b.perM*(ToleranceM+taylorSlackM)
+	// The sag is √(qa² + qa·qb + qb²)/4 ≤ (|qa| + |qb|)/4, and |qa| ≤
+	// (|ta₃| + |ta₄|/2 + |ta₅|)(dx² + dy²) as |dx·dy| ≤ (dx² + dy²)/2;
+	// likewise qb. The factor covers rounding: the bound must not fall
+	// below the sag as computed.
+	ka := math.Abs(ta[3]) + math.Abs(ta[4])/2 + math.Abs(ta[5])
+	kb := math.Abs(tb[3]) + math.Abs(tb[4])/2 + math.Abs(tb[5])
+	b.sagK = 1.001 * (ka + kb) / 4
 	return b
 }
 

@@ -55,6 +55,8 @@ type Coverer struct {
 	fbQueue []int32
 	fbPoly  [][2]float64
 	out     outlineScratch
+
+	generalOutline bool // tests: outline lattice cells by the general path too
 }
 
 // NewCoverer returns a Coverer for resolution res (0..15); the error wraps

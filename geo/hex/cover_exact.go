@@ -208,14 +208,153 @@ func (cv *Coverer) AddLine(ls orb.LineString) error {
 		cv.cover(ls[0], ls[0], false)
 		return nil
 	}
-	for i := 1; i < len(ls); i++ { // eachPiece, without a call per segment
-		if p, q := ls[i-1], ls[i]; fmax(math.Abs(q[0]-p[0]), math.Abs(q[1]-p[1])) <= 0.5/bucketsPerDeg {
-			cv.cover(p, q, false)
-		} else {
+	// eachPiece and cover, without a call per segment, and with the
+	// lattice coordinates of each point computed once: the end of one
+	// segment is the start of the next, and cover would map it again in
+	// the same bucket (the one it picks for that start), to the same bits.
+	var (
+		b      *bucket // the bucket of the previous segment, if it was short
+		a0, b0 float64 // ls[i-1] in b's lattice coordinates
+		last   uint64  // the key added last by the fast path, 0 if none
+		ci, cj int64   // the lattice cell of ls[i-1] in b, if known
+		known  bool
+	)
+	for i := 1; i < len(ls); i++ {
+		p, q := ls[i-1], ls[i]
+		if fmax(math.Abs(q[0]-p[0]), math.Abs(q[1]-p[1])) > 0.5/bucketsPerDeg {
 			cv.eachPiece(ls[i-1:i+1], func(p, q orb.Point) { cv.cover(p, q, false) })
+			b, last, known = nil, 0, false
+			continue
 		}
+		if b == nil || !b.contains(p[0], p[1]) {
+			// cover's bucket for p: the current one if it contains p.
+			if b = cv.bucketFor(p[0], p[1]); !b.ok {
+				cv.cover(p, q, false)
+				b, last, known = nil, 0, false
+				continue
+			}
+			a0, b0 = b.axial(p[0], p[1])
+			known = false
+		}
+		cv.stats.Segments++
+		a1, b1 := b.axial(q[0], q[1])
+		if !known {
+			ci, cj = hexRound(a0, b0)
+		}
+		var k1, k2 uint64
+		k1, k2, ci, cj, known = cv.coverSet(b, a0, b0, a1, b1, q[0]-p[0], q[1]-p[1], ci, cj)
+		if k1 != last && k1 != 0 {
+			cv.setAdd(k1)
+		}
+		if last = k1; k2 != 0 {
+			cv.setAdd(k2)
+			last = k2
+		}
+		a0, b0 = a1, b1
 	}
 	return nil
+}
+
+// coverSet adds to the set the cells of the piece from lattice point
+// (a0, b0), in cell (i, j), to (a1, b1) of bucket b, of extent (dx, dy) in
+// degrees, as cover does, but for the common cases: a piece inside one
+// cell (most pieces of a street) returns that cell's key as k1, and a
+// piece that crosses from one cell into a neighbour without coming near a
+// third returns the keys of both, in that order, as k1 and k2; the caller
+// adds them (the next piece of a street often starts in the same cell, and
+// the caller skips the repeat). Otherwise it adds the cells itself and
+// returns zeros. In the common cases it also returns the cell (qi, qj) of
+// (a1, b1), with known set, for the next piece.
+func (cv *Coverer) coverSet(b *bucket, a0, b0, a1, b1, dx, dy float64, i, j int64) (k1, k2 uint64, qi, qj int64, known bool) {
+	f := int(b.face)
+	// The shortcuts test against a bound of the grown inradius h without
+	// the square root (b.sagK); a larger h accepts fewer pieces, and the
+	// pieces it accepts get the same cells with the exact h.
+	lim := 1 - (b.h0 + b.sagK*(dx*dx+dy*dy))
+	// Most pieces of a street lie well inside one cell: if both ends are
+	// farther than h − 1/2 inside it, so is the chord (the cell is
+	// convex), and no other cell's hexagon grown to h reaches it, so
+	// visitCells would list that cell alone.
+	x0, y0 := a0-float64(i), b0-float64(j)
+	if hexWithin(x0, y0, lim) && hexWithin(a1-float64(i), b1-float64(j), lim) {
+		return packKey(f, b.i0+i, b.j0+j), 0, i, j, true
+	}
+	if i1, j1, ok := crossesOnce(i, j, x0, y0, a1, b1, lim); ok {
+		return packKey(f, b.i0+i, b.j0+j), packKey(f, b.i0+i1, b.j0+j1), i1, j1, true
+	}
+	h := b.grown(dx, dy)
+	visitCells(a0, b0, a1, b1, h, func(i, j int64) { cv.setAdd(packKey(f, b.i0+i, b.j0+j)) })
+	return 0, 0, 0, 0, false
+}
+
+// slabs returns the coordinates of the axial offset (x, y) from a lattice
+// point along the three side normals of its hexagon (see visitCells): the
+// neighbours across the sides are at ±1 on one of them, and the hexagon is
+// where all three are within ±1/2.
+func slabs(x, y float64) [3]float64 {
+	return [3]float64{x + y/2, x/2 + y, (y - x) / 2}
+}
+
+// crossesOnce reports whether the chord from offset (x0, y0) of lattice
+// cell (i, j), which contains it, to axial (a1, b1) ends in a neighbour
+// (i1, j1) of that cell and meets the hexagons grown to inradius h = 1 −
+// lim of these two cells only: then visitCells would list them alone.
+//
+// The chord leaves (i, j) at a point x of their common side. A cell
+// adjacent to (i, j) across one of its sides lies, grown, where the
+// coordinate along that side's normal is at least lim, a half-plane; the
+// part of the chord in (i, j) is convex, so it avoids the half-plane if
+// its ends, the start and x, do. So do the other end and x for the cells
+// adjacent to (i1, j1), and cells adjacent to neither lie a side's length
+// from the chord.
+func crossesOnce(i, j int64, x0, y0, a1, b1, lim float64) (i1, j1 int64, ok bool) {
+	i1, j1 = hexRound(a1, b1)
+	var m int      // the slab of the common side
+	var sg float64 // the neighbour lies at sg = ±1 on it
+	switch [2]int64{i1 - i, j1 - j} {
+	case [2]int64{1, 0}:
+		m, sg = 0, 1
+	case [2]int64{-1, 0}:
+		m, sg = 0, -1
+	case [2]int64{0, 1}:
+		m, sg = 1, 1
+	case [2]int64{0, -1}:
+		m, sg = 1, -1
+	case [2]int64{-1, 1}:
+		m, sg = 2, 1
+	case [2]int64{1, -1}:
+		m, sg = 2, -1
+	default:
+		return 0, 0, false
+	}
+	p := slabs(x0, y0)
+	q := slabs(a1-float64(i), b1-float64(j))
+	step := slabs(float64(i1-i), float64(j1-j))
+	den := sg * (q[m] - p[m])
+	if !(den > 0) {
+		return 0, 0, false
+	}
+	t := (0.5 - sg*p[m]) / den
+	if !(t >= 0 && t <= 1) {
+		return 0, 0, false
+	}
+	for k := range 3 {
+		if k == m {
+			continue
+		}
+		x := p[k] + t*(q[k]-p[k]) // where the chord crosses the common side
+		if math.Abs(p[k]) >= lim || math.Abs(x) >= lim ||
+			math.Abs(q[k]-step[k]) >= lim || math.Abs(x-step[k]) >= lim {
+			return 0, 0, false
+		}
+	}
+	// The cells across the far sides, along the common side's normal:
+	// the start must keep away from the side of (i, j) opposite
+	// (i1, j1), the end from the side of (i1, j1) opposite (i, j).
+	if -sg*p[m] >= lim || sg*(q[m]-step[m]) >= lim {
+		return 0, 0, false
+	}
+	return i1, j1, true
 }
 
 // AppendCells appends to dst the cells of cv's set, sorted by value without
@@ -293,28 +432,34 @@ func (cv *Coverer) cover(p, q orb.Point, ordered bool) {
 	}
 	a0, b0 := b.axial(p[0], p[1])
 	a1, b1 := b.axial(q[0], q[1])
-	qa, qb := b.bend(q[0]-p[0], q[1]-p[1])
-	sag := math.Sqrt(fmax(0, qa*qa+qa*qb+qb*qb)) / 4
-	h := 0.5 + b.perM*(ToleranceM+taylorSlackM) + sag
-	f := int(b.face)
 	if !ordered {
-		// Most pieces of a street lie well inside one cell: if both ends
-		// are farther than h − 1/2 inside it, so is the chord (the cell
-		// is convex), and no other cell's hexagon grown to h reaches it,
-		// so visitCells would list that cell alone.
 		i, j := hexRound(a0, b0)
-		if lim := 1 - h; hexWithin(a0-float64(i), b0-float64(j), lim) && hexWithin(a1-float64(i), b1-float64(j), lim) {
-			cv.setAdd(packKey(f, b.i0+i, b.j0+j))
-			return
+		k1, k2, _, _, _ := cv.coverSet(b, a0, b0, a1, b1, q[0]-p[0], q[1]-p[1], i, j)
+		if k1 != 0 {
+			cv.setAdd(k1)
 		}
-		visitCells(a0, b0, a1, b1, h, func(i, j int64) { cv.setAdd(packKey(f, b.i0+i, b.j0+j)) })
+		if k2 != 0 {
+			cv.setAdd(k2)
+		}
 		return
 	}
+	h := b.grown(q[0]-p[0], q[1]-p[1])
+	f := int(b.face)
 	visitCells(a0, b0, a1, b1, h, func(i, j int64) {
 		t := entryT(a0, b0, a1-a0, b1-b0, i, j, h)
 		x, y := (a0-float64(i))+(b0-float64(j))/2, (b0-float64(j))*math.Sqrt(3)/2
 		cv.cands = append(cv.cands, cand{packKey(f, b.i0+i, b.j0+j), t, x*x + y*y})
 	})
+}
+
+// grown returns the inradius, in lattice units, to which a cell's hexagon
+// is grown to catch a piece of extent (dx, dy) degrees from b: half a
+// spacing, plus ToleranceM and the map's error, plus the sag of the piece
+// (straight in longitude/latitude) from its chord in the lattice.
+func (b *bucket) grown(dx, dy float64) float64 {
+	qa, qb := b.bend(dx, dy)
+	sag := math.Sqrt(fmax(0, qa*qa+qa*qb+qb*qb)) / 4
+	return b.h0 + sag
 }
 
 // visitCells calls f for each lattice cell (i, j) whose hexagon, grown to

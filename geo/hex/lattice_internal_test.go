@@ -294,3 +294,104 @@ func TestFallbackMatchesLattice(t *testing.T) {
 		t.Errorf("stats %+v, %+v", cv.Stats(), s)
 	}
 }
+
+// TestCrossesOnce checks the two-cell shortcut of coverSet against
+// visitCells, its plain reference: whenever crossesOnce accepts a chord,
+// visitCells lists exactly its two cells. Chords start anywhere, near
+// sides and at vertices too, and run in every direction, along the
+// lattice's axes and sides as well, for up to two cell spacings.
+func TestCrossesOnce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	accepted, refused := 0, 0
+	for n := range 200000 {
+		i, j := int64(rng.IntN(7)-3), int64(rng.IntN(7)-3)
+		// A start in cell (i, j): random, or on a side or at a corner.
+		x0, y0 := rng.Float64()-0.5, rng.Float64()-0.5
+		switch n % 4 {
+		case 1: // on or beside a side
+			c, d := hexCorners[rng.IntN(6)], hexCorners[rng.IntN(6)]
+			f := rng.Float64()
+			x0, y0 = c[0]+f*(d[0]-c[0]), c[1]+f*(d[1]-c[1])
+			x0, y0 = x0*(1-rng.Float64()*1e-3), y0*(1-rng.Float64()*1e-3)
+		case 2: // near a corner
+			c := hexCorners[rng.IntN(6)]
+			x0, y0 = c[0]+(rng.Float64()-0.5)*0.02, c[1]+(rng.Float64()-0.5)*0.02
+		}
+		a0, b0 := float64(i)+x0, float64(j)+y0
+		if ci, cj := hexRound(a0, b0); ci != i || cj != j {
+			continue // crossesOnce's contract: the start lies in (i, j)
+		}
+		l := rng.Float64() * 2
+		dir := rng.Float64() * 2 * math.Pi
+		if n%3 == 0 {
+			dir = float64(rng.IntN(12)) * math.Pi / 6
+		}
+		x1, y1 := a0+b0/2+l*math.Cos(dir), b0*math.Sqrt(3)/2+l*math.Sin(dir)
+		b1 := y1 * 2 / math.Sqrt(3)
+		a1 := x1 - b1/2
+		h := 0.5 + rng.Float64()*0.02
+		i1, j1, ok := crossesOnce(i, j, x0, y0, a1, b1, 1-h)
+		if !ok {
+			refused++
+			continue
+		}
+		accepted++
+		var got [][2]int64
+		visitCells(a0, b0, a1, b1, h, func(i, j int64) { got = append(got, [2]int64{i, j}) })
+		want := [][2]int64{{i, j}, {i1, j1}}
+		if len(got) != 2 || !(got[0] == want[0] && got[1] == want[1] || got[0] == want[1] && got[1] == want[0]) {
+			t.Fatalf("chord (%g, %g)-(%g, %g), h %g: crossesOnce says %v, visitCells lists %v", a0, b0, a1, b1, h, want, got)
+		}
+	}
+	t.Logf("%d chords accepted, %d left to visitCells", accepted, refused)
+	if accepted < 20000 || refused < 20000 {
+		t.Errorf("%d chords accepted and %d refused: the test misses a case", accepted, refused)
+	}
+}
+
+// TestSagBound checks that the bound coverSet's shortcuts use for the grown
+// inradius is never below the exact one (grown), so that they accept only
+// pieces the exact inradius accepts too, and that it stays close for
+// street-length pieces, so that the shortcuts still apply.
+func TestSagBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, res := range []int{9, 11, 15} {
+		l, _ := latticeFor(res)
+		n, worst := 0, 0.0
+		for n < 20000 {
+			lng, lat := rng.Float64()*360-180, rng.Float64()*176-88
+			ix, iy := bucketIndex(lng, lat)
+			b := newBucket(l, ix, iy)
+			if !b.ok {
+				continue
+			}
+			for range 20 {
+				n++
+				// Pieces up to half a bucket, some along an axis, some
+				// of street length (up to 50 m).
+				scale := 1.0 / bucketsPerDeg
+				if n%2 == 0 {
+					scale = 1e-3
+				}
+				dx, dy := (rng.Float64()-0.5)*scale, (rng.Float64()-0.5)*scale
+				switch n % 3 {
+				case 1:
+					dx = 0
+				case 2:
+					dy = 0
+				}
+				up, h := b.h0+b.sagK*(dx*dx+dy*dy), b.grown(dx, dy)
+				if up < h {
+					t.Fatalf("res %d bucket %v: bound %v below the grown inradius %v for (%g, %g)", res, [2]float64{b.lng0, b.lat0}, up, h, dx, dy)
+				}
+				if n%2 == 0 {
+					worst = max(worst, up-h)
+				}
+			}
+		}
+		t.Logf("res %d: bound at most %.2g lattice units above for pieces up to 50 m", res, worst)
+		if worst > 1e-3 {
+			t.Errorf("res %d: bound %g above the inradius: the shortcuts would rarely apply", res, worst)
+		}
+	}
+}

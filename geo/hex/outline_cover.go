@@ -1,6 +1,7 @@
 package hex
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -13,9 +14,12 @@ const earthRadiusH3M = 6371007.180918475
 
 // outlineScratch is the working memory Coverer.Outline keeps across calls.
 type outlineScratch struct {
-	ents []int32 // entry of each cell
-	pos  []int32 // by entry: 1 + the index of its cell in the set, or 0
-	o    outliner
+	ents    []int32 // entry of each cell
+	pos     []int32 // by entry: 1 + the index of its cell in the set, or 0
+	missing []uint8 // lattice cells: bit d set if the neighbour across hexSteps[d] is not in the set
+	o       outliner
+	sideAt  u64map // outlineLattice: vertex key → id of the vertex
+	sides   []latSide
 }
 
 // hexCorners are the vertices of the hexagon of lattice point (0, 0), in
@@ -23,6 +27,24 @@ type outlineScratch struct {
 var hexCorners = [6][2]float64{
 	{1.0 / 3, 1.0 / 3}, {-1.0 / 3, 2.0 / 3}, {-2.0 / 3, 1.0 / 3},
 	{-1.0 / 3, -1.0 / 3}, {1.0 / 3, -2.0 / 3}, {2.0 / 3, -1.0 / 3},
+}
+
+// corner3 are hexCorners in thirds of a lattice step: the vertices of
+// the lattice have integer coordinates in thirds.
+var corner3 = [6][2]int64{{1, 1}, {-1, 2}, {-2, 1}, {-1, -1}, {1, -2}, {2, -1}}
+
+// vertex returns the longitude and latitude of the lattice vertex at (A,
+// B) thirds of a step, computed from one of its three cells whichever cell
+// asks (corner 0 of one, or corner 3), so that every copy of a vertex has
+// the same bits: outlines then do not depend on the order in which
+// boundaries were computed. A vertex has A ≡ B ≡ 1 or 2 (mod 3).
+func (fl *faceLattice) vertex(A, B int64) orb.Point {
+	c := 3
+	if (A%3+3)%3 == 1 {
+		c = 0
+	}
+	i, j := (A-corner3[c][0])/3, (B-corner3[c][1])/3
+	return fl.at(float64(i), float64(j), hexCorners[c][0], hexCorners[c][1]).point()
 }
 
 // hexSteps are the offsets of the six neighbours of a lattice point.
@@ -37,7 +59,11 @@ var hexSteps = [6][2]int64{{1, 0}, {0, 1}, {-1, 1}, {-1, 0}, {0, -1}, {1, -1}}
 //
 // The neighbours and boundaries of cells away from icosahedron face edges
 // are computed in Go from the lattice (their vertices agree with h3's
-// within 1e-11 degrees, not bit for bit), and boundaries are cached. A
+// within 1e-11 degrees, not bit for bit); a set of such cells on one face
+// is outlined in lattice coordinates, converting only the outline's
+// vertices (see the package doc). Each vertex is computed the same way
+// whichever cell it is met through, so the result does not depend on what
+// cv computed before either. Boundaries of the general path are cached. A
 // cell cv has not met before (in AppendCover, AddLine, Cell or an earlier
 // Outline) costs one cgo call for its centre, and a cell near a face edge
 // a GridDisk and a boundary call, cached too. Cells of another resolution
@@ -90,6 +116,10 @@ func (cv *Coverer) Outline(cells []Cell) (orb.MultiPolygon, error) {
 	o.nbrs = resize(o.nbrs, n)
 	o.border = resize(o.border, n)
 	clear(o.border)
+	sc.missing = resize(sc.missing, n)
+	// All cells on the lattice of one face: outlined in lattice
+	// coordinates (outlineLattice).
+	face, onLattice := -1, true
 	for i := range n {
 		nb := &o.nbrs[i]
 		*nb = [6]int32{-1, -1, -1, -1, -1, -1}
@@ -97,16 +127,24 @@ func (cv *Coverer) Outline(cells []Cell) (orb.MultiPolygon, error) {
 		e := sc.ents[i]
 		if k := cv.entries[e].key; k != 0 {
 			f, a, b := unpackKey(k)
-			for _, s := range hexSteps {
+			if face < 0 {
+				face = f
+			}
+			onLattice = onLattice && f == face
+			var miss uint8
+			for d, s := range hexSteps {
 				if j := index(cv.byKey.get(packKey(f, a+s[0], b+s[1]))); j >= 0 {
 					nb[m] = j
 					m++
 				} else {
 					o.border[i] = true
+					miss |= 1 << d
 				}
 			}
+			sc.missing[i] = miss
 			continue
 		}
+		onLattice = false
 		lo, hi := cv.neighbours(e)
 		for _, c := range cv.nbrs[lo:hi] {
 			if j := index(cv.byCell.get(uint64(c))); j < 0 {
@@ -116,6 +154,9 @@ func (cv *Coverer) Outline(cells []Cell) (orb.MultiPolygon, error) {
 				m++
 			}
 		}
+	}
+	if onLattice && !cv.generalOutline {
+		return cv.outlineLattice(cv.lat.face(face), sc.ents, sc.missing)
 	}
 	o.markNeed()
 	cv.pts = slices.Grow(cv.pts, 6*len(o.need))
@@ -196,14 +237,14 @@ func (cv *Coverer) boundary(e int32) (lo, hi int32) {
 					nbnd[n] = cv.entries[o].bnd
 				}
 			}
-			for n, d := range hexCorners {
+			for n := range hexCorners {
 				switch m := (n + 1) % 6; {
 				case nbnd[n] >= 0:
 					cv.pts = append(cv.pts, cv.pts[nbnd[n]+int32((n+2)%6)])
 				case nbnd[m] >= 0:
 					cv.pts = append(cv.pts, cv.pts[nbnd[m]+int32((n+4)%6)])
 				default:
-					cv.pts = append(cv.pts, fl.at(float64(i), float64(j), d[0], d[1]).point())
+					cv.pts = append(cv.pts, fl.vertex(3*i+corner3[n][0], 3*j+corner3[n][1]))
 				}
 			}
 		} else {
@@ -309,4 +350,78 @@ func (cv *Coverer) exactAreaM2(k uint64) float64 {
 		excess += 2 * math.Atan2(num, 1+c.dot(ua)+ua.dot(ub)+ub.dot(c))
 	}
 	return excess * earthRadiusH3M * earthRadiusH3M
+}
+
+// latSide is a side of the outline in outlineLattice: from the vertex of
+// key from to that of key to, of the cell owner.
+type latSide struct {
+	from, to uint64
+	owner    int32
+}
+
+// vertexKey packs lattice vertex (A, B), in thirds of a step, into a
+// non-zero key.
+func vertexKey(A, B int64) uint64 {
+	return uint64(A+1<<31)<<32 | uint64(B+1<<31)
+}
+
+// outlineLattice outlines the set o.cells, whose entries are ents, all
+// lattice cells of face fl, missing[i] marking the sides of cell i that
+// face cells outside the set. It works in lattice coordinates: the sides
+// are those facing a missing neighbour, their ends integer vertices (in
+// thirds of a step), chained by exact keys. Only the vertices of the
+// outline are converted to longitude and latitude (fl.vertex, the same
+// bits as the boundaries of Outline's general path); the rings are then
+// assembled as there (outliner.polygons).
+func (cv *Coverer) outlineLattice(fl *faceLattice, ents []int32, missing []uint8) (orb.MultiPolygon, error) {
+	sc := &cv.out
+	o := &sc.o
+	sides := sc.sides[:0]
+	for i, miss := range missing {
+		if miss == 0 {
+			continue
+		}
+		_, a, b := unpackKey(cv.entries[ents[i]].key)
+		for d := range hexSteps {
+			if miss&(1<<d) == 0 {
+				continue
+			}
+			// The side facing hexSteps[d] runs from corner d−1 to corner
+			// d, counter-clockwise.
+			p, q := corner3[(d+5)%6], corner3[d]
+			sides = append(sides, latSide{vertexKey(3*a+p[0], 3*b+p[1]), vertexKey(3*a+q[0], 3*b+q[1]), int32(i)})
+		}
+	}
+	sc.sides = sides
+	// Vertex ids: the start of each side, in order.
+	nv := len(sides)
+	sc.sideAt.reset()
+	sc.sideAt.reserve(nv)
+	o.coords = resize(o.coords, nv)
+	o.qkeys = resize(o.qkeys, nv)
+	o.next = resize(o.next, nv)
+	o.owner = resize(o.owner, nv)
+	for id, s := range sides {
+		if _, dup := sc.sideAt.put(s.from, int32(id)); dup {
+			return nil, fmt.Errorf("%w: two outline sides leave a vertex of %s", ErrTopology, o.cells[s.owner])
+		}
+		A, B := int64(s.from>>32)-1<<31, int64(s.from&(1<<32-1))-1<<31
+		p := fl.vertex(A, B)
+		o.coords[id] = p
+		o.qkeys[id] = vkey{int64(math.Round(p[0] * quantum)), int64(math.Round(p[1] * quantum))}
+		o.owner[id] = s.owner
+	}
+	for id, s := range sides {
+		next, ok := sc.sideAt.get(s.to)
+		if !ok {
+			next = -1 // polygons reports the open ring
+		}
+		o.next[id] = next
+		// A side across the antimeridian: refused, as Outline's
+		// general path refuses the cell.
+		if next >= 0 && math.Abs(o.coords[next][0]-o.coords[id][0]) > 180 {
+			return nil, fmt.Errorf("%w: cell %s", ErrAntimeridian, o.cells[s.owner])
+		}
+	}
+	return o.polygons()
 }

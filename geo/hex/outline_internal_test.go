@@ -3,10 +3,14 @@ package hex
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/walkshed/walkshed/geo"
 )
 
 // TestVertexID checks that copies of a vertex that round to different
@@ -106,5 +110,78 @@ func TestTopologyErrors(t *testing.T) {
 				t.Errorf("error = %v, want ErrTopology", err)
 			}
 		})
+	}
+}
+
+// TestOutlineLatticeMatchesGeneral checks outlineLattice, Outline's path
+// for cells all on one face's lattice, against the general path (cell
+// boundaries chained by quantised coordinates), to the last bit: both take
+// each vertex from fl.vertex. The general path runs on Coverers with
+// different histories (fresh; and having met and outlined other cells
+// first), which must not matter either.
+func TestOutlineLatticeMatchesGeneral(t *testing.T) {
+	rng := rand.New(rand.NewPCG(51, 52))
+	for _, pl := range places(t)[:5] {
+		for _, res := range []int{9, 11, 13} {
+			edge, _ := EdgeLengthM(res)
+			for n := range 8 {
+				cv, _ := NewCoverer(res)
+				pr := geo.NewProjection(pl.p)
+				for range 3 + rng.IntN(20) { // streets
+					x, y := (rng.Float64()-0.5)*30*edge, (rng.Float64()-0.5)*30*edge
+					ls := orb.LineString{pr.Inverse(x, y)}
+					for range 1 + rng.IntN(6) {
+						x, y = x+(rng.Float64()-0.5)*8*edge, y+(rng.Float64()-0.5)*8*edge
+						ls = append(ls, pr.Inverse(x, y))
+					}
+					if err := cv.AddLine(ls); err != nil {
+						t.Fatal(err)
+					}
+				}
+				cells := cv.AppendCells(nil)
+				if n%2 == 1 { // blobs with holes: drop a fifth
+					kept := cells[:0]
+					for _, c := range cells {
+						if rng.IntN(5) != 0 {
+							kept = append(kept, c)
+						}
+					}
+					cells = kept
+				}
+				got, err := cv.Outline(cells)
+				if err != nil {
+					t.Fatalf("%s res %d: %v", pl.name, res, err)
+				}
+				if cv.stats.Boundaries != 0 || len(cv.pts) != 0 {
+					t.Fatalf("%s res %d: the lattice path computed cell boundaries", pl.name, res)
+				}
+				fresh, _ := NewCoverer(res)
+				fresh.generalOutline = true
+				used, _ := NewCoverer(res)
+				used.generalOutline = true
+				// Another history: the cells' neighbours met and outlined
+				// first, in reverse order, so their boundaries are cached
+				// and copied from.
+				var other []Cell
+				for i := len(cells) - 1; i >= 0; i -= 3 {
+					c := cells[i]
+					if nb, err := c.Neighbors(nil); err == nil {
+						other = append(other, nb...)
+					}
+				}
+				if _, err := used.Outline(other); err != nil {
+					t.Fatal(err)
+				}
+				for _, ref := range []*Coverer{fresh, used} {
+					want, err := ref.Outline(cells)
+					if err != nil {
+						t.Fatalf("%s res %d: general path: %v", pl.name, res, err)
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Fatalf("%s res %d, %d cells: lattice outline differs from the general path", pl.name, res, len(cells))
+					}
+				}
+			}
+		}
 	}
 }

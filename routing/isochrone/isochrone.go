@@ -73,16 +73,15 @@ type Worker struct {
 	ivs   []interval
 	line  orb.LineString
 	piece orb.LineString
+	extra []edgeInterval // the start edges' own intervals for one budget, by edge
 
-	// reached parts of edges for one budget, epoch-stamped per edge: the
-	// part [0, fromU] is reached from the u end, [fromV, length] from the v
-	// end; start edges add their own intervals in extra.
-	stamp        []uint32
-	startStamp   []uint32 // epoch when the edge holds a start
-	epoch        uint32
-	fromU, fromV []float64
-	edges        []routing.EdgeID
-	extra        []edgeInterval
+	// Only when few nodes are reached (see reached): the reached edges in
+	// search order, deduplicated by an epoch stamp per edge.
+	stamp []uint32
+	epoch uint32
+	edges []routing.EdgeID
+
+	mode int // tests: 1 looks at every edge, 2 at the reached nodes' edges; 0 chooses
 }
 
 type edgeInterval struct {
@@ -95,19 +94,9 @@ func NewWorker(g *routing.Graph) *Worker {
 	return &Worker{s: g.NewSearcher()}
 }
 
-func (w *Worker) init(g *routing.Graph) {
-	if len(w.stamp) != g.NumEdges() {
-		w.stamp = make([]uint32, g.NumEdges())
-		w.startStamp = make([]uint32, g.NumEdges())
-		w.fromU = make([]float64, g.NumEdges())
-		w.fromV = make([]float64, g.NumEdges())
-		w.edges = make([]routing.EdgeID, 0, g.NumEdges()) // no growth while reaching
-	}
-}
-
 // Compute runs one search with s from the start locations and returns one
 // contour per budget, in the order given; a convenience for a single call
-// (a Worker keeps its cell caches between calls and is faster).
+// (a Worker keeps its search buffers between calls).
 func Compute(s *routing.Searcher, starts []routing.Location, opts Options) ([]Contour, error) {
 	w := &Worker{s: s}
 	return w.Compute(starts, opts)
@@ -158,7 +147,6 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 	}
 	s := w.s
 	g := s.Graph()
-	w.init(g)
 	avoid := opts.Profile.Avoid
 	var sources []routing.Source
 	for i, loc := range starts {
@@ -171,29 +159,15 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 	for bi, limit := range limits {
 		cv.ClearCells()
 		street := 0.0
-		w.reach(starts, limit, avoid)
-		for i, e := range w.edges {
-			if i%1024 == 1023 {
+		n := 0 // edges covered, for the context checks
+		err := w.reached(starts, limit, avoid, func(e routing.EdgeID, ivs []interval) error {
+			if n++; n%1024 == 0 {
 				if err := ctx.Err(); err != nil {
-					return nil, err
+					return err
 				}
 			}
-			w.ivs = w.ivs[:0]
-			if w.fromU[e] >= 0 {
-				w.ivs = append(w.ivs, interval{0, w.fromU[e]})
-			}
-			if l := g.Length(e); w.fromV[e] <= l {
-				w.ivs = append(w.ivs, interval{w.fromV[e], l})
-			}
-			if w.startStamp[e] == w.epoch { // a start edge: add its own intervals
-				i, _ := slices.BinarySearchFunc(w.extra, e, func(x edgeInterval, e routing.EdgeID) int { return int(x.e) - int(e) })
-				for ; i < len(w.extra) && w.extra[i].e == e; i++ {
-					w.ivs = append(w.ivs, interval{w.extra[i].a, w.extra[i].b})
-				}
-			}
-			w.ivs = mergeIntervals(w.ivs)
 			w.line = g.AppendGeometry(w.line[:0], e)
-			for _, iv := range w.ivs {
+			for _, iv := range ivs {
 				street += iv.b - iv.a
 				piece := w.line // most reached edges are reached whole
 				if iv.a > 0 || iv.b < g.Length(e) {
@@ -201,9 +175,13 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 					piece = w.piece
 				}
 				if err := cv.AddLine(piece); err != nil {
-					return nil, fmt.Errorf("isochrone: edge %d: %w", e, err)
+					return fmt.Errorf("isochrone: edge %d: %w", e, err)
 				}
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 		w.cells = cv.AppendCells(w.cells[:0])
 		if total += len(w.cells); opts.MaxCells > 0 && total > opts.MaxCells {
@@ -231,63 +209,18 @@ func (w *Worker) Compute(starts []routing.Location, opts Options) ([]Contour, er
 	return out, nil
 }
 
-// reach records, for a distance limit, the reached part of every edge and
-// the list of reached edges.
-func (w *Worker) reach(starts []routing.Location, limit float64, avoid routing.EdgeFlags) {
+// reached calls f for every edge reached within limit, with its reached
+// parts, merged and sorted: [0, limit − d(u)] from its u end and
+// [length − (limit − d(v)), length] from its v end when those are reached,
+// and the start edges' own parts around each start. The parts come from the
+// search's distances; when many nodes are reached, every edge is looked at
+// in id order (the order of the graph's arrays, read fastest), else the
+// edges of the reached nodes in search order. Either way each edge is
+// called once, and the cover, a set, does not depend on the order.
+func (w *Worker) reached(starts []routing.Location, limit float64, avoid routing.EdgeFlags, f func(routing.EdgeID, []interval) error) error {
 	s := w.s
 	g := s.Graph()
-	w.epoch++
-	if w.epoch == 0 {
-		clear(w.stamp)
-		clear(w.startStamp)
-		w.epoch = 1
-	}
-	w.edges = w.edges[:0]
 	w.extra = w.extra[:0]
-	touch := func(e routing.EdgeID) {
-		if w.stamp[e] != w.epoch {
-			w.stamp[e] = w.epoch
-			w.fromU[e] = -1
-			w.fromV[e] = math.Inf(1)
-			w.edges = append(w.edges, e)
-		}
-	}
-	for _, u := range s.Settled() {
-		du, _ := s.Dist(u)
-		if du > limit {
-			break // settled in distance order
-		}
-		rem := limit - du
-		g.Adjacent(u, func(e routing.EdgeID, _ routing.NodeID) bool {
-			if g.Flags(e)&avoid != 0 {
-				return true
-			}
-			touch(e)
-			l := g.Length(e)
-			a, b := g.Ends(e)
-			// Plain comparisons: math.Max and Min, which order NaN and
-			// signed zeros, cost 5% of a search here.
-			if a == u { // reached from u up to min(l, rem)
-				r := rem
-				if l < r {
-					r = l
-				}
-				if r > w.fromU[e] {
-					w.fromU[e] = r
-				}
-			}
-			if b == u { // reached from v down to max(0, l − rem)
-				r := l - rem
-				if r < 0 {
-					r = 0
-				}
-				if r < w.fromV[e] {
-					w.fromV[e] = r
-				}
-			}
-			return true
-		})
-	}
 	for _, loc := range starts {
 		if g.Flags(loc.Edge)&avoid != 0 {
 			continue
@@ -296,18 +229,123 @@ func (w *Worker) reach(starts []routing.Location, limit float64, avoid routing.E
 		if rem < 0 {
 			continue
 		}
-		touch(loc.Edge)
-		w.startStamp[loc.Edge] = w.epoch
 		l := g.Length(loc.Edge)
 		w.extra = append(w.extra, edgeInterval{loc.Edge, math.Max(0, loc.Offset-rem), math.Min(l, loc.Offset+rem)})
 	}
-	// w.edges stay in the order the search reached them (deterministic);
-	// the cover is a set, so no sort is needed there.
 	slices.SortFunc(w.extra, func(x, y edgeInterval) int { return int(x.e) - int(y.e) })
+	within := func(n routing.NodeID) (float64, bool) {
+		d, ok := s.Dist(n)
+		return d, ok && d <= limit
+	}
+	// parts builds the reached parts of e into w.ivs.
+	parts := func(e routing.EdgeID) []interval {
+		w.ivs = w.ivs[:0]
+		l := g.Length(e)
+		a, b := g.Ends(e)
+		// Plain comparisons: math.Max and Min, which order NaN and
+		// signed zeros, cost 5% of a search here.
+		if da, ok := within(a); ok { // reached from a up to min(l, rem)
+			r := limit - da
+			if l < r {
+				r = l
+			}
+			w.ivs = append(w.ivs, interval{0, r})
+		}
+		if db, ok := within(b); ok { // reached from b down to max(0, l − rem)
+			r := l - (limit - db)
+			if r < 0 {
+				r = 0
+			}
+			w.ivs = append(w.ivs, interval{r, l})
+		}
+		if n := len(w.extra); n > 0 && e >= w.extra[0].e && e <= w.extra[n-1].e {
+			i, _ := slices.BinarySearchFunc(w.extra, e, func(x edgeInterval, e routing.EdgeID) int { return int(x.e) - int(e) })
+			for ; i < len(w.extra) && w.extra[i].e == e; i++ {
+				w.ivs = append(w.ivs, interval{w.extra[i].a, w.extra[i].b})
+			}
+		}
+		w.ivs = mergeIntervals(w.ivs)
+		return w.ivs
+	}
+	settled := s.Settled()
+	reachedNodes, _ := slices.BinarySearchFunc(settled, limit, func(n routing.NodeID, limit float64) int {
+		d, _ := s.Dist(n)
+		return cmp.Compare(d, math.Nextafter(limit, math.Inf(1)))
+	})
+	if w.mode == 1 || w.mode == 0 && 8*reachedNodes > g.NumNodes() {
+		for e := range routing.EdgeID(g.NumEdges()) {
+			if g.Flags(e)&avoid != 0 {
+				continue
+			}
+			a, b := g.Ends(e)
+			if _, ok := within(a); !ok {
+				if _, ok := within(b); !ok && !w.isStart(e) {
+					continue
+				}
+			}
+			if err := f(e, parts(e)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// Few nodes: the edges around them, each once.
+	if len(w.stamp) != g.NumEdges() {
+		w.stamp = make([]uint32, g.NumEdges())
+		w.epoch = 0
+	}
+	w.epoch++
+	if w.epoch == 0 {
+		clear(w.stamp)
+		w.epoch = 1
+	}
+	w.edges = w.edges[:0]
+	touch := func(e routing.EdgeID) {
+		if w.stamp[e] != w.epoch {
+			w.stamp[e] = w.epoch
+			w.edges = append(w.edges, e)
+		}
+	}
+	for _, u := range settled[:reachedNodes] {
+		g.Adjacent(u, func(e routing.EdgeID, _ routing.NodeID) bool {
+			if g.Flags(e)&avoid == 0 {
+				touch(e)
+			}
+			return true
+		})
+	}
+	for _, x := range w.extra {
+		touch(x.e)
+	}
+	for _, e := range w.edges {
+		if err := f(e, parts(e)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isStart reports whether e carries a start's own interval.
+func (w *Worker) isStart(e routing.EdgeID) bool {
+	_, ok := slices.BinarySearchFunc(w.extra, e, func(x edgeInterval, e routing.EdgeID) int { return int(x.e) - int(e) })
+	return ok
 }
 
 // mergeIntervals sorts and merges overlapping intervals in place.
 func mergeIntervals(ivs []interval) []interval {
+	switch {
+	case len(ivs) < 2: // most edges
+		return ivs
+	case len(ivs) == 2: // an edge reached from both ends: no sort
+		x, y := ivs[0], ivs[1]
+		if y.a < x.a {
+			x, y = y, x
+		}
+		if y.a <= x.b {
+			return append(ivs[:0], interval{x.a, math.Max(x.b, y.b)})
+		}
+		return append(ivs[:0], x, y)
+	}
 	slices.SortFunc(ivs, func(x, y interval) int { return cmp.Compare(x.a, y.a) })
 	out := ivs[:0]
 	for _, iv := range ivs {

@@ -1,8 +1,10 @@
 package isochrone
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -174,6 +176,28 @@ func TestMergeIntervals(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("mergeIntervals = %v, want %v", got, want)
 	}
+	// Pairs, merged without a sort, against the plain sort and merge;
+	// touching intervals ([1, 2] and [2, 4]) merge, ties in a too.
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		var ivs []interval
+		for range 2 {
+			a := float64(rng.IntN(10))
+			ivs = append(ivs, interval{a, a + float64(rng.IntN(3))})
+		}
+		var want []interval
+		for _, iv := range slices.SortedFunc(slices.Values(ivs), func(x, y interval) int { return cmp.Compare(x.a, y.a) }) {
+			if n := len(want); n > 0 && iv.a <= want[n-1].b {
+				want[n-1].b = max(want[n-1].b, iv.b)
+				continue
+			}
+			want = append(want, iv)
+		}
+		in := slices.Clone(ivs)
+		if got := mergeIntervals(in); !slices.Equal(got, want) {
+			t.Fatalf("mergeIntervals(%v) = %v, want %v", ivs, got, want)
+		}
+	}
 }
 
 // TestStreetLength compares StreetM with the reached length of every edge
@@ -221,6 +245,97 @@ func TestStreetLength(t *testing.T) {
 		}
 		if got := cs[0].StreetM; math.Abs(got-want) > 1e-6*want {
 			t.Errorf("trial %d, %v: StreetM %.3f, want %.3f", trial, budget, got, want)
+		}
+	}
+}
+
+// TestReachedModes checks the two ways reached enumerates edges (every
+// edge in id order; the reached nodes' edges in search order) against each
+// other and against the plain per-edge parts of TestStreetLength: the same
+// edges with the same parts, and so the same contours.
+func TestReachedModes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	g := lattice(t, 10, rng)
+	sn := g.NewSnapper()
+	type part struct {
+		e  routing.EdgeID
+		iv interval
+	}
+	for trial := range 20 {
+		var locs []routing.Location
+		for range 1 + trial%3 {
+			loc, err := sn.Snap(orb.Point{7.40 + rng.Float64()*0.0125, 43.72 + rng.Float64()*0.009}, 300, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			locs = append(locs, loc)
+		}
+		limit := 50 + rng.Float64()*1500
+		opts := Options{Budgets: []geo.Budget{{Meters: limit}}, Profile: routing.Standard}
+		var parts [3][]part
+		var contours [3][]Contour
+		for mode := 1; mode <= 2; mode++ {
+			w := NewWorker(g)
+			w.mode = mode
+			var sources []routing.Source
+			for i, loc := range locs {
+				sources = g.AppendSources(sources, loc, int32(i), loc.Door, 0)
+			}
+			w.s.Run(routing.Query{Sources: sources, Limit: limit})
+			err := w.reached(locs, limit, 0, func(e routing.EdgeID, ivs []interval) error {
+				for _, iv := range ivs {
+					parts[mode] = append(parts[mode], part{e, iv})
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.SortStableFunc(parts[mode], func(x, y part) int { return int(x.e) - int(y.e) })
+			if contours[mode], err = w.Compute(locs, opts); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The plain parts, from the search distances.
+		s := g.NewSearcher()
+		var sources []routing.Source
+		for i, loc := range locs {
+			sources = g.AppendSources(sources, loc, int32(i), loc.Door, 0)
+		}
+		s.Run(routing.Query{Sources: sources, Limit: limit})
+		for e := range g.NumEdges() {
+			id := routing.EdgeID(e)
+			l := g.Length(id)
+			u, v := g.Ends(id)
+			var ivs []interval
+			if du, ok := s.Dist(u); ok && du <= limit {
+				ivs = append(ivs, interval{0, math.Min(l, limit-du)})
+			}
+			if dv, ok := s.Dist(v); ok && dv <= limit {
+				ivs = append(ivs, interval{math.Max(0, l-(limit-dv)), l})
+			}
+			for _, loc := range locs {
+				if id == loc.Edge && loc.Door <= limit {
+					r := limit - loc.Door
+					ivs = append(ivs, interval{math.Max(0, loc.Offset-r), math.Min(l, loc.Offset+r)})
+				}
+			}
+			for _, iv := range mergeIntervals(ivs) {
+				parts[0] = append(parts[0], part{id, iv})
+			}
+		}
+		if len(parts[0]) == 0 {
+			t.Fatalf("trial %d: nothing reached", trial)
+		}
+		for mode := 1; mode <= 2; mode++ {
+			if !slices.Equal(parts[mode], parts[0]) {
+				t.Fatalf("trial %d, %.0f m: mode %d gives %d parts, the plain reference %d", trial, limit, mode, len(parts[mode]), len(parts[0]))
+			}
+		}
+		a, b := contours[1][0], contours[2][0]
+		if !slices.Equal(a.Cells, b.Cells) || !reflect.DeepEqual(a.Geometry, b.Geometry) || a.AreaM2 != b.AreaM2 ||
+			math.Abs(a.StreetM-b.StreetM) > 1e-9*a.StreetM {
+			t.Fatalf("trial %d: the contours of the two modes differ", trial)
 		}
 	}
 }
