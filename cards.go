@@ -102,6 +102,7 @@ func (c *City) Cards(ctx context.Context, req CardsRequest) (*report.Cards, erro
 				switch {
 				case errors.Is(err, routing.ErrUnroutable):
 					card.Unroutable = err.Error()
+					errors.As(err, &card.Why)
 				case err != nil:
 					mu.Lock()
 					firstErr = cmpErr(firstErr, fmt.Errorf("resident %q: %w", residents[i].ID, err))

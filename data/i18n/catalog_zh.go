@@ -128,7 +128,8 @@ var zh = map[string]string{
 	"%s categories (rules %s)":                             "%s 个类别（规则 %s）",
 	"%s: %s km², %s km of street":                          "%s：%s 平方公里，道路 %s 公里",
 	"wrote %s (map data %s)":                               "已写入 %s（地图数据 %s）",
-	"wrote the audit to %s/ (map data %s)":                 "评估结果已写入 %s/（地图数据 %s）",
+	"wrote %s cards (%s addresses off the network) to %s and cards.html (map data %s)": "已写入 %s 张卡片（%s 个地址不在路网上）至 %s 及 cards.html（地图数据 %s）",
+	"wrote the audit to %s/ (map data %s)":                                             "评估结果已写入 %s/（地图数据 %s）",
 	// command line: progress
 	"reading":       "读取",
 	"building":      "构建路网",

@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed/data/i18n"
+	"github.com/walkshed/walkshed/routing"
 	"github.com/walkshed/walkshed/routing/access"
 )
 
@@ -34,6 +35,10 @@ type Card struct {
 	// Unroutable says why the address could not be placed on the network;
 	// the card then lists no facility. Empty otherwise.
 	Unroutable string
+	// Why is the reason as a code (routing.ErrUnroutable's error), so
+	// that the printed card says it in the cards' language; when nil, the
+	// card prints Unroutable as it is.
+	Why *routing.UnroutableError
 	// Nearest holds, per category (Cards.Categories order), up to K
 	// facilities within the budget, nearest first; empty when none is.
 	Nearest [][]CardEntry

@@ -168,7 +168,11 @@ func WriteCardsHTML(w io.Writer, c *Cards) error {
 func (c *Cards) view(card Card, t cardsText) cardView {
 	v := cardView{ID: oneLine(card.Resident.ID), Title: oneLine(card.Resident.ID)}
 	if card.Unroutable != "" {
-		v.Note = fmt.Sprintf(t.Unroutable, oneLine(card.Unroutable))
+		why := card.Unroutable
+		if card.Why != nil {
+			why = Unroutable(c.Lang, card.Why)
+		}
+		v.Note = fmt.Sprintf(t.Unroutable, oneLine(why))
 		return v
 	}
 	var marks []cardMark

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -147,7 +148,7 @@ func runCards(cmd *cobra.Command, opts *cardsOptions) error {
 			unroutable++
 		}
 	}
-	fmt.Fprintf(opts.io.Err, "wrote %d cards (%d addresses off the network) to %s and cards.html (map data %s)\n",
-		len(cards.Cards), unroutable, filepath.Join(opts.out, cardFiles[0]), walkshed.Attribution)
+	opts.io.info(opts.io.tr("wrote %s cards (%s addresses off the network) to %s and cards.html (map data %s)",
+		strconv.Itoa(len(cards.Cards)), strconv.Itoa(unroutable), filepath.Join(opts.out, cardFiles[0]), walkshed.Attribution))
 	return nil
 }

@@ -89,19 +89,29 @@ func TestCardsEqualNearest(t *testing.T) {
 // its English columns.
 func TestCardsLang(t *testing.T) {
 	dir := t.TempDir()
-	res := writeFile(t, dir, "addr.csv", "id,lon,lat\na,7.4246,43.7384\n")
+	// b is at sea, 5 km off Monaco: its card says why, in Chinese.
+	res := writeFile(t, dir, "addr.csv", "id,lon,lat\na,7.4246,43.7384\nb,7.45,43.69\n")
 	out := filepath.Join(dir, "cards")
-	run(t, "cards", "--lang", "zh", "--residents", res, "--categories", "pharmacy,grocery", "--out", out)
+	r := run(t, "cards", "--lang", "zh", "--residents", res, "--categories", "pharmacy,grocery", "--out", out)
+	if !strings.Contains(r.stderr, "已写入 2 张卡片（1 个地址不在路网上）") {
+		t.Errorf("the closing note is not in Chinese:\n%s", r.stderr)
+	}
 	html, err := os.ReadFile(filepath.Join(out, "cards.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`<html lang="zh-Hans">`, "居民服务卡", "药店", "分钟"} {
+	if strings.Contains(string(html), "from the network") {
+		t.Error("cards.html with --lang zh gives the off-network address's reason in English")
+	}
+	for _, want := range []string{`<html lang="zh-Hans">`, "居民服务卡", "药店", "分钟", "距路网"} {
 		if !strings.Contains(string(html), want) {
 			t.Errorf("cards.html with --lang zh lacks %q", want)
 		}
 	}
 	if lines := readCSV(t, filepath.Join(out, "cards.csv")); lines[0][0] != "resident" {
 		t.Errorf("cards.csv header %v, want English columns", lines[0])
+	}
+	if r := run(t, "cards", "-q", "--residents", res, "--categories", "pharmacy", "--out", out); r.stderr != "" {
+		t.Errorf("cards -q wrote to standard error:\n%s", r.stderr)
 	}
 }
