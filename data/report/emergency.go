@@ -30,8 +30,10 @@ type Emergency struct {
 	// Graph, when set, is the walking network the HTML map draws as its
 	// basemap; nil draws none.
 	Graph *routing.Graph
-	// Lang is the language of the HTML page's fixed texts (headings, map
-	// labels); the zero value is English. The other formats stay English.
+	// Lang is the language of the texts for people (title, header,
+	// headings, notes, ledger; the text, Markdown and HTML pages and the
+	// GeoPackage's report_header); the zero value is English. Column names,
+	// JSON keys and coded values (CSV, JSON, GeoJSON) stay English.
 	Lang i18n.Language
 }
 
@@ -125,17 +127,18 @@ func worstCells(s emergency.Spot) (mins, ms, lon, lat string) {
 // where describes a spot for people: the street's name or the resident,
 // and the coordinates.
 func (e *Emergency) where(s emergency.Spot) string {
+	tr := e.Lang.Sprintf
 	if math.IsNaN(s.Meters) {
 		return none
 	}
 	at := fmt.Sprintf("%s,%s", coord(s.Point.Lon()), coord(s.Point.Lat()))
 	switch {
 	case s.Resident >= 0:
-		return fmt.Sprintf("door of %s (%s)", oneLine(e.Residents[s.Resident].ID), at)
+		return tr("door of %s (%s)", oneLine(e.Residents[s.Resident].ID), at)
 	case s.Street != "":
-		return fmt.Sprintf("%s (%s)", oneLine(s.Street), at)
+		return tr("%s (%s)", oneLine(s.Street), at)
 	}
-	return fmt.Sprintf("way %d (%s)", s.Way, at)
+	return tr("way %s (%s)", strconv.FormatInt(int64(s.Way), 10), at)
 }
 
 // minutesText formats minutes for people, "unreachable" for +Inf.
@@ -147,6 +150,15 @@ func minutesText(v float64) string {
 		return "unreachable"
 	}
 	return fixed(v, 1)
+}
+
+// minutesText is minutesText in e.Lang.
+func (e *Emergency) minutesText(v float64) string {
+	tr := e.Lang.Sprintf
+	if math.IsInf(v, 1) {
+		return tr("unreachable")
+	}
+	return minutesText(v)
 }
 
 // mapMinutes formats minutes for a map: one decimal, ∞ for +Inf, none
@@ -166,26 +178,27 @@ func pctText(v float64) string {
 	return none
 }
 
-// page builds the text and HTML report.
 func (e *Emergency) language() i18n.Language { return e.Lang }
 
+// page builds the text and HTML report, its texts in e.Lang.
 func (e *Emergency) page() *page {
+	tr := e.Lang.Sprintf
 	r := e.Result
-	pg := &page{title: "walkshed emergency: the worst-case walk from a responder, grid by grid", header: runHeader(e.Header)}
+	pg := &page{title: tr("walkshed emergency: the worst-case walk from a responder, grid by grid"), header: runHeader(e.Header, e.Lang)}
 	pass := 0
 	for _, g := range r.Grids {
 		if g.Pass {
 			pass++
 		}
 	}
-	t := newTable([]string{"grid", "responders", "worst min", "worst m", "worst point", "street %", "people %", "pass"},
+	t := newTable([]string{tr("grid"), tr("responders"), tr("worst min"), tr("worst m"), tr("worst point"), tr("street %%"), tr("people %%"), tr("pass")},
 		[]bool{false, true, true, true, false, true, true, false})
 	var reasons []string
 	for _, g := range r.Grids {
-		t.add(abbrev(oneLine(g.Name), 30, "…"), fmt.Sprint(g.Responders), minutesText(g.Worst.Minutes), meters(g.Worst.Meters),
-			abbrev(e.where(g.Worst), 60, "…"), pctText(g.StreetShare()), pctText(g.PeopleShare()), yesNo(g.Pass))
+		t.add(abbrev(oneLine(g.Name), 30, "…"), fmt.Sprint(g.Responders), e.minutesText(g.Worst.Minutes), meters(g.Worst.Meters),
+			abbrev(e.where(g.Worst), 60, "…"), pctText(g.StreetShare()), pctText(g.PeopleShare()), yesNoIn(e.Lang, g.Pass))
 		if !g.Pass {
-			reasons = append(reasons, oneLine(g.Name)+": "+g.Reason)
+			reasons = append(reasons, tr("%s: %s", oneLine(g.Name), g.Reason))
 		}
 	}
 	for i := range t.rows {
@@ -194,44 +207,42 @@ func (e *Emergency) page() *page {
 		}
 	}
 	pg.sections = append(pg.sections, section{
-		title: "Grids",
-		intro: fmt.Sprintf("%d of %d grids pass: every point of their streets and every door within %s of a responder. "+
-			"The worst point is the farthest from the grid's responders, anywhere along a street (edges clipped to the grid) or at a door.",
-			pass, len(r.Grids), e.Header.Budget),
+		title: tr("Grids"),
+		intro: tr("%s of %s grids pass: every point of their streets and every door within %s of a responder. The worst point is the farthest from the grid's responders, anywhere along a street (edges clipped to the grid) or at a door.",
+			strconv.Itoa(pass), strconv.Itoa(len(r.Grids)), e.Header.Budget),
 		tab:   t,
 		notes: reasons,
 	})
 
 	// advice
-	at := newTable([]string{"grid", "advised point", "worst min", "worst m", "one responder passes", "proven within"}, []bool{false, false, true, true, false, true})
+	at := newTable([]string{tr("grid"), tr("advised point"), tr("worst min"), tr("worst m"), tr("one responder passes"), tr("proven within")}, []bool{false, false, true, true, false, true})
 	for _, g := range r.Grids {
 		a := g.Advice
 		if a == nil {
 			continue
 		}
 		if a.Reason != "" {
-			at.add(abbrev(oneLine(g.Name), 30, "…"), a.Reason, none, none, "no", none)
+			at.add(abbrev(oneLine(g.Name), 30, "…"), a.Reason, none, none, yesNoIn(e.Lang, false), none)
 			continue
 		}
-		within := meters(a.At.Meters-a.LowerMeters) + " m"
+		within := tr("%s m", meters(a.At.Meters-a.LowerMeters))
 		if !a.Certified {
-			within += " (stopped)"
+			within = tr("%s (stopped)", within)
 		}
-		at.add(abbrev(oneLine(g.Name), 30, "…"), abbrev(e.where(a.At), 60, "…"), minutesText(a.At.Minutes), meters(a.At.Meters), yesNo(a.Pass), within)
+		at.add(abbrev(oneLine(g.Name), 30, "…"), abbrev(e.where(a.At), 60, "…"), e.minutesText(a.At.Minutes), meters(a.At.Meters), yesNoIn(e.Lang, a.Pass), within)
 	}
 	if len(at.rows) > 0 {
 		pg.sections = append(pg.sections, section{
-			title: "Placement advice",
-			intro: "For each failing grid, the point of the network from which one responder would reach all of the grid with the smallest worst case " +
-				"(the grid's absolute 1-centre), proven optimal within the stated margin.",
-			tab: at,
+			title: tr("Placement advice"),
+			intro: tr("For each failing grid, the point of the network from which one responder would reach all of the grid with the smallest worst case (the grid's absolute 1-centre), proven optimal within the stated margin."),
+			tab:   at,
 		})
 	}
 
 	// ledger
 	var ledger []string
 	ledger = append(ledger, e.Ledger...)
-	ledger = unplacedResponders(ledger, e.Responders, r.Responders)
+	ledger = unplacedResponders(ledger, e.Lang, e.Responders, r.Responders)
 	unroutable, outside := 0, 0
 	for _, d := range r.Doors {
 		switch {
@@ -242,13 +253,13 @@ func (e *Emergency) page() *page {
 		}
 	}
 	if unroutable > 0 {
-		ledger = append(ledger, fmt.Sprintf("%d residents could not be placed on the network (listed in the JSON output)", unroutable))
+		ledger = append(ledger, tr("%s residents could not be placed on the network (listed in the JSON output)", strconv.Itoa(unroutable)))
 	}
 	if outside > 0 {
-		ledger = append(ledger, fmt.Sprintf("%d residents lie outside every grid", outside))
+		ledger = append(ledger, tr("%s residents lie outside every grid", strconv.Itoa(outside)))
 	}
 	if len(ledger) > 0 {
-		pg.sections = append(pg.sections, section{title: "Ledger", notes: ledger})
+		pg.sections = append(pg.sections, section{title: tr("Ledger"), notes: ledger})
 	}
 	return pg
 }
@@ -456,6 +467,7 @@ func (e *Emergency) jsonSpot(s emergency.Spot) *jsonSpot {
 }
 
 func (e *Emergency) writeJSON(w io.Writer) error {
+	tr := e.Lang.Sprintf
 	r := e.Result
 	doc := jsonEmergency{Title: "walkshed emergency", Attribution: Attribution, Header: jsonHeaderOf(e.Header), BudgetM: num(fixed(r.Meters, 1)),
 		Grids: []jsonEmGrid{}, Responders: []jsonEmResponder{}, Residents: []jsonEmDoor{}, Ledger: append([]string{}, e.Ledger...)}
@@ -494,7 +506,7 @@ func (e *Emergency) writeJSON(w io.Writer) error {
 		}
 		doc.Responders = append(doc.Responders, jr)
 		if !p.Placed {
-			doc.Ledger = append(doc.Ledger, fmt.Sprintf("responder %s: %s", rs.ID, p.Reason))
+			doc.Ledger = append(doc.Ledger, tr("responder %s: %s", rs.ID, p.Reason))
 		}
 	}
 	for i, d := range r.Doors {
