@@ -398,6 +398,20 @@ var zh = map[string]string{
 	"reachable %%":   "可及时到达 %%",
 	"on time %%":     "准时 %%",
 	"share after %%": "之后占比 %%",
+
+	// zhpages: why a grid fails and the fixed reasons of routing/emergency
+	// (data/report Emergency.reason, knownReason)
+	"; ":                            "；",
+	"no responder serves this grid": "没有响应人员负责此网格",
+	"no street of the network and no resident's door lies in this grid":    "此网格内既没有路网街道，也没有居民住户",
+	"%s m of its streets cannot be reached from its responders":            "其街道中有 %s 米无法从负责的响应人员处到达",
+	"%s residents' doors cannot be reached from its responders":            "有 %s 户居民门口无法从负责的响应人员处到达",
+	"its farthest door is %s min (%s m) away, over the %s budget":          "最远的住户门口需步行 %s 分钟（%s 米），超出 %s 的预算",
+	"its farthest street point is %s min (%s m) away, over the %s budget":  "最远的街道点需步行 %s 分钟（%s 米），超出 %s 的预算",
+	"outside every grid; give it a grid value to say which grid it serves": "不在任何网格内；请给出 grid 值，说明其负责哪个网格",
+	"outside every grid":                          "不在任何网格内",
+	"no volunteer could be placed on the network": "没有志愿者能接入路网",
+	"no single point of the network reaches all of the grid: its streets and doors are not all connected for this profile": "路网上没有一个点能到达全网格：按此步行配置，其街道与住户并不全部连通",
 }
 
 // zhCategories are the Chinese display names of the default categories.

@@ -152,6 +152,54 @@ func minutesText(v float64) string {
 	return fixed(v, 1)
 }
 
+// reason says why g fails, in e.Lang: its Reason in English, else its
+// failures one by one.
+func (e *Emergency) reason(g emergency.Grid) string {
+	if e.Lang == i18n.English || e.Lang == "" || len(g.Failures) == 0 {
+		return g.Reason
+	}
+	tr := e.Lang.Sprintf
+	parts := make([]string, len(g.Failures))
+	for i, f := range g.Failures {
+		switch f.Kind {
+		case emergency.FailNoResponder:
+			parts[i] = tr("no responder serves this grid")
+		case emergency.FailEmpty:
+			parts[i] = tr("no street of the network and no resident's door lies in this grid")
+		case emergency.FailStreets:
+			parts[i] = tr("%s m of its streets cannot be reached from its responders", fixed(f.Meters, 0))
+		case emergency.FailDoors:
+			parts[i] = tr("%s residents' doors cannot be reached from its responders", strconv.Itoa(f.Doors))
+		case emergency.FailOverBudget:
+			if f.Door {
+				parts[i] = tr("its farthest door is %s min (%s m) away, over the %s budget", fixed(f.Minutes, 1), fixed(f.Meters, 0), f.Budget)
+			} else {
+				parts[i] = tr("its farthest street point is %s min (%s m) away, over the %s budget", fixed(f.Minutes, 1), fixed(f.Meters, 0), f.Budget)
+			}
+		default:
+			parts[i] = f.String()
+		}
+	}
+	return strings.Join(parts, tr("; "))
+}
+
+// knownReason is a fixed reason of routing/emergency in l; any other
+// reason (an error's text) as it is.
+func knownReason(l i18n.Language, reason string) string {
+	tr := l.Sprintf
+	switch reason {
+	case "no single point of the network reaches all of the grid: its streets and doors are not all connected for this profile":
+		return tr("no single point of the network reaches all of the grid: its streets and doors are not all connected for this profile")
+	case "outside every grid; give it a grid value to say which grid it serves":
+		return tr("outside every grid; give it a grid value to say which grid it serves")
+	case "outside every grid":
+		return tr("outside every grid")
+	case "no volunteer could be placed on the network":
+		return tr("no volunteer could be placed on the network")
+	}
+	return reason
+}
+
 // minutesText is minutesText in e.Lang.
 func (e *Emergency) minutesText(v float64) string {
 	tr := e.Lang.Sprintf
@@ -198,7 +246,7 @@ func (e *Emergency) page() *page {
 		t.add(abbrev(oneLine(g.Name), 30, "…"), fmt.Sprint(g.Responders), e.minutesText(g.Worst.Minutes), meters(g.Worst.Meters),
 			abbrev(e.where(g.Worst), 60, "…"), pctText(g.StreetShare()), pctText(g.PeopleShare()), yesNoIn(e.Lang, g.Pass))
 		if !g.Pass {
-			reasons = append(reasons, tr("%s: %s", oneLine(g.Name), g.Reason))
+			reasons = append(reasons, tr("%s: %s", oneLine(g.Name), e.reason(g)))
 		}
 	}
 	for i := range t.rows {
@@ -222,7 +270,7 @@ func (e *Emergency) page() *page {
 			continue
 		}
 		if a.Reason != "" {
-			at.add(abbrev(oneLine(g.Name), 30, "…"), a.Reason, none, none, yesNoIn(e.Lang, false), none)
+			at.add(abbrev(oneLine(g.Name), 30, "…"), knownReason(e.Lang, a.Reason), none, none, yesNoIn(e.Lang, false), none)
 			continue
 		}
 		within := tr("%s m", meters(a.At.Meters-a.LowerMeters))
@@ -506,7 +554,7 @@ func (e *Emergency) writeJSON(w io.Writer) error {
 		}
 		doc.Responders = append(doc.Responders, jr)
 		if !p.Placed {
-			doc.Ledger = append(doc.Ledger, tr("responder %s: %s", rs.ID, p.Reason))
+			doc.Ledger = append(doc.Ledger, tr("responder %s: %s", rs.ID, knownReason(e.Lang, p.Reason)))
 		}
 	}
 	for i, d := range r.Doors {

@@ -70,7 +70,7 @@ func unplacedResponders(ledger []string, l i18n.Language, rs []emergency.Respond
 	tr := l.Sprintf
 	for i, p := range ps {
 		if !p.Placed {
-			ledger = append(ledger, tr("responder %s: %s", responderLabel(rs[i]), p.Reason))
+			ledger = append(ledger, tr("responder %s: %s", responderLabel(rs[i]), knownReason(l, p.Reason)))
 		}
 	}
 	return ledger

@@ -112,7 +112,7 @@ func (n *Incidents) ledger() []string {
 	out := append([]string{}, n.Ledger...)
 	for i, o := range n.Result.Outcomes {
 		if !o.Counted {
-			out = append(out, tr("incident %s: %s", oneLine(n.Incidents[i].ID), o.Reason))
+			out = append(out, tr("incident %s: %s", oneLine(n.Incidents[i].ID), knownReason(n.Lang, o.Reason)))
 		}
 	}
 	return unplacedResponders(out, n.Lang, n.Responders, n.Result.Responders)

@@ -214,7 +214,7 @@ func (v *Volunteers) page() *page {
 	pg.sections = append(pg.sections, section{title: tr("Grids"), intro: intro, tab: t, notes: notes})
 	ledger := append([]string{}, v.Ledger...)
 	for _, is := range r.Issues {
-		ledger = append(ledger, tr("volunteer %s: %s", oneLine(v.Volunteers[is.Volunteer].ID), is.Reason))
+		ledger = append(ledger, tr("volunteer %s: %s", oneLine(v.Volunteers[is.Volunteer].ID), knownReason(v.Lang, is.Reason)))
 	}
 	if len(ledger) > 0 {
 		pg.sections = append(pg.sections, section{title: tr("Ledger"), notes: ledger})
