@@ -33,7 +33,9 @@ func TestEmergencyReasonChinese(t *testing.T) {
 		t.Fatalf("Chinese reason %q has %d parts, want %d", zh, len(parts), len(fs))
 	}
 	for i, p := range parts {
-		if strings.ContainsFunc(p, func(r rune) bool { return r < unicode.MaxASCII && unicode.IsLetter(r) && !strings.Contains("min", string(r)) }) {
+		if strings.ContainsFunc(p, func(r rune) bool {
+			return r < unicode.MaxASCII && unicode.IsLetter(r) && !strings.Contains("min", string(r))
+		}) {
 			t.Errorf("failure %d in Chinese still has English: %q", i, p)
 		}
 	}
