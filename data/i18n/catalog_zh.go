@@ -412,6 +412,11 @@ var zh = map[string]string{
 	"outside every grid":                          "不在任何网格内",
 	"no volunteer could be placed on the network": "没有志愿者能接入路网",
 	"no single point of the network reaches all of the grid: its streets and doors are not all connected for this profile": "路网上没有一个点能到达全网格：按此步行配置，其街道与住户并不全部连通",
+
+	// zhpages: a registered resident's status on the volunteers map
+	"not reached":   "无人可到达",
+	"reached by 1":  "1 名可到达",
+	"reached by %s": "%s 名可到达",
 }
 
 // zhCategories are the Chinese display names of the default categories.

@@ -178,7 +178,7 @@ func (p *sitingPrep) headerLines() []headerLine {
 	add(tr("taxonomy"), p.h.Taxonomy)
 	add(tr("grids"), p.h.Grids)
 	o := p.r.Options
-	add(tr("category"), o.Category)
+	add(tr("category"), p.s.Lang.Category(o.Category))
 	if len(o.Groups) > 0 {
 		add(tr("residents counted"), tr("groups %s", strings.Join(o.Groups, ", ")))
 	}

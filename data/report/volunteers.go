@@ -82,6 +82,23 @@ func (v *Volunteers) status(i int) string {
 	return "not reached"
 }
 
+// statusText is status for people, in v.Lang.
+func (v *Volunteers) statusText(i int) string {
+	tr := v.Lang.Sprintf
+	switch s, k := v.status(i), v.Result.Options.K; s {
+	case "unroutable":
+		return tr("unroutable")
+	case "not reached":
+		return tr("not reached")
+	case "reached by 1":
+		return tr("reached by 1")
+	case fmt.Sprintf("reached by %d", k):
+		return tr("reached by %s", strconv.Itoa(k))
+	default:
+		return s
+	}
+}
+
 // within counts the nearest volunteers within the budget of each's own
 // profile.
 func (v *Volunteers) within(vis emergency.Visit) int {
@@ -303,7 +320,7 @@ func (v *Volunteers) look(t htmlText) lookMaps {
 	b.Reset()
 	for i, res := range v.Residents {
 		if v.Result.Visits[i].Chosen {
-			k.point(&b, res.Point, " resident", v.colour(i), fmt.Sprintf(t.ResidentHover, oneLine(res.ID), v.status(i)))
+			k.point(&b, res.Point, " resident", v.colour(i), fmt.Sprintf(t.ResidentHover, oneLine(res.ID), v.statusText(i)))
 		}
 	}
 	m.layer("residents", t.LayerResidents, true, b.String())

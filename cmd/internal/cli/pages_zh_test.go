@@ -51,7 +51,7 @@ func TestReportPagesChinese(t *testing.T) {
 			[]string{"各网格、各月份的事件", "计入 2 起事件", "全部网格", "分钟\n", "事件：log.csv（2 起）"}},
 		{"site", []string{"site", "--category", "pharmacy", "--count", "3"},
 			[]string{"— where 3 new pharmacy", "Proposed sites", "People gained by grid", "Candidates off the network", "None: every", "covered after",
-				"facilities cover", "within reach of someone", "picked greedily"},
+				"facilities cover", "within reach of someone", "picked greedily", "pharmacy"},
 			[]string{"3 处新增药店设施", "建议新址", "各网格新增覆盖人口", "无：每个候选点都已接入步行路网。", "药店设施覆盖", "贪心法"}},
 		{"compare", []string{"compare", filepath.Join(dir, "before", "report.json"), filepath.Join(dir, "after", "report.json")},
 			[]string{"comparison of two audits", "before ", "after ", "Change in the total", "Change by grid and category", "covered before", "OSM data 2026",
