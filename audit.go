@@ -149,7 +149,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	for _, fs := range req.Facilities {
 		facilities = append(facilities, fs.Facilities...)
 	}
-	facilities, scenarioLine, err := req.Scenario.apply(facilities)
+	facilities, scenarioLine, err := req.Scenario.apply(req.Lang, facilities)
 	if err != nil {
 		return nil, &InputError{"Scenario", err}
 	}

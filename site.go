@@ -97,7 +97,7 @@ func (c *City) Site(ctx context.Context, req SiteRequest) (*SiteReport, error) {
 	for _, fs := range req.Facilities {
 		facilities = append(facilities, fs.Facilities...)
 	}
-	facilities, scenarioLine, err := req.Scenario.apply(facilities)
+	facilities, scenarioLine, err := req.Scenario.apply(req.Lang, facilities)
 	if err != nil {
 		return nil, &InputError{"Scenario", err}
 	}

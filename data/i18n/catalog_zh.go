@@ -417,6 +417,12 @@ var zh = map[string]string{
 	"not reached":   "无人可到达",
 	"reached by 1":  "1 名可到达",
 	"reached by %s": "%s 名可到达",
+
+	// zhpages: the what-if's header line (walkshed Scenario.apply)
+	"scenario %s: %s":                       "情景 %s：%s",
+	"facilities added: %s":                  "新增设施：%s",
+	"%s facilities removed by %s id(s): %s": "按 %[2]s 个编号移除了 %[1]s 处设施：%[3]s",
+	"no change to the services":             "服务设施无变化",
 }
 
 // zhCategories are the Chinese display names of the default categories.

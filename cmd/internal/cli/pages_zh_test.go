@@ -119,6 +119,14 @@ func TestReportPagesChinese(t *testing.T) {
 			t.Errorf("emergency.gpkg report_header lacks %q:\n%s", want, hdr)
 		}
 	}
+	// The audit's GeoPackage states a what-if in the language too.
+	run(t, "audit", "--add-services", add, "--scenario", "new pharmacy", "--lang", "zh", "--out", filepath.Join(dir, "after-zh"))
+	hdr = headerRows(t, filepath.Join(dir, "after-zh", "audit.gpkg"))
+	for _, want := range []string{"情景=new pharmacy", "输入=情景 new pharmacy：新增设施：add.csv 中的 1 个"} {
+		if !strings.Contains(hdr, want+"\n") {
+			t.Errorf("audit.gpkg report_header lacks %q:\n%s", want, hdr)
+		}
+	}
 }
 
 // pageTexts are the fixed texts of a text page: its title, header keys,
