@@ -423,6 +423,9 @@ var zh = map[string]string{
 	"facilities added: %s":                  "新增设施：%s",
 	"%s facilities removed by %s id(s): %s": "按 %[2]s 个编号移除了 %[1]s 处设施：%[3]s",
 	"no change to the services":             "服务设施无变化",
+
+	// zhpages: the comparison's row of the standard's compliance
+	"compliant": "达标",
 }
 
 // zhCategories are the Chinese display names of the default categories.

@@ -384,11 +384,15 @@ func (c *Comparison) rowLabel(row ComparisonRow) string {
 	return oneLine(row.Grid)
 }
 
-// categoryLabel names a category (or "complete") for people, in c.Lang.
+// categoryLabel names a category (or "complete", "compliant") for people,
+// in c.Lang.
 func (c *Comparison) categoryLabel(name string) string {
 	tr := c.Lang.Sprintf
-	if name == "complete" {
+	switch name {
+	case "complete":
 		return tr("complete")
+	case "compliant":
+		return tr("compliant")
 	}
 	return c.Lang.Category(oneLine(name))
 }

@@ -407,7 +407,7 @@ func (e *Emergency) look(t htmlText) lookMaps {
 	b.Reset()
 	for _, g := range r.Grids {
 		if !g.Pass && !math.IsNaN(g.Worst.Meters) && !math.IsInf(g.Worst.Meters, 1) {
-			k.point(&b, g.Worst.Point, " worst", "#000000", fmt.Sprintf(t.WorstHover, oneLine(g.Name), minutesText(g.Worst.Minutes)))
+			k.point(&b, g.Worst.Point, " worst", "#000000", fmt.Sprintf(t.WorstHover, oneLine(g.Name), e.minutesText(g.Worst.Minutes)))
 		}
 	}
 	m.layer("worst", t.LayerWorst, true, b.String())
@@ -416,7 +416,7 @@ func (e *Emergency) look(t htmlText) lookMaps {
 	b.Reset()
 	for _, g := range r.Grids {
 		if g.Advice != nil && g.Advice.Reason == "" {
-			k.point(&b, g.Advice.At.Point, " advice", "#ff7f00", fmt.Sprintf(t.AdviceHover, oneLine(g.Name), minutesText(g.Advice.At.Minutes)))
+			k.point(&b, g.Advice.At.Point, " advice", "#ff7f00", fmt.Sprintf(t.AdviceHover, oneLine(g.Name), e.minutesText(g.Advice.At.Minutes)))
 		}
 	}
 	m.layer("advice", t.LayerAdvice, true, b.String())

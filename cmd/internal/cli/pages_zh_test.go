@@ -32,9 +32,9 @@ func TestReportPagesChinese(t *testing.T) {
 	vols := writeFile(t, dir, "vol.csv", "id,lon,lat,capacity\nana,7.4206,43.7314,1\nrui,7.4270,43.7390,1\nbad,x,43.7,1\n")
 	residents := writeFile(t, dir, "reg.csv", "id,lon,lat,group\nh1,7.4210,43.7318,elderly\nh2,7.4215,43.7310,elderly\nh3,7.4268,43.7392,disabled\nh4,7.4300,43.7450,\nfar,7.60,43.90,elderly\n")
 	log := writeFile(t, dir, "log.csv", "id,time,lon,lat,arrival_minutes\ni1,2024-01-02T10:00:00Z,7.4210,43.7318,9\ni2,2024-02-02T10:00:00Z,7.4268,43.7392,21\n")
-	run(t, "audit", "--out", filepath.Join(dir, "before"))
+	run(t, "audit", "--standard", "mofcom-2021", "--out", filepath.Join(dir, "before"))
 	add := writeFile(t, dir, "add.csv", "id,name,category,lon,lat\np1,New pharmacy,pharmacy,7.4300,43.7450\n")
-	run(t, "audit", "--add-services", add, "--out", filepath.Join(dir, "after"))
+	run(t, "audit", "--standard", "mofcom-2021", "--add-services", add, "--out", filepath.Join(dir, "after"))
 
 	runs := []pageRun{
 		{"emergency", []string{"emergency", "--responders", "osm:amenity=police"},
@@ -55,8 +55,8 @@ func TestReportPagesChinese(t *testing.T) {
 			[]string{"3 处新增药店设施", "建议新址", "各网格新增覆盖人口", "无：每个候选点都已接入步行路网。", "药店设施覆盖", "贪心法"}},
 		{"compare", []string{"compare", filepath.Join(dir, "before", "report.json"), filepath.Join(dir, "after", "report.json")},
 			[]string{"comparison of two audits", "before ", "after ", "Change in the total", "Change by grid and category", "covered before", "OSM data 2026",
-				"grocery", "outside any grid", "total ", "Residents who gained or lost", "None: every resident"},
-			[]string{"两次评估的比较", "总体变化", "买菜购物", "不在任何网格内", "合计", "OSM 数据 2026"}},
+				"pharmacy", "outside any grid", "total ", "Residents who gained or lost", "None: every resident", "compliant", "standard "},
+			[]string{"两次评估的比较", "总体变化", "\n药店 ", "不在任何网格内", "合计", "OSM 数据 2026", "\n达标 ", "标准      mofcom-2021"}},
 	}
 	for _, pr := range runs {
 		t.Run(pr.name, func(t *testing.T) {
