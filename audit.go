@@ -97,6 +97,9 @@ type ResidentSet struct {
 	// Skipped are the source's records left out as bad; the header lists
 	// them.
 	Skipped []table.RowError
+	// noneWhy, set by NoResidents, says why there are none; the header
+	// says it in the report's language.
+	noneWhy string
 }
 
 // InputError is an audit request input that cannot be used. Field names
@@ -150,7 +153,7 @@ func (c *City) RunAudit(ctx context.Context, req AuditRequest) (*AuditReport, er
 	for _, fs := range req.Facilities {
 		facilities = append(facilities, fs.Facilities...)
 	}
-	facilities, scenarioLine, err := req.Scenario.apply(facilities)
+	facilities, scenarioLine, err := req.Scenario.apply(req.Lang, facilities)
 	if err != nil {
 		return nil, &InputError{"Scenario", err}
 	}
@@ -372,6 +375,10 @@ func (g AdminLevel) describe(l i18n.Language, n int) string {
 type Zones struct {
 	Zones []access.Zone
 	Name  string
+	// from, set by City.ResolveGrids, is the spec the zones were made
+	// from; the header then describes them as it does, in the report's
+	// language.
+	from GridSpec
 }
 
 func (g Zones) zones(*City, []access.Resident) ([]access.Zone, error) {
@@ -392,6 +399,9 @@ func (g Zones) label() string {
 
 func (g Zones) describe(l i18n.Language, n int) string {
 	tr := l.Sprintf
+	if g.from != nil && g.Name == g.from.label() {
+		return g.from.describe(l, n)
+	}
 	if g.Name == "" {
 		return tr("zones given (%s)", strconv.Itoa(n))
 	}

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -630,7 +631,9 @@ func checkLabels(t *testing.T, got pageShown, want map[string]string) {
 }
 
 // TestBrowserPagesChinese opens the emergency page in Chinese: lang
-// attribute, the map's labels and the headings.
+// attribute, the map's labels, the headings, and the page's texts (title,
+// header, section intros, column heads, yes/no, ledger) with no English
+// phrase of the page left.
 func TestBrowserPagesChinese(t *testing.T) {
 	chromiumPath(t)
 	ctx := context.Background()
@@ -638,11 +641,10 @@ func TestBrowserPagesChinese(t *testing.T) {
 	em, err := city.RunEmergency(ctx, walkshed.EmergencyRequest{
 		Responders: walkshed.ResponderSet{Responders: []emergency.Responder{{ID: "palace", Point: orb.Point{7.4206, 43.7314}}}, Name: "posts"},
 		Residents:  walkshed.NoResidents("streets only"), Grids: walkshed.AdminLevel{Level: 10},
-		Options: emergency.Options{Budget: geo.Budget{Minutes: 10}, Profile: routing.Standard}})
+		Options: emergency.Options{Budget: geo.Budget{Minutes: 10}, Profile: routing.Standard}, Lang: i18n.Chinese})
 	if err != nil {
 		t.Fatal(err)
 	}
-	em.Lang = i18n.Chinese
 	var b bytes.Buffer
 	if err := report.WriteEmergency("html", &b, em); err != nil {
 		t.Fatal(err)
@@ -660,6 +662,9 @@ func TestBrowserPagesChinese(t *testing.T) {
 	  layers: [...document.querySelectorAll('.tools label')].map(l => l.textContent.trim()).join('|'),
 	  h2: [...document.querySelectorAll('h2')].map(h => h.textContent).join('|'),
 	  legend: document.querySelector('ul.legend').textContent,
+	  title: document.title + '|' + document.querySelector('h1').textContent,
+	  th: [...document.querySelectorAll('th')].map(h => h.textContent.trim()).join('|'),
+	  main: document.body.innerText,
 	})`))
 	if got["lang"] != "zh-Hans" {
 		t.Errorf("lang %q, want zh-Hans", got["lang"])
@@ -667,6 +672,22 @@ func TestBrowserPagesChinese(t *testing.T) {
 	for k, want := range map[string]string{"caption": "最不利步行", "layers": "响应人员", "h2": "地图", "legend": "无街道"} {
 		if !strings.Contains(got[k], want) {
 			t.Errorf("%s %q lacks %q", k, got[k], want)
+		}
+	}
+	for _, want := range []string{"应急评估", "9 个网格中", "OSM admin_level=10 行政边界（9 个）", "响应人员：posts（1 名）", "居民：无（仅评估街道）", "（1.33 米/秒）", "未达标网格"} {
+		if !strings.Contains(got["main"]+got["title"], want) {
+			t.Errorf("the page lacks %q:\n%s", want, got["main"])
+		}
+	}
+	for _, th := range strings.Split(got["th"], "|") {
+		if th != "walkshed" && !strings.ContainsFunc(th, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			t.Errorf("heading %q is not Chinese (all: %s)", th, got["th"])
+		}
+	}
+	for _, english := range []string{"walkshed emergency", "grids pass", "worst min", "Ledger", "Grids", "Placement advice", "budget", "profile", "input",
+		"boundaries", "streets only", "responders:", "m/s", "yes", "unreachable", "residents lie outside"} {
+		if strings.Contains(got["main"]+got["title"], english) {
+			t.Errorf("the page still has %q:\n%s", english, got["main"])
 		}
 	}
 	for k, english := range map[string]string{"caption": "worst-case", "layers": "responders", "h2": "Maps", "legend": "no streets"} {

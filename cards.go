@@ -12,6 +12,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/report"
 	"github.com/walkshed/walkshed/data/taxonomy"
 	"github.com/walkshed/walkshed/geo"
@@ -70,7 +71,7 @@ func (c *City) Cards(ctx context.Context, req CardsRequest) (*report.Cards, erro
 	for _, fs := range req.Facilities {
 		facilities = append(facilities, fs.Facilities...)
 	}
-	facilities, scenarioLine, err := req.Scenario.apply(facilities)
+	facilities, scenarioLine, err := req.Scenario.apply(i18n.English, facilities) // the cards state it in English: their language is chosen later
 	if err != nil {
 		return nil, &InputError{"Scenario", err}
 	}

@@ -107,7 +107,7 @@ func (c *City) ResolveGrids(spec GridSpec, residents []access.Resident) (Zones, 
 	if err != nil {
 		return Zones{}, err
 	}
-	return Zones{Zones: zones, Name: spec.label()}, nil
+	return Zones{Zones: zones, Name: spec.label(), from: spec}, nil
 }
 
 var errNoH3Residents = errors.New("walkshed: no grids: the default H3 cells are those holding residents, and there are none; give grids (GeoJSON polygons or OSM admin_level=N)")
@@ -156,6 +156,18 @@ type ResponderSet struct {
 	// Skipped are the source's records left out as bad; the ledger lists
 	// them.
 	Skipped []table.RowError
+	// osmTags, set by OSMResponderSet, are the OSM tags the responders
+	// carry; the header then names them in the report's language.
+	osmTags string
+}
+
+// name is the responders' source for the header, in l.
+func (s ResponderSet) name(l i18n.Language) string {
+	if s.osmTags != "" && s.Name == "OSM features tagged "+s.osmTags {
+		tr := l.Sprintf
+		return tr("OSM features tagged %s", s.osmTags)
+	}
+	return s.Name
 }
 
 // VolunteerSet is volunteers and what the report header says of them.
@@ -179,7 +191,7 @@ func (c *City) OSMResponderSet(spec string) (ResponderSet, error) {
 	if err != nil {
 		return ResponderSet{}, err
 	}
-	return ResponderSet{Responders: rs, Name: "OSM features tagged " + spec}, nil
+	return ResponderSet{Responders: rs, Name: "OSM features tagged " + spec, osmTags: spec}, nil
 }
 
 // ReadResponders reads responders (CSV id,lon,lat[,grid][,name][,from][,to]
@@ -240,6 +252,9 @@ type EmergencyRequest struct {
 	// Grids nil means H3 cells of DefaultGridResolution holding residents.
 	Grids   GridSpec
 	Options emergency.Options
+	// Lang is the language of the report's texts for people (header,
+	// headings, notes, ledger); the zero value is English.
+	Lang i18n.Language
 }
 
 // RunEmergency checks the request, runs the assessment and returns it
@@ -248,6 +263,9 @@ type EmergencyRequest struct {
 // that names no grid is an *emergency.GridError.
 func (c *City) RunEmergency(ctx context.Context, req EmergencyRequest) (*report.Emergency, error) {
 	opts := req.Options
+	if err := checkLang(req.Lang); err != nil {
+		return nil, err
+	}
 	if req.Grids == nil {
 		req.Grids = H3Cells{}
 	}
@@ -264,16 +282,17 @@ func (c *City) RunEmergency(ctx context.Context, req EmergencyRequest) (*report.
 	if err != nil {
 		return nil, err
 	}
-	h := c.baseHeader(i18n.English, opts.Budget, opts.Profile, opts.MaxSnap)
-	h.Grids = req.Grids.describe(i18n.English, len(zones))
-	h.Inputs = append(h.Inputs, residentsInput(i18n.English, req.Residents), fmt.Sprintf("responders: %s (%d)", req.Responders.Name, len(req.Responders.Responders)))
-	ledger := appendSkipped(nil, i18n.English, req.Residents.Name, req.Residents.Skipped)
-	ledger = appendSkipped(ledger, i18n.English, req.Responders.Name, req.Responders.Skipped)
+	l := req.Lang
+	h := c.baseHeader(l, opts.Budget, opts.Profile, opts.MaxSnap)
+	h.Grids = req.Grids.describe(l, len(zones))
+	h.Inputs = append(h.Inputs, residentsInput(l, req.Residents), l.Sprintf("responders: %s (%s)", req.Responders.name(l), strconv.Itoa(len(req.Responders.Responders))))
+	ledger := appendSkipped(nil, l, req.Residents.Name, req.Residents.Skipped)
+	ledger = appendSkipped(ledger, l, req.Responders.Name, req.Responders.Skipped)
 	res, err := c.Emergency(ctx, emergency.Input{Responders: req.Responders.Responders, Residents: residents, Zones: zones}, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &report.Emergency{Header: h, Result: res, Responders: req.Responders.Responders, Residents: residents, Zones: zones, Ledger: ledger, Graph: c.graph}, nil
+	return &report.Emergency{Header: h, Result: res, Responders: req.Responders.Responders, Residents: residents, Zones: zones, Ledger: ledger, Graph: c.graph, Lang: l}, nil
 }
 
 // gridZones resolves a request's grids; nil spec means H3Cells{}.
@@ -291,6 +310,14 @@ func (c *City) gridZones(spec GridSpec, residents []access.Resident) ([]access.Z
 	return zones, nil
 }
 
+// checkLang checks a request's language.
+func checkLang(l i18n.Language) error {
+	if !l.Valid() {
+		return &InputError{"Lang", fmt.Errorf("walkshed: %q is not a language; known: en, zh", string(l))}
+	}
+	return nil
+}
+
 // residentsInput is the header line of residents: estimated, none or
 // given.
 func residentsInput(l i18n.Language, rs ResidentSet) string {
@@ -298,6 +325,8 @@ func residentsInput(l i18n.Language, rs ResidentSet) string {
 	switch {
 	case rs.Estimate != "":
 		return tr("residents: ESTIMATED from %s OSM residential buildings (%s)", strconv.Itoa(len(rs.Residents)), rs.Estimate)
+	case len(rs.Residents) == 0 && rs.noneWhy != "" && rs.Name == "none ("+rs.noneWhy+")":
+		return tr("residents: none (%s)", noneWhy(l, rs.noneWhy))
 	case len(rs.Residents) == 0:
 		return tr("residents: %s", rs.Name)
 	}
@@ -306,7 +335,21 @@ func residentsInput(l i18n.Language, rs ResidentSet) string {
 
 // NoResidents is the residents input of an assessment that looks at
 // streets only; why says so in the header.
-func NoResidents(why string) ResidentSet { return ResidentSet{Name: "none (" + why + ")"} }
+func NoResidents(why string) ResidentSet {
+	return ResidentSet{Name: "none (" + why + ")", noneWhy: why}
+}
+
+// noneWhy is why of NoResidents in l, for the reasons walkshed gives.
+func noneWhy(l i18n.Language, why string) string {
+	tr := l.Sprintf
+	switch why {
+	case "streets only":
+		return tr("streets only")
+	case "no residential building to estimate from; streets only":
+		return tr("no residential building to estimate from; streets only")
+	}
+	return why
+}
 
 // VolunteersRequest is a volunteers analysis as values: volunteers, the
 // registered residents, grids and options.
@@ -316,12 +359,18 @@ type VolunteersRequest struct {
 	// Grids nil means H3 cells of DefaultGridResolution holding residents.
 	Grids   GridSpec
 	Options emergency.VolunteerOptions
+	// Lang is the language of the report's texts for people (header,
+	// headings, notes, ledger); the zero value is English.
+	Lang i18n.Language
 }
 
 // RunVolunteers checks the request, runs the analysis and returns it with
 // its report header. Input errors are *InputError values naming the field.
 func (c *City) RunVolunteers(ctx context.Context, req VolunteersRequest) (*report.Volunteers, error) {
 	opts := req.Options
+	if err := checkLang(req.Lang); err != nil {
+		return nil, err
+	}
 	if req.Grids == nil {
 		req.Grids = H3Cells{}
 	}
@@ -339,21 +388,23 @@ func (c *City) RunVolunteers(ctx context.Context, req VolunteersRequest) (*repor
 	if err != nil {
 		return nil, err
 	}
-	h := c.baseHeader(i18n.English, opts.Budget, opts.Profile, opts.MaxSnap)
+	l := req.Lang
+	tr := l.Sprintf
+	h := c.baseHeader(l, opts.Budget, opts.Profile, opts.MaxSnap)
 	h.K = max(opts.K, 1)
-	h.Grids = req.Grids.describe(i18n.English, len(zones))
-	h.Inputs = append(h.Inputs, residentsInput(i18n.English, req.Residents))
+	h.Grids = req.Grids.describe(l, len(zones))
+	h.Inputs = append(h.Inputs, residentsInput(l, req.Residents))
 	if len(opts.Groups) > 0 {
-		h.Inputs = append(h.Inputs, "groups: "+strings.Join(opts.Groups, ", "))
+		h.Inputs = append(h.Inputs, tr("groups: %s", strings.Join(opts.Groups, ", ")))
 	}
-	h.Inputs = append(h.Inputs, fmt.Sprintf("volunteers: %s (%d)", req.Volunteers.Name, len(req.Volunteers.Volunteers)))
-	ledger := appendSkipped(nil, i18n.English, req.Residents.Name, req.Residents.Skipped)
-	ledger = appendSkipped(ledger, i18n.English, req.Volunteers.Name, req.Volunteers.Skipped)
+	h.Inputs = append(h.Inputs, tr("volunteers: %s (%s)", req.Volunteers.Name, strconv.Itoa(len(req.Volunteers.Volunteers))))
+	ledger := appendSkipped(nil, l, req.Residents.Name, req.Residents.Skipped)
+	ledger = appendSkipped(ledger, l, req.Volunteers.Name, req.Volunteers.Skipped)
 	res, err := c.Volunteers(ctx, emergency.VolunteerInput{Volunteers: req.Volunteers.Volunteers, Residents: residents, Zones: zones}, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &report.Volunteers{Header: h, Result: res, Volunteers: req.Volunteers.Volunteers, Residents: residents, Zones: zones, Ledger: ledger, Graph: c.graph}, nil
+	return &report.Volunteers{Header: h, Result: res, Volunteers: req.Volunteers.Volunteers, Residents: residents, Zones: zones, Ledger: ledger, Graph: c.graph, Lang: l}, nil
 }
 
 // IncidentsRequest is an incidents analysis as values: the incident log,
@@ -365,12 +416,18 @@ type IncidentsRequest struct {
 	// Zones; there are no residents to make H3 cells of).
 	Grids   GridSpec
 	Options emergency.IncidentOptions
+	// Lang is the language of the report's texts for people (header,
+	// headings, notes, ledger); the zero value is English.
+	Lang i18n.Language
 }
 
 // RunIncidents checks the request, runs the analysis and returns it with
 // its report header. Input errors are *InputError values naming the field.
 func (c *City) RunIncidents(ctx context.Context, req IncidentsRequest) (*report.Incidents, error) {
 	opts := req.Options
+	if err := checkLang(req.Lang); err != nil {
+		return nil, err
+	}
 	if len(req.Responders.Responders) == 0 {
 		return nil, &InputError{"Responders", fmt.Errorf("walkshed: %s: no responders", req.Responders.Name)}
 	}
@@ -381,15 +438,17 @@ func (c *City) RunIncidents(ctx context.Context, req IncidentsRequest) (*report.
 	if err != nil {
 		return nil, err
 	}
-	h := c.baseHeader(i18n.English, opts.Budget, opts.Profile, opts.MaxSnap)
-	h.Grids = req.Grids.describe(i18n.English, len(zones))
-	h.Inputs = append(h.Inputs, fmt.Sprintf("responders: %s (%d)", req.Responders.Name, len(req.Responders.Responders)),
-		fmt.Sprintf("incidents: %s (%d)", req.Incidents.Name, len(req.Incidents.Incidents)))
-	ledger := appendSkipped(nil, i18n.English, req.Responders.Name, req.Responders.Skipped)
-	ledger = appendSkipped(ledger, i18n.English, req.Incidents.Name, req.Incidents.Skipped)
+	l := req.Lang
+	tr := l.Sprintf
+	h := c.baseHeader(l, opts.Budget, opts.Profile, opts.MaxSnap)
+	h.Grids = req.Grids.describe(l, len(zones))
+	h.Inputs = append(h.Inputs, tr("responders: %s (%s)", req.Responders.name(l), strconv.Itoa(len(req.Responders.Responders))),
+		tr("incidents: %s (%s)", req.Incidents.Name, strconv.Itoa(len(req.Incidents.Incidents))))
+	ledger := appendSkipped(nil, l, req.Responders.Name, req.Responders.Skipped)
+	ledger = appendSkipped(ledger, l, req.Incidents.Name, req.Incidents.Skipped)
 	res, err := c.Incidents(ctx, emergency.IncidentInput{Incidents: req.Incidents.Incidents, Responders: req.Responders.Responders, Zones: zones}, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &report.Incidents{Header: h, Result: res, Incidents: req.Incidents.Incidents, Responders: req.Responders.Responders, Zones: zones, Ledger: ledger, Graph: c.graph}, nil
+	return &report.Incidents{Header: h, Result: res, Incidents: req.Incidents.Incidents, Responders: req.Responders.Responders, Zones: zones, Ledger: ledger, Graph: c.graph, Lang: l}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/walkshed/walkshed"
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/data/table"
 	"github.com/walkshed/walkshed/geo"
 	"github.com/walkshed/walkshed/routing"
@@ -69,12 +70,59 @@ func TestEmergencyRequestValues(t *testing.T) {
 		ah.Grids != eh.Grids || !slices.Equal(ah.Inputs[:2], eh.Inputs[:2]) || !strings.HasPrefix(eh.Inputs[1], "network rules: ") {
 		t.Errorf("emergency header %+v does not start as the audit's %+v", eh, ah)
 	}
+	// In Chinese, the grids resolved beforehand and the spec given read
+	// the same, in Chinese, and the header and ledger are Chinese.
+	zhFile, err := city.RunEmergency(ctx, walkshed.EmergencyRequest{Responders: read, Residents: residents, Grids: zones, Options: opts, Lang: i18n.Chinese})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zhValues, err := city.RunEmergency(ctx, walkshed.EmergencyRequest{Responders: values, Residents: residents, Grids: walkshed.AdminLevel{Level: 10}, Options: opts, Lang: i18n.Chinese})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if zhFile.Header.Grids != "OSM admin_level=10 行政边界（9 个）" || zhValues.Header.Grids != zhFile.Header.Grids || zhFile.Lang != i18n.Chinese {
+		t.Errorf("Chinese grids %q and %q, lang %q", zhFile.Header.Grids, zhValues.Header.Grids, zhFile.Lang)
+	}
+	if !slices.Contains(zhFile.Header.Inputs, "响应人员：posts.csv（1 名）") || !slices.Contains(zhFile.Header.Inputs, "居民：doors（1）") ||
+		len(zhFile.Ledger) != 1 || !strings.HasPrefix(zhFile.Ledger[0], "已跳过") {
+		t.Errorf("Chinese header %q, ledger %q", zhFile.Header.Inputs, zhFile.Ledger)
+	}
+	osm, err := city.OSMResponderSet("amenity=police")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zhOSM, err := city.RunEmergency(ctx, walkshed.EmergencyRequest{Responders: osm, Residents: walkshed.NoResidents("streets only"), Grids: zones, Options: opts, Lang: i18n.Chinese})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(zhOSM.Header.Inputs, "响应人员：带有 amenity=police 标签的 OSM 要素（13 名）") || !slices.Contains(zhOSM.Header.Inputs, "居民：无（仅评估街道）") {
+		t.Errorf("Chinese header of OSM responders and no residents: %q", zhOSM.Header.Inputs)
+	}
 
 	for _, tc := range []struct {
 		name  string
 		run   func() error
 		field string
 	}{
+		{"unknown language", func() error {
+			_, err := city.RunEmergency(ctx, walkshed.EmergencyRequest{Responders: values, Grids: zones, Options: opts, Lang: "fr"})
+			return err
+		}, "Lang"},
+		{"volunteers in an unknown language", func() error {
+			_, err := city.RunVolunteers(ctx, walkshed.VolunteersRequest{Volunteers: walkshed.VolunteerSet{
+				Volunteers: []emergency.Volunteer{{ID: "v", Point: orb.Point{7.4206, 43.7314}}}, Name: "v.csv"}, Residents: residents, Grids: zones,
+				Options: emergency.VolunteerOptions{Budget: opts.Budget, Profile: opts.Profile}, Lang: "fr"})
+			return err
+		}, "Lang"},
+		{"siting in an unknown language", func() error {
+			_, err := city.Site(ctx, walkshed.SiteRequest{Residents: residents, Lang: "fr",
+				Options: access.SiteOptions{Category: "pharmacy", Count: 1, Budget: opts.Budget, Profile: opts.Profile}})
+			return err
+		}, "Lang"},
+		{"incidents in an unknown language", func() error {
+			_, err := city.RunIncidents(ctx, walkshed.IncidentsRequest{Responders: values, Grids: zones, Options: emergency.IncidentOptions{Budget: opts.Budget, Profile: opts.Profile}, Lang: "fr"})
+			return err
+		}, "Lang"},
 		{"no responders", func() error {
 			_, err := city.RunEmergency(ctx, walkshed.EmergencyRequest{Responders: walkshed.ResponderSet{Name: "none.csv"}, Grids: zones, Options: opts})
 			return err

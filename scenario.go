@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
+	"github.com/walkshed/walkshed/data/i18n"
 	"github.com/walkshed/walkshed/routing/access"
 )
 
@@ -35,9 +37,10 @@ type Scenario struct {
 var ErrScenario = errors.New("walkshed: scenario")
 
 // apply returns facilities with the scenario's facilities added and
-// removed, and a header line saying so. Ids that match no facility are an
-// error listing them.
-func (s *Scenario) apply(facilities []access.Facility) ([]access.Facility, string, error) {
+// removed, and a header line saying so in l. Ids that match no facility
+// are an error listing them.
+func (s *Scenario) apply(l i18n.Language, facilities []access.Facility) ([]access.Facility, string, error) {
+	tr := l.Sprintf
 	if s == nil {
 		return facilities, "", nil
 	}
@@ -48,7 +51,7 @@ func (s *Scenario) apply(facilities []access.Facility) ([]access.Facility, strin
 	var added []string
 	for _, fs := range s.Add {
 		out = append(out, fs.Facilities...)
-		added = append(added, fmt.Sprintf("%d from %s", len(fs.Facilities), fs.Name))
+		added = append(added, tr("%s from %s", strconv.Itoa(len(fs.Facilities)), fs.Name))
 	}
 	removed := 0
 	if len(s.Remove) > 0 {
@@ -81,18 +84,17 @@ func (s *Scenario) apply(facilities []access.Facility) ([]access.Facility, strin
 			return nil, "", fmt.Errorf("%w %q: %d id(s) to remove match no facility: %s", ErrScenario, s.Name, len(missing), strings.Join(missing, ", "))
 		}
 	}
-	line := fmt.Sprintf("scenario %s: ", s.Name)
 	var parts []string
 	if len(added) > 0 {
-		parts = append(parts, "facilities added: "+strings.Join(added, ", "))
+		parts = append(parts, tr("facilities added: %s", strings.Join(added, l.ListSeparator())))
 	}
 	if len(s.Remove) > 0 {
-		parts = append(parts, fmt.Sprintf("%d facilities removed by %d id(s): %s", removed, len(s.Remove), strings.Join(s.Remove, ", ")))
+		parts = append(parts, tr("%s facilities removed by %s id(s): %s", strconv.Itoa(removed), strconv.Itoa(len(s.Remove)), strings.Join(s.Remove, ", ")))
 	}
 	if len(parts) == 0 {
-		parts = append(parts, "no change to the services")
+		parts = append(parts, tr("no change to the services"))
 	}
-	return out, line + strings.Join(parts, "; "), nil
+	return out, tr("scenario %s: %s", s.Name, strings.Join(parts, tr("; "))), nil
 }
 
 // ParseRemoveList turns the argument of --remove-services into ids: the

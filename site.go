@@ -34,6 +34,9 @@ type SiteRequest struct {
 	// Options are the siting options (category, count or target, budget,
 	// profile, groups).
 	Options access.SiteOptions
+	// Lang is the language of the report's texts for people (header,
+	// headings, notes); the zero value is English.
+	Lang i18n.Language
 }
 
 // CandidateSet is candidate sites and what the report says of them.
@@ -84,6 +87,9 @@ func (c *City) Site(ctx context.Context, req SiteRequest) (*SiteReport, error) {
 		req.Grids = H3Cells{}
 	}
 	opts := req.Options
+	if !req.Lang.Valid() {
+		return nil, &InputError{"Lang", fmt.Errorf("walkshed: %q is not a language; known: en, zh", string(req.Lang))}
+	}
 	if err := req.Taxonomy.Validate(opts.Category); err != nil {
 		return nil, &InputError{"Options", err}
 	}
@@ -91,7 +97,7 @@ func (c *City) Site(ctx context.Context, req SiteRequest) (*SiteReport, error) {
 	for _, fs := range req.Facilities {
 		facilities = append(facilities, fs.Facilities...)
 	}
-	facilities, scenarioLine, err := req.Scenario.apply(facilities)
+	facilities, scenarioLine, err := req.Scenario.apply(req.Lang, facilities)
 	if err != nil {
 		return nil, &InputError{"Scenario", err}
 	}
@@ -122,15 +128,15 @@ func (c *City) Site(ctx context.Context, req SiteRequest) (*SiteReport, error) {
 		return nil, &InputError{"Options", err}
 	}
 	// The header states the inputs as an audit's does.
-	areq := AuditRequest{Taxonomy: req.Taxonomy, Facilities: req.Facilities, Residents: req.Residents, Grids: req.Grids}
+	areq := AuditRequest{Taxonomy: req.Taxonomy, Facilities: req.Facilities, Residents: req.Residents, Grids: req.Grids, Lang: req.Lang}
 	aopts := access.Options{Categories: []string{opts.Category}, Budget: opts.Budget, Profile: opts.Profile, MaxSnap: opts.MaxSnap}
 	h := c.auditHeader(areq, aopts, len(zones), &access.Result{FacilityCount: []int{res.Existing}}, nil, nil)
 	if req.Candidates != nil {
-		h.Inputs = appendSkipped(h.Inputs, i18n.English, req.Candidates.Name, req.Candidates.Skipped)
+		h.Inputs = appendSkipped(h.Inputs, req.Lang, req.Candidates.Name, req.Candidates.Skipped)
 	}
 	if req.Scenario != nil {
 		h.Scenario = req.Scenario.Name
 		h.Inputs = append(h.Inputs, scenarioLine)
 	}
-	return &SiteReport{Header: h, Result: res, Residents: residents, Facilities: facilities, Zones: zones, Candidates: name, Graph: c.graph}, nil
+	return &SiteReport{Header: h, Result: res, Residents: residents, Facilities: facilities, Zones: zones, Candidates: name, Graph: c.graph, Lang: req.Lang}, nil
 }

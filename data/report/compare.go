@@ -65,8 +65,10 @@ type Comparison struct {
 	// Graph, when set, is the walking network the HTML map draws as its
 	// basemap; nil draws none.
 	Graph *routing.Graph
-	// Lang is the language of the HTML page's fixed texts; the zero value
-	// is English. The other formats stay English.
+	// Lang is the language of the texts for people (title, header,
+	// headings, notes, ledger; the text, Markdown and HTML pages and the
+	// GeoPackage's report_header); the zero value is English. Column names,
+	// JSON keys and coded values (CSV, JSON, GeoJSON) stay English.
 	Lang i18n.Language
 }
 
@@ -367,27 +369,56 @@ func counts(n int) string {
 	return strconv.Itoa(n)
 }
 
-// comparePage builds the human-readable comparison.
+// rowLabel names a row of the comparison for people, in c.Lang: the
+// grid's name, or what the row sums over.
+func (c *Comparison) rowLabel(row ComparisonRow) string {
+	tr := c.Lang.Sprintf
+	switch row.Kind {
+	case "outside":
+		return tr("outside any grid")
+	case "total":
+		return tr("total")
+	case "group":
+		return tr("group: %s", oneLine(strings.TrimPrefix(row.Grid, "group: ")))
+	}
+	return oneLine(row.Grid)
+}
+
+// categoryLabel names a category (or "complete", "compliant") for people,
+// in c.Lang.
+func (c *Comparison) categoryLabel(name string) string {
+	tr := c.Lang.Sprintf
+	switch name {
+	case "complete":
+		return tr("complete")
+	case "compliant":
+		return tr("compliant")
+	}
+	return c.Lang.Category(oneLine(name))
+}
+
+// page builds the human-readable comparison, its texts in c.Lang.
 func (c *Comparison) page() *page {
-	pg := &page{title: "walkshed — comparison of two audits"}
+	tr := c.Lang.Sprintf
+	pg := &page{title: tr("walkshed — comparison of two audits")}
 	add := func(k, v string) { pg.header = append(pg.header, headerLine{k, v}) }
 	side := func(label string, s *Snapshot) {
 		v := s.Name
 		if s.Scenario != "" {
-			v += " (scenario " + s.Scenario + ")"
+			v = tr("%s (scenario %s)", v, s.Scenario)
 		}
-		add(label, v+"; OSM data "+s.OSMTimestamp)
+		add(label, tr("%s; OSM data %s", v, s.OSMTimestamp))
 	}
-	side("before", c.Before)
-	side("after", c.After)
-	add("budget", c.After.Budget)
-	add("profile", c.After.Profile)
+	side(tr("before"), c.Before)
+	side(tr("after"), c.After)
+	add(tr("budget"), c.After.Budget)
+	add(tr("profile"), c.After.Profile)
 	if c.Before.Standard != "" && c.Before.Standard == c.After.Standard {
-		add("standard", c.After.Standard)
+		add(tr("standard"), c.After.Standard)
 	}
-	add("version", c.After.Version)
+	add(tr("version"), c.After.Version)
 	for _, d := range c.Differences {
-		add("forced", d)
+		add(tr("forced"), d)
 	}
 	weighted := false
 	for _, r := range c.After.Residents {
@@ -400,43 +431,50 @@ func (c *Comparison) page() *page {
 	tw := func(v float64) string { return fixed(v, prec) }
 
 	// Summary: the total row.
-	sum := section{title: "Change in the total", intro: "People covered within the budget before and after, the share in %, its change in percentage points, and the residents (matched by id) who gained or lost the category."}
-	sum.tab = newTable([]string{"category", "covered before", "covered after", "change", "share before", "share after", "change pp", "gained", "lost"},
+	sum := section{title: tr("Change in the total"), intro: tr("People covered within the budget before and after, the share in %%, its change in percentage points, and the residents (matched by id) who gained or lost the category.")}
+	sum.tab = newTable([]string{tr("category"), tr("covered before"), tr("covered after"), tr("change"), tr("share before"), tr("share after"), tr("change pp"), tr("gained"), tr("lost")},
 		[]bool{false, true, true, true, true, true, true, true, true})
 	for _, row := range c.Rows {
 		if row.Kind != "total" {
 			continue
 		}
 		for _, ch := range row.Categories {
-			sum.tab.add(oneLine(ch.Category), tw(ch.CoveredBefore), tw(ch.CoveredAfter), signed(ch.CoveredAfter-ch.CoveredBefore, prec),
+			sum.tab.add(c.categoryLabel(ch.Category), tw(ch.CoveredBefore), tw(ch.CoveredAfter), signed(ch.CoveredAfter-ch.CoveredBefore, prec),
 				orNone(pct(ch.ShareBefore)), orNone(pct(ch.ShareAfter)), pp(ch.ShareAfter, ch.ShareBefore), counts(ch.Gained), counts(ch.Lost))
 		}
 	}
 	pg.sections = append(pg.sections, sum)
 
-	det := section{title: "Change by grid and category", intro: "Every row of the reports (grids, outside any grid, total, groups) × category; rows without a change are listed too, so that the table adds up."}
-	det.tab = newTable([]string{"grid", "category", "covered before", "covered after", "change", "share before", "share after", "change pp", "gained", "lost"},
+	det := section{title: tr("Change by grid and category"), intro: tr("Every row of the reports (grids, outside any grid, total, groups) × category; rows without a change are listed too, so that the table adds up.")}
+	det.tab = newTable([]string{tr("grid"), tr("category"), tr("covered before"), tr("covered after"), tr("change"), tr("share before"), tr("share after"), tr("change pp"), tr("gained"), tr("lost")},
 		[]bool{false, false, true, true, true, true, true, true, true, true})
 	for _, row := range c.Rows {
-		name := oneLine(row.Grid)
+		name := c.rowLabel(row)
 		for _, ch := range row.Categories {
-			det.tab.add(name, oneLine(ch.Category), tw(ch.CoveredBefore), tw(ch.CoveredAfter), signed(ch.CoveredAfter-ch.CoveredBefore, prec),
+			det.tab.add(name, c.categoryLabel(ch.Category), tw(ch.CoveredBefore), tw(ch.CoveredAfter), signed(ch.CoveredAfter-ch.CoveredBefore, prec),
 				orNone(pct(ch.ShareBefore)), orNone(pct(ch.ShareAfter)), pp(ch.ShareAfter, ch.ShareBefore), counts(ch.Gained), counts(ch.Lost))
 			name = ""
 		}
 	}
 	pg.sections = append(pg.sections, det)
 
-	rs := section{title: fmt.Sprintf("Residents who gained or lost a category (%d)", len(c.Changed))}
+	rs := section{title: tr("Residents who gained or lost a category (%s)", strconv.Itoa(len(c.Changed)))}
 	if len(c.Changed) == 0 {
-		rs.intro = "None: every resident reaches the same categories before and after."
+		rs.intro = tr("None: every resident reaches the same categories before and after.")
 	} else {
-		rs.tab = newTable([]string{"resident", "grid", "gained", "lost"}, []bool{false, false, false, false})
+		rs.tab = newTable([]string{tr("resident"), tr("grid"), tr("gained"), tr("lost")}, []bool{false, false, false, false})
+		cats := func(names []string) string {
+			out := make([]string, len(names))
+			for i, n := range names {
+				out[i] = c.categoryLabel(n)
+			}
+			return strings.Join(out, c.Lang.ListSeparator())
+		}
 		for _, r := range c.Changed[:min(len(c.Changed), maxUnroutable)] {
-			rs.tab.add(oneLine(r.ID), oneLine(r.Grid), strings.Join(r.Gained, ", "), strings.Join(r.Lost, ", "))
+			rs.tab.add(oneLine(r.ID), oneLine(r.Grid), cats(r.Gained), cats(r.Lost))
 		}
 		if n := len(c.Changed) - maxUnroutable; n > 0 {
-			rs.notes = append(rs.notes, fmt.Sprintf("… %d more (see --format json)", n))
+			rs.notes = append(rs.notes, tr("… %s more (see --format json)", strconv.Itoa(n)))
 		}
 	}
 	pg.sections = append(pg.sections, rs)
@@ -456,15 +494,15 @@ func CompareFormats() []string { return []string{"table", "markdown", "csv", "ht
 // lost empty for "compliant") or JSON (the same, with the residents who
 // gained or lost a category).
 func WriteComparison(format string, w io.Writer, c *Comparison) error {
+	if !c.Lang.Valid() {
+		return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(c.Lang))
+	}
 	switch format {
 	case "table":
 		return c.page().writeText(w)
 	case "markdown":
 		return c.page().writeMarkdown(w)
 	case "html":
-		if !c.Lang.Valid() {
-			return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(c.Lang))
-		}
 		return c.page().writeHTML(w, c.Lang, c.look)
 	case "csv":
 		return c.writeCSV(w)

@@ -50,10 +50,12 @@
 //
 // # Languages
 //
-// Audit.Lang chooses the language of every text for people (data/i18n):
+// Audit.Lang (and the Lang of Emergency, Volunteers, Incidents, Siting and
+// Comparison) chooses the language of every text for people (data/i18n):
 // English, or Simplified Chinese for titles, header labels, section
-// titles, table headings, notes, map labels and the default categories'
-// names. Column names, JSON keys and status values stay English in the
+// titles, intros, table headings, notes, yes/no, ledgers, map labels and
+// the default categories' names, in the text, Markdown and HTML pages and
+// the GeoPackage's report_header. Column names, JSON keys and status values stay English in the
 // data outputs, so scripts read them the same way. Text tables align
 // columns by display width (a Chinese character takes two columns) and
 // wrap Chinese text between characters.

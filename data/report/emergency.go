@@ -30,8 +30,10 @@ type Emergency struct {
 	// Graph, when set, is the walking network the HTML map draws as its
 	// basemap; nil draws none.
 	Graph *routing.Graph
-	// Lang is the language of the HTML page's fixed texts (headings, map
-	// labels); the zero value is English. The other formats stay English.
+	// Lang is the language of the texts for people (title, header,
+	// headings, notes, ledger; the text, Markdown and HTML pages and the
+	// GeoPackage's report_header); the zero value is English. Column names,
+	// JSON keys and coded values (CSV, JSON, GeoJSON) stay English.
 	Lang i18n.Language
 }
 
@@ -125,17 +127,18 @@ func worstCells(s emergency.Spot) (mins, ms, lon, lat string) {
 // where describes a spot for people: the street's name or the resident,
 // and the coordinates.
 func (e *Emergency) where(s emergency.Spot) string {
+	tr := e.Lang.Sprintf
 	if math.IsNaN(s.Meters) {
 		return none
 	}
 	at := fmt.Sprintf("%s,%s", coord(s.Point.Lon()), coord(s.Point.Lat()))
 	switch {
 	case s.Resident >= 0:
-		return fmt.Sprintf("door of %s (%s)", oneLine(e.Residents[s.Resident].ID), at)
+		return tr("door of %s (%s)", oneLine(e.Residents[s.Resident].ID), at)
 	case s.Street != "":
-		return fmt.Sprintf("%s (%s)", oneLine(s.Street), at)
+		return tr("%s (%s)", oneLine(s.Street), at)
 	}
-	return fmt.Sprintf("way %d (%s)", s.Way, at)
+	return tr("way %s (%s)", strconv.FormatInt(int64(s.Way), 10), at)
 }
 
 // minutesText formats minutes for people, "unreachable" for +Inf.
@@ -147,6 +150,63 @@ func minutesText(v float64) string {
 		return "unreachable"
 	}
 	return fixed(v, 1)
+}
+
+// reason says why g fails, in e.Lang: its Reason in English, else its
+// failures one by one.
+func (e *Emergency) reason(g emergency.Grid) string {
+	if e.Lang == i18n.English || e.Lang == "" || len(g.Failures) == 0 {
+		return g.Reason
+	}
+	tr := e.Lang.Sprintf
+	parts := make([]string, len(g.Failures))
+	for i, f := range g.Failures {
+		switch f.Kind {
+		case emergency.FailNoResponder:
+			parts[i] = tr("no responder serves this grid")
+		case emergency.FailEmpty:
+			parts[i] = tr("no street of the network and no resident's door lies in this grid")
+		case emergency.FailStreets:
+			parts[i] = tr("%s m of its streets cannot be reached from its responders", fixed(f.Meters, 0))
+		case emergency.FailDoors:
+			parts[i] = tr("%s residents' doors cannot be reached from its responders", strconv.Itoa(f.Doors))
+		case emergency.FailOverBudget:
+			if f.Door {
+				parts[i] = tr("its farthest door is %s min (%s m) away, over the %s budget", fixed(f.Minutes, 1), fixed(f.Meters, 0), f.Budget)
+			} else {
+				parts[i] = tr("its farthest street point is %s min (%s m) away, over the %s budget", fixed(f.Minutes, 1), fixed(f.Meters, 0), f.Budget)
+			}
+		default:
+			parts[i] = f.String()
+		}
+	}
+	return strings.Join(parts, tr("; "))
+}
+
+// knownReason is a fixed reason of routing/emergency in l; any other
+// reason (an error's text) as it is.
+func knownReason(l i18n.Language, reason string) string {
+	tr := l.Sprintf
+	switch reason {
+	case "no single point of the network reaches all of the grid: its streets and doors are not all connected for this profile":
+		return tr("no single point of the network reaches all of the grid: its streets and doors are not all connected for this profile")
+	case "outside every grid; give it a grid value to say which grid it serves":
+		return tr("outside every grid; give it a grid value to say which grid it serves")
+	case "outside every grid":
+		return tr("outside every grid")
+	case "no volunteer could be placed on the network":
+		return tr("no volunteer could be placed on the network")
+	}
+	return reason
+}
+
+// minutesText is minutesText in e.Lang.
+func (e *Emergency) minutesText(v float64) string {
+	tr := e.Lang.Sprintf
+	if math.IsInf(v, 1) {
+		return tr("unreachable")
+	}
+	return minutesText(v)
 }
 
 // mapMinutes formats minutes for a map: one decimal, ∞ for +Inf, none
@@ -166,26 +226,27 @@ func pctText(v float64) string {
 	return none
 }
 
-// page builds the text and HTML report.
 func (e *Emergency) language() i18n.Language { return e.Lang }
 
+// page builds the text and HTML report, its texts in e.Lang.
 func (e *Emergency) page() *page {
+	tr := e.Lang.Sprintf
 	r := e.Result
-	pg := &page{title: "walkshed emergency: the worst-case walk from a responder, grid by grid", header: runHeader(e.Header)}
+	pg := &page{title: tr("walkshed emergency: the worst-case walk from a responder, grid by grid"), header: runHeader(e.Header, e.Lang)}
 	pass := 0
 	for _, g := range r.Grids {
 		if g.Pass {
 			pass++
 		}
 	}
-	t := newTable([]string{"grid", "responders", "worst min", "worst m", "worst point", "street %", "people %", "pass"},
+	t := newTable([]string{tr("grid"), tr("responders"), tr("worst min"), tr("worst m"), tr("worst point"), tr("street %%"), tr("people %%"), tr("pass")},
 		[]bool{false, true, true, true, false, true, true, false})
 	var reasons []string
 	for _, g := range r.Grids {
-		t.add(abbrev(oneLine(g.Name), 30, "…"), fmt.Sprint(g.Responders), minutesText(g.Worst.Minutes), meters(g.Worst.Meters),
-			abbrev(e.where(g.Worst), 60, "…"), pctText(g.StreetShare()), pctText(g.PeopleShare()), yesNo(g.Pass))
+		t.add(abbrev(oneLine(g.Name), 30, "…"), fmt.Sprint(g.Responders), e.minutesText(g.Worst.Minutes), meters(g.Worst.Meters),
+			abbrev(e.where(g.Worst), 60, "…"), pctText(g.StreetShare()), pctText(g.PeopleShare()), yesNoIn(e.Lang, g.Pass))
 		if !g.Pass {
-			reasons = append(reasons, oneLine(g.Name)+": "+g.Reason)
+			reasons = append(reasons, tr("%s: %s", oneLine(g.Name), e.reason(g)))
 		}
 	}
 	for i := range t.rows {
@@ -194,44 +255,42 @@ func (e *Emergency) page() *page {
 		}
 	}
 	pg.sections = append(pg.sections, section{
-		title: "Grids",
-		intro: fmt.Sprintf("%d of %d grids pass: every point of their streets and every door within %s of a responder. "+
-			"The worst point is the farthest from the grid's responders, anywhere along a street (edges clipped to the grid) or at a door.",
-			pass, len(r.Grids), e.Header.Budget),
+		title: tr("Grids"),
+		intro: tr("%s of %s grids pass: every point of their streets and every door within %s of a responder. The worst point is the farthest from the grid's responders, anywhere along a street (edges clipped to the grid) or at a door.",
+			strconv.Itoa(pass), strconv.Itoa(len(r.Grids)), e.Header.Budget),
 		tab:   t,
 		notes: reasons,
 	})
 
 	// advice
-	at := newTable([]string{"grid", "advised point", "worst min", "worst m", "one responder passes", "proven within"}, []bool{false, false, true, true, false, true})
+	at := newTable([]string{tr("grid"), tr("advised point"), tr("worst min"), tr("worst m"), tr("one responder passes"), tr("proven within")}, []bool{false, false, true, true, false, true})
 	for _, g := range r.Grids {
 		a := g.Advice
 		if a == nil {
 			continue
 		}
 		if a.Reason != "" {
-			at.add(abbrev(oneLine(g.Name), 30, "…"), a.Reason, none, none, "no", none)
+			at.add(abbrev(oneLine(g.Name), 30, "…"), knownReason(e.Lang, a.Reason), none, none, yesNoIn(e.Lang, false), none)
 			continue
 		}
-		within := meters(a.At.Meters-a.LowerMeters) + " m"
+		within := tr("%s m", meters(a.At.Meters-a.LowerMeters))
 		if !a.Certified {
-			within += " (stopped)"
+			within = tr("%s (stopped)", within)
 		}
-		at.add(abbrev(oneLine(g.Name), 30, "…"), abbrev(e.where(a.At), 60, "…"), minutesText(a.At.Minutes), meters(a.At.Meters), yesNo(a.Pass), within)
+		at.add(abbrev(oneLine(g.Name), 30, "…"), abbrev(e.where(a.At), 60, "…"), e.minutesText(a.At.Minutes), meters(a.At.Meters), yesNoIn(e.Lang, a.Pass), within)
 	}
 	if len(at.rows) > 0 {
 		pg.sections = append(pg.sections, section{
-			title: "Placement advice",
-			intro: "For each failing grid, the point of the network from which one responder would reach all of the grid with the smallest worst case " +
-				"(the grid's absolute 1-centre), proven optimal within the stated margin.",
-			tab: at,
+			title: tr("Placement advice"),
+			intro: tr("For each failing grid, the point of the network from which one responder would reach all of the grid with the smallest worst case (the grid's absolute 1-centre), proven optimal within the stated margin."),
+			tab:   at,
 		})
 	}
 
 	// ledger
 	var ledger []string
 	ledger = append(ledger, e.Ledger...)
-	ledger = unplacedResponders(ledger, e.Responders, r.Responders)
+	ledger = unplacedResponders(ledger, e.Lang, e.Responders, r.Responders)
 	unroutable, outside := 0, 0
 	for _, d := range r.Doors {
 		switch {
@@ -242,13 +301,13 @@ func (e *Emergency) page() *page {
 		}
 	}
 	if unroutable > 0 {
-		ledger = append(ledger, fmt.Sprintf("%d residents could not be placed on the network (listed in the JSON output)", unroutable))
+		ledger = append(ledger, tr("%s residents could not be placed on the network (listed in the JSON output)", strconv.Itoa(unroutable)))
 	}
 	if outside > 0 {
-		ledger = append(ledger, fmt.Sprintf("%d residents lie outside every grid", outside))
+		ledger = append(ledger, tr("%s residents lie outside every grid", strconv.Itoa(outside)))
 	}
 	if len(ledger) > 0 {
-		pg.sections = append(pg.sections, section{title: "Ledger", notes: ledger})
+		pg.sections = append(pg.sections, section{title: tr("Ledger"), notes: ledger})
 	}
 	return pg
 }
@@ -348,7 +407,7 @@ func (e *Emergency) look(t htmlText) lookMaps {
 	b.Reset()
 	for _, g := range r.Grids {
 		if !g.Pass && !math.IsNaN(g.Worst.Meters) && !math.IsInf(g.Worst.Meters, 1) {
-			k.point(&b, g.Worst.Point, " worst", "#000000", fmt.Sprintf(t.WorstHover, oneLine(g.Name), minutesText(g.Worst.Minutes)))
+			k.point(&b, g.Worst.Point, " worst", "#000000", fmt.Sprintf(t.WorstHover, oneLine(g.Name), e.minutesText(g.Worst.Minutes)))
 		}
 	}
 	m.layer("worst", t.LayerWorst, true, b.String())
@@ -357,7 +416,7 @@ func (e *Emergency) look(t htmlText) lookMaps {
 	b.Reset()
 	for _, g := range r.Grids {
 		if g.Advice != nil && g.Advice.Reason == "" {
-			k.point(&b, g.Advice.At.Point, " advice", "#ff7f00", fmt.Sprintf(t.AdviceHover, oneLine(g.Name), minutesText(g.Advice.At.Minutes)))
+			k.point(&b, g.Advice.At.Point, " advice", "#ff7f00", fmt.Sprintf(t.AdviceHover, oneLine(g.Name), e.minutesText(g.Advice.At.Minutes)))
 		}
 	}
 	m.layer("advice", t.LayerAdvice, true, b.String())
@@ -456,6 +515,7 @@ func (e *Emergency) jsonSpot(s emergency.Spot) *jsonSpot {
 }
 
 func (e *Emergency) writeJSON(w io.Writer) error {
+	tr := e.Lang.Sprintf
 	r := e.Result
 	doc := jsonEmergency{Title: "walkshed emergency", Attribution: Attribution, Header: jsonHeaderOf(e.Header), BudgetM: num(fixed(r.Meters, 1)),
 		Grids: []jsonEmGrid{}, Responders: []jsonEmResponder{}, Residents: []jsonEmDoor{}, Ledger: append([]string{}, e.Ledger...)}
@@ -494,7 +554,7 @@ func (e *Emergency) writeJSON(w io.Writer) error {
 		}
 		doc.Responders = append(doc.Responders, jr)
 		if !p.Placed {
-			doc.Ledger = append(doc.Ledger, fmt.Sprintf("responder %s: %s", rs.ID, p.Reason))
+			doc.Ledger = append(doc.Ledger, tr("responder %s: %s", rs.ID, knownReason(e.Lang, p.Reason)))
 		}
 	}
 	for i, d := range r.Doors {

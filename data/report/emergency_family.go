@@ -65,11 +65,12 @@ func writeEmergencyAll(dir, base string, r emergencyReport) error {
 }
 
 // unplacedResponders appends to ledger a line for every responder the
-// analysis could not place, labelled by responderLabel.
-func unplacedResponders(ledger []string, rs []emergency.Responder, ps []emergency.Placement) []string {
+// analysis could not place, labelled by responderLabel, in l.
+func unplacedResponders(ledger []string, l i18n.Language, rs []emergency.Responder, ps []emergency.Placement) []string {
+	tr := l.Sprintf
 	for i, p := range ps {
 		if !p.Placed {
-			ledger = append(ledger, fmt.Sprintf("responder %s: %s", responderLabel(rs[i]), p.Reason))
+			ledger = append(ledger, tr("responder %s: %s", responderLabel(rs[i]), knownReason(l, p.Reason)))
 		}
 	}
 	return ledger

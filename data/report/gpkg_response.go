@@ -289,7 +289,7 @@ func (e *Emergency) writeGPKG(w io.Writer) error {
 				b.put(beyond, line, g.Name, textOrNil(st.Street), way, realOrNil(st.MinMinutes, 2), realOrNil(st.MaxMinutes, 2), realOrNil(st.To-st.From, 1))
 			}
 		}
-		b.header(e.page().title, "assessment", runHeader(e.Header), e.Ledger)
+		b.header(e.page().title, "assessment", runHeader(e.Header, e.Lang), e.Ledger)
 	})
 }
 
@@ -379,7 +379,7 @@ func (v *Volunteers) writeGPKG(w io.Writer) error {
 				b.put(lines, line(rs.Point, vol.Point), rs.ID, vol.ID, "assigned", nil, realOrNil(vis.AssignedMinutes, 2), nil, true)
 			}
 		}
-		b.header(v.page().title, "volunteers analysis", runHeader(v.Header), v.Ledger)
+		b.header(v.page().title, "volunteers analysis", runHeader(v.Header, v.Lang), v.Ledger)
 	})
 }
 
@@ -469,7 +469,7 @@ func (n *Incidents) writeGPKG(w io.Writer) error {
 			b.put(rows, nil, grid, month, row.Count, row.Reachable, realOrNil(row.ReachableShare(), 4), row.WithArrival, row.OnTime,
 				realOrNil(row.OnTimeShare(), 4), realOrNil(row.MedianArrival, 2))
 		}
-		b.header(n.page().title, "incidents analysis", runHeader(n.Header), n.Ledger)
+		b.header(n.page().title, "incidents analysis", runHeader(n.Header, n.Lang), n.Ledger)
 	})
 }
 

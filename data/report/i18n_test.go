@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -126,4 +127,35 @@ func displayCells(s string) []rune {
 		}
 	}
 	return out
+}
+
+// TestMessagesFormat formats every message of the package in English and
+// Chinese with as many arguments as the English has verbs: neither may
+// show a formatting error (a bare % in a heading, a verb too many), and the
+// Chinese must show every argument (a count or name lost in translation).
+func TestMessagesFormat(t *testing.T) {
+	verb := regexp.MustCompile(`%%|%(?:\[\d+\])?[sdv]`)
+	// Chinese needs no English ordinal suffix.
+	dropped := map[string]bool{"(every %s%s resident drawn: %s of %s)": true}
+	for _, k := range i18ntest.Keys(t, ".", i18ntest.TrCall, 50) {
+		var args []any
+		for _, v := range verb.FindAllString(k, -1) {
+			if v != "%%" {
+				args = append(args, fmt.Sprintf("«%d»", len(args)+1))
+			}
+		}
+		for _, l := range []i18n.Language{i18n.English, i18n.Chinese} {
+			got := l.Sprintf(k, args...)
+			if strings.Contains(got, "%!") {
+				t.Errorf("%s %q → %q", l, k, got)
+			}
+			if l == i18n.Chinese && !dropped[k] {
+				for _, a := range args {
+					if !strings.Contains(got, a.(string)) {
+						t.Errorf("Chinese of %q drops %s: %q", k, a, got)
+					}
+				}
+			}
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/walkshed/walkshed/data/i18n"
@@ -27,8 +28,10 @@ type Incidents struct {
 	// Graph, when set, is the walking network the HTML map draws as its
 	// basemap; nil draws none.
 	Graph *routing.Graph
-	// Lang is the language of the HTML page's fixed texts; the zero value
-	// is English.
+	// Lang is the language of the texts for people (title, header,
+	// headings, notes, ledger; the text, Markdown and HTML pages and the
+	// GeoPackage's report_header); the zero value is English. Column names,
+	// JSON keys and coded values (CSV, JSON, GeoJSON) stay English.
 	Lang i18n.Language
 }
 
@@ -102,40 +105,48 @@ func incidentRowLabels(r emergency.IncidentRow) (grid, month string) {
 	return grid, month
 }
 
+// ledger lists the input rows left out, the incidents not counted and the
+// responders not placed, in n.Lang.
 func (n *Incidents) ledger() []string {
+	tr := n.Lang.Sprintf
 	out := append([]string{}, n.Ledger...)
 	for i, o := range n.Result.Outcomes {
 		if !o.Counted {
-			out = append(out, fmt.Sprintf("incident %s: %s", oneLine(n.Incidents[i].ID), o.Reason))
+			out = append(out, tr("incident %s: %s", oneLine(n.Incidents[i].ID), knownReason(n.Lang, o.Reason)))
 		}
 	}
-	return unplacedResponders(out, n.Responders, n.Result.Responders)
+	return unplacedResponders(out, n.Lang, n.Responders, n.Result.Responders)
 }
 
+// page builds the text and HTML report, its texts in n.Lang.
 func (n *Incidents) page() *page {
+	tr := n.Lang.Sprintf
 	r := n.Result
-	pg := &page{title: "walkshed incidents: the incident log against the promise", header: runHeader(n.Header)}
-	t := newTable([]string{"grid", "month", "incidents", "reachable %", "with arrival", "on time %", "median arrival"},
+	pg := &page{title: tr("walkshed incidents: the incident log against the promise"), header: runHeader(n.Header, n.Lang)}
+	t := newTable([]string{tr("grid"), tr("month"), tr("incidents"), tr("reachable %%"), tr("with arrival"), tr("on time %%"), tr("median arrival")},
 		[]bool{false, false, true, true, true, true, true})
 	for _, row := range r.Rows {
 		month := row.Month
 		if month == "" {
-			month = "all"
+			month = tr("all")
+		}
+		name := oneLine(row.Name)
+		if row.Zone < 0 {
+			name = tr("all grids")
 		}
 		med := none
 		if !math.IsNaN(row.MedianArrival) {
-			med = fixed(row.MedianArrival, 1) + " min"
+			med = tr("%s min", fixed(row.MedianArrival, 1))
 		}
-		t.add(abbrev(oneLine(row.Name), 30, "…"), month, fmt.Sprint(row.Count), pctText(row.ReachableShare()), fmt.Sprint(row.WithArrival),
+		t.add(abbrev(name, 30, "…"), month, fmt.Sprint(row.Count), pctText(row.ReachableShare()), fmt.Sprint(row.WithArrival),
 			pctText(row.OnTimeShare()), med)
 	}
 	counted := len(n.Incidents) - r.Ledger
-	pg.sections = append(pg.sections, section{title: "Incidents by grid and month",
-		intro: fmt.Sprintf("%d incidents counted, %d in the ledger. Reachable: a responder on duty then, serving the grid, walks there within %s. "+
-			"On time: the logged arrival is within %s minutes.", counted, r.Ledger, n.Header.Budget, trimmed(r.Minutes, 1)),
-		tab: t})
+	pg.sections = append(pg.sections, section{title: tr("Incidents by grid and month"),
+		intro: tr("%s incidents counted, %s in the ledger. Reachable: a responder on duty then, serving the grid, walks there within %s. On time: the logged arrival is within %s minutes.", strconv.Itoa(counted), strconv.Itoa(r.Ledger), n.Header.Budget, trimmed(r.Minutes, 1)),
+		tab:   t})
 	if l := n.ledger(); len(l) > 0 {
-		pg.sections = append(pg.sections, section{title: "Ledger", notes: l})
+		pg.sections = append(pg.sections, section{title: tr("Ledger"), notes: l})
 	}
 	return pg
 }

@@ -3,10 +3,12 @@ package report
 import (
 	"bufio"
 	"fmt"
-	"github.com/walkshed/walkshed/internal/atomicfile"
 	"io"
+	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/walkshed/walkshed/data/i18n"
+	"github.com/walkshed/walkshed/internal/atomicfile"
 )
 
 // page is a report other than the audit (emergency, volunteers,
@@ -18,32 +20,34 @@ type page struct {
 	sections []section
 }
 
-// runHeader renders the parts of h every report states.
-func runHeader(h Header) []headerLine {
+// runHeader renders the parts of h every report states, its keys (and
+// the profile's speed) in l; the values are as the caller composed them.
+func runHeader(h Header, l i18n.Language) []headerLine {
+	tr := l.Sprintf
 	var ls []headerLine
 	add := func(k, v string) {
 		if v != "" {
 			ls = append(ls, headerLine{k, v})
 		}
 	}
-	add("walkshed", h.Version)
+	add(tr("walkshed"), h.Version)
 	for _, in := range h.Inputs {
-		add("input", in)
+		add(tr("input"), in)
 	}
-	add("OSM data", h.OSMTimestamp)
-	add("budget", h.Budget)
+	add(tr("OSM data"), h.OSMTimestamp)
+	add(tr("budget"), h.Budget)
 	if h.Profile != "" {
 		p := h.Profile
 		if h.Speed > 0 {
-			p += fmt.Sprintf(" (%s m/s)", trimmed(h.Speed, 2))
+			p = tr("%s (%s m/s)", p, trimmed(h.Speed, 2))
 		}
-		add("profile", p)
+		add(tr("profile"), p)
 	}
 	if h.K > 0 {
-		add("k", fmt.Sprint(h.K))
+		add(tr("k"), strconv.Itoa(h.K))
 	}
-	add("grids", h.Grids)
-	add("generated", h.Generated)
+	add(tr("grids"), h.Grids)
+	add(tr("generated"), h.Generated)
 	return ls
 }
 
@@ -53,7 +57,7 @@ func (pg *page) writeText(w io.Writer) error {
 	b.WriteString(pg.title + "\n" + Attribution + "\n\n")
 	kw := 0
 	for _, l := range pg.header {
-		kw = max(kw, utf8.RuneCountInString(l.key))
+		kw = max(kw, i18n.Width(l.key))
 	}
 	prev := ""
 	for _, l := range pg.header {
@@ -62,10 +66,10 @@ func (pg *page) writeText(w io.Writer) error {
 			k = ""
 		}
 		prev = l.key
-		b.WriteString(k + strings.Repeat(" ", kw-utf8.RuneCountInString(k)) + gap + oneLine(l.value) + "\n")
+		b.WriteString(k + strings.Repeat(" ", kw-i18n.Width(k)) + gap + oneLine(l.value) + "\n")
 	}
 	for _, s := range pg.sections {
-		b.WriteString("\n" + s.title + "\n" + strings.Repeat("=", utf8.RuneCountInString(s.title)) + "\n")
+		b.WriteString("\n" + s.title + "\n" + strings.Repeat("=", i18n.Width(s.title)) + "\n")
 		if s.intro != "" {
 			b.WriteString(wrap(s.intro, textWidth) + "\n")
 		}
@@ -111,12 +115,21 @@ func share01(v float64) string {
 	return fixed(v, 4)
 }
 
-// yesNo renders a pass.
+// yesNo renders a pass in data outputs (CSV): always English.
 func yesNo(b bool) string {
 	if b {
 		return "yes"
 	}
 	return "no"
+}
+
+// yesNoIn renders a pass for people, in l.
+func yesNoIn(l i18n.Language, b bool) string {
+	tr := l.Sprintf
+	if b {
+		return tr("yes")
+	}
+	return tr("no")
 }
 
 // writeAll writes the set of (file name, writer) pairs into dir, swapped

@@ -100,9 +100,9 @@ type lookMaps struct {
 }
 
 // writeHTML renders the page as one self-contained HTML page in the look
-// of the audit's report, its fixed texts (headings, header keys, column
-// heads, map labels) in lang; the maps are drawn by maps with the labels
-// of lang.
+// of the audit's report, with the page's texts as built (in lang) and the
+// page furniture and map labels in lang; the maps are drawn by maps with
+// the labels of lang.
 func (pg *page) writeHTML(w io.Writer, lang i18n.Language, maps func(t htmlText) lookMaps) error {
 	if lang == "" {
 		lang = i18n.English
@@ -112,19 +112,19 @@ func (pg *page) writeHTML(w io.Writer, lang i18n.Language, maps func(t htmlText)
 		return fmt.Errorf("report: html template: %w", err)
 	}
 	t := localText(lang)
-	hp := lookPage{T: t, Title: lang.Text(pg.title), Attribution: Attribution, CSS: template.CSS(reportCSS), JS: template.JS(reportJS)}
+	hp := lookPage{T: t, Title: pg.title, Attribution: Attribution, CSS: template.CSS(reportCSS), JS: template.JS(reportJS)}
 	if maps != nil {
 		lm := maps(t)
 		hp.Defs, hp.Maps = lm.defs, lm.maps
 	}
 	for _, l := range pg.header {
-		hp.Header = append(hp.Header, htmlKV{Key: lang.Text(l.key), Value: l.value})
+		hp.Header = append(hp.Header, htmlKV{Key: l.key, Value: l.value})
 	}
 	for _, s := range pg.sections {
-		hs := htmlSection{Title: lang.Text(s.title), Intro: s.intro, Notes: s.notes}
+		hs := htmlSection{Title: s.title, Intro: s.intro, Notes: s.notes}
 		if s.tab != nil {
 			for i, h := range s.tab.head {
-				hs.Head = append(hs.Head, htmlCell{Text: lang.Text(h), Right: s.tab.right[i]})
+				hs.Head = append(hs.Head, htmlCell{Text: h, Right: s.tab.right[i]})
 			}
 			rows := s.tab.rows
 			if len(rows) > maxHTMLRows {

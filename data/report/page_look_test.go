@@ -92,8 +92,8 @@ func TestEmergencyPageLook(t *testing.T) {
 		}
 	}
 	var table bytes.Buffer
-	if err := report.WriteEmergency("table", &table, e); err != nil || strings.Contains(table.String(), "网格") {
-		t.Errorf("the table follows Lang (%v); it stays English", err)
+	if err := report.WriteEmergency("table", &table, e); err != nil || !strings.Contains(table.String(), "网格") || strings.Contains(table.String(), "Grids") {
+		t.Errorf("the table does not follow Lang (%v):\n%s", err, table.String())
 	}
 	e.Lang = "fr"
 	if err := report.WriteEmergency("html", &bytes.Buffer{}, e); err == nil {

@@ -348,7 +348,7 @@ func (p *prepared) headerLines() []headerLine {
 			out = append(out, headerLine{k, v})
 		}
 	}
-	add("scenario", h.Scenario)
+	add(p.tr("scenario"), h.Scenario)
 	for _, in := range h.Inputs {
 		add(p.tr("input"), in)
 	}

@@ -33,8 +33,10 @@ type Siting struct {
 	// Graph, when set, is the walking network the HTML map draws as its
 	// basemap; nil draws none.
 	Graph *routing.Graph
-	// Lang is the language of the HTML page's fixed texts; the zero value
-	// is English. The other formats stay English.
+	// Lang is the language of the texts for people (title, header,
+	// headings, notes, ledger; the text, Markdown and HTML pages and the
+	// GeoPackage's report_header); the zero value is English. Column names,
+	// JSON keys and coded values (CSV, JSON, GeoJSON) stay English.
 	Lang i18n.Language
 }
 
@@ -145,97 +147,103 @@ func (p *sitingPrep) share(w float64) float64 {
 }
 
 func (p *sitingPrep) title() string {
+	tr := p.s.Lang.Sprintf
 	t := "walkshed"
 	if v := oneLine(p.h.Version); v != "" {
 		t += " " + v
 	}
 	o := p.r.Options
+	cat := p.s.Lang.Category(oneLine(o.Category))
 	if o.Target > 0 {
-		return t + fmt.Sprintf(" — how many new %s sites reach %s %% within %s", oneLine(o.Category), pct(o.Target), p.h.Budget)
+		return t + tr(" — how many new %s sites reach %s %% within %s", cat, pct(o.Target), p.h.Budget)
 	}
-	return t + fmt.Sprintf(" — where %d new %s site(s) would cover the most residents within %s", o.Count, oneLine(o.Category), p.h.Budget)
+	return t + tr(" — where %s new %s site(s) would cover the most residents within %s", strconv.Itoa(o.Count), cat, p.h.Budget)
 }
 
 func (p *sitingPrep) headerLines() []headerLine {
+	tr := p.s.Lang.Sprintf
 	var out []headerLine
 	add := func(k, v string) {
 		if v = oneLine(v); v != "" {
 			out = append(out, headerLine{k, v})
 		}
 	}
-	add("scenario", p.h.Scenario)
+	add(tr("scenario"), p.h.Scenario)
 	for _, in := range p.h.Inputs {
-		add("input", in)
+		add(tr("input"), in)
 	}
-	add("OSM data", p.h.OSMTimestamp)
-	add("budget", fmt.Sprintf("%s (%s m at %s m/s)", p.h.Budget, meters(p.r.Meters), trimmed(p.h.Speed, 2)))
-	add("profile", fmt.Sprintf("%s, %s m/s", p.h.Profile, trimmed(p.h.Speed, 2)))
-	add("taxonomy", p.h.Taxonomy)
-	add("grids", p.h.Grids)
+	add(tr("OSM data"), p.h.OSMTimestamp)
+	add(tr("budget"), tr("%s (%s m at %s m/s)", p.h.Budget, meters(p.r.Meters), trimmed(p.h.Speed, 2)))
+	add(tr("profile"), tr("%s, %s m/s", p.h.Profile, trimmed(p.h.Speed, 2)))
+	add(tr("taxonomy"), p.h.Taxonomy)
+	add(tr("grids"), p.h.Grids)
 	o := p.r.Options
-	add("category", o.Category)
+	add(tr("category"), p.s.Lang.Category(o.Category))
 	if len(o.Groups) > 0 {
-		add("residents counted", "groups "+strings.Join(o.Groups, ", "))
+		add(tr("residents counted"), tr("groups %s", strings.Join(o.Groups, ", ")))
 	}
-	add("candidates", p.candidatesLine())
-	add("existing", fmt.Sprintf("%d %s facilities cover %s of %s people (%s %%)", p.r.Existing, o.Category,
+	add(tr("candidates"), p.candidatesLine())
+	add(tr("existing"), tr("%s %s facilities cover %s of %s people (%s %%)", strconv.Itoa(p.r.Existing), p.s.Lang.Category(o.Category),
 		weight(p.r.CoveredWeight), weight(p.r.TotalWeight), orNone(pct(p.share(p.r.CoveredWeight)))))
-	add("generated", p.h.Generated)
+	add(tr("generated"), p.h.Generated)
 	return out
 }
 
 func (p *sitingPrep) candidatesLine() string {
+	tr := p.s.Lang.Sprintf
 	r := p.r
-	what := fmt.Sprintf("%d from %s", len(r.Candidates), p.s.Candidates)
+	what := tr("%s from %s", strconv.Itoa(len(r.Candidates)), p.s.Candidates)
 	if p.s.Candidates == "" {
 		res := r.Options.CellResolution
 		if res == 0 {
 			res = access.DefaultCandidateResolution
 		}
-		what = fmt.Sprintf("%d H3 resolution-%d cells on the streets within reach of residents not yet covered, each at its street point nearest its centre", len(r.Candidates), res)
+		what = tr("%s H3 resolution-%s cells on the streets within reach of residents not yet covered, each at its street point nearest its centre", strconv.Itoa(len(r.Candidates)), strconv.Itoa(res))
 	}
-	return fmt.Sprintf("%s; %d within reach of someone not yet covered, %d searched; %d off the network", what, r.Useful, r.Evaluated, len(r.CandidateIssues))
+	return tr("%s; %s within reach of someone not yet covered, %s searched; %s off the network", what, strconv.Itoa(r.Useful), strconv.Itoa(r.Evaluated), strconv.Itoa(len(r.CandidateIssues)))
 }
 
-// stoppedNote explains why the list ends and what the greedy guarantees.
+// notes explains why the list ends and what the greedy guarantees.
 func (p *sitingPrep) notes() []string {
+	tr := p.s.Lang.Sprintf
 	o := p.r.Options
 	var out []string
 	switch p.r.Stopped {
 	case "target":
-		out = append(out, fmt.Sprintf("%d site(s) reach the target of %s %%.", len(p.r.Sites), pct(o.Target)))
+		out = append(out, tr("%s site(s) reach the target of %s %%.", strconv.Itoa(len(p.r.Sites)), pct(o.Target)))
 	case "target already met":
-		out = append(out, fmt.Sprintf("The existing facilities already cover %s %%, at least the target of %s %%: no site needed.", pct(p.share(p.r.CoveredWeight)), pct(o.Target)))
+		out = append(out, tr("The existing facilities already cover %s %%, at least the target of %s %%: no site needed.", pct(p.share(p.r.CoveredWeight)), pct(o.Target)))
 	case "no candidate covers anyone else":
 		if o.Target > 0 {
-			out = append(out, fmt.Sprintf("The target of %s %% cannot be reached from these candidates: no candidate covers anyone else.", pct(o.Target)))
+			out = append(out, tr("The target of %s %% cannot be reached from these candidates: no candidate covers anyone else.", pct(o.Target)))
 		} else if len(p.r.Sites) < o.Count {
-			out = append(out, fmt.Sprintf("Only %d of the %d sites asked for cover anyone not yet covered.", len(p.r.Sites), o.Count))
+			out = append(out, tr("Only %s of the %s sites asked for cover anyone not yet covered.", strconv.Itoa(len(p.r.Sites)), strconv.Itoa(o.Count)))
 		}
 	}
 	if o.Target > 0 {
-		out = append(out, "Sites are picked greedily, each covering the most people not yet covered; for a target share this uses at most about ln(n)+1 times the fewest sites possible (n residents to cover).")
+		out = append(out, tr("Sites are picked greedily, each covering the most people not yet covered; for a target share this uses at most about ln(n)+1 times the fewest sites possible (n residents to cover)."))
 	} else {
-		out = append(out, "Sites are picked greedily, each covering the most people not yet covered; together they cover at least 63.2 % (1 − 1/e) of what the best possible choice of as many sites would cover.")
+		out = append(out, tr("Sites are picked greedily, each covering the most people not yet covered; together they cover at least 63.2 %% (1 − 1/e) of what the best possible choice of as many sites would cover."))
 	}
 	return out
 }
 
 func (p *sitingPrep) sections() []section {
+	tr := p.s.Lang.Sprintf
 	var out []section
-	prop := section{title: fmt.Sprintf("Proposed sites (%d)", len(p.r.Sites)),
-		intro: "Each site with the people it newly covers within the budget (door to door over the walking network) and the people covered once it is added, the existing facilities kept.",
+	prop := section{title: tr("Proposed sites (%s)", strconv.Itoa(len(p.r.Sites))),
+		intro: tr("Each site with the people it newly covers within the budget (door to door over the walking network) and the people covered once it is added, the existing facilities kept."),
 		notes: p.notes()}
 	if len(p.r.Sites) > 0 {
-		prop.tab = newTable([]string{"rank", "id", "lon", "lat", "gained", "covered after", "share after %"}, []bool{true, false, true, true, true, true, true})
+		prop.tab = newTable([]string{tr("rank"), tr("id"), tr("lon"), tr("lat"), tr("gained"), tr("covered after"), tr("share after %%")}, []bool{true, false, true, true, true, true, true})
 		for k, s := range p.r.Sites {
 			prop.tab.add(strconv.Itoa(k+1), oneLine(p.r.Candidates[s.Candidate].ID), coord(s.At.Lon()), coord(s.At.Lat()), weight(s.Gained), weight(s.CoveredAfter), orNone(pct(p.share(s.CoveredAfter))))
 		}
 	}
 	out = append(out, prop)
 	if len(p.r.Sites) > 0 {
-		g := section{title: "People gained by grid", intro: "Per site, the grids of the people it newly covers."}
-		g.tab = newTable([]string{"rank", "grid", "residents", "people"}, []bool{true, false, true, true})
+		g := section{title: tr("People gained by grid"), intro: tr("Per site, the grids of the people it newly covers.")}
+		g.tab = newTable([]string{tr("rank"), tr("grid"), tr("residents"), tr("people")}, []bool{true, false, true, true})
 		for k, gains := range p.byGrid {
 			rank := strconv.Itoa(k + 1)
 			for _, x := range gains {
@@ -246,8 +254,8 @@ func (p *sitingPrep) sections() []section {
 		out = append(out, g)
 	}
 	if len(p.byGroup) > 0 {
-		g := section{title: "People gained by group", intro: "Per site, the resident groups of the people it newly covers."}
-		g.tab = newTable([]string{"rank", "group", "residents", "people"}, []bool{true, false, true, true})
+		g := section{title: tr("People gained by group"), intro: tr("Per site, the resident groups of the people it newly covers.")}
+		g.tab = newTable([]string{tr("rank"), tr("group"), tr("residents"), tr("people")}, []bool{true, false, true, true})
 		for k, gains := range p.byGroup {
 			rank := strconv.Itoa(k + 1)
 			for _, x := range gains {
@@ -257,31 +265,31 @@ func (p *sitingPrep) sections() []section {
 		}
 		out = append(out, g)
 	}
-	off := section{title: fmt.Sprintf("Candidates off the network (%d)", len(p.r.CandidateIssues))}
+	off := section{title: tr("Candidates off the network (%s)", strconv.Itoa(len(p.r.CandidateIssues)))}
 	if len(p.r.CandidateIssues) == 0 {
-		off.intro = "None: every candidate was placed on the walking network."
+		off.intro = tr("None: every candidate was placed on the walking network.")
 	} else {
-		off.intro = "Candidates that could not be placed on the walking network; they are not proposed."
-		off.tab = newTable([]string{"candidate", "reason"}, []bool{false, false})
+		off.intro = tr("Candidates that could not be placed on the walking network; they are not proposed.")
+		off.tab = newTable([]string{tr("candidate"), tr("reason")}, []bool{false, false})
 		for _, is := range p.r.CandidateIssues[:min(len(p.r.CandidateIssues), maxIssues)] {
 			off.tab.add(oneLine(p.r.Candidates[is.Candidate].ID), oneLine(is.Reason))
 		}
 		if n := len(p.r.CandidateIssues) - maxIssues; n > 0 {
-			off.notes = append(off.notes, fmt.Sprintf("… %d more (see --format json)", n))
+			off.notes = append(off.notes, tr("… %s more (see --format json)", strconv.Itoa(n)))
 		}
 	}
 	out = append(out, off)
-	un := section{title: fmt.Sprintf("Unroutable residents (%d)", len(p.r.Unroutable))}
+	un := section{title: tr("Unroutable residents (%s)", strconv.Itoa(len(p.r.Unroutable)))}
 	if len(p.r.Unroutable) == 0 {
-		un.intro = "None: every resident counted was placed on the walking network."
+		un.intro = tr("None: every resident counted was placed on the walking network.")
 	} else {
-		un.intro = "Residents off the walking network count as not covered; no site can cover them."
-		un.tab = newTable([]string{"resident", "reason"}, []bool{false, false})
+		un.intro = tr("Residents off the walking network count as not covered; no site can cover them.")
+		un.tab = newTable([]string{tr("resident"), tr("reason")}, []bool{false, false})
 		for _, is := range p.r.Unroutable[:min(len(p.r.Unroutable), maxUnroutable)] {
 			un.tab.add(oneLine(p.s.Residents[is.Resident].ID), oneLine(is.Reason))
 		}
 		if n := len(p.r.Unroutable) - maxUnroutable; n > 0 {
-			un.notes = append(un.notes, fmt.Sprintf("… %d more (see --format json)", n))
+			un.notes = append(un.notes, tr("… %s more (see --format json)", strconv.Itoa(n)))
 		}
 	}
 	out = append(out, un)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -28,8 +29,10 @@ type Volunteers struct {
 	// Graph, when set, is the walking network the HTML map draws as its
 	// basemap; nil draws none.
 	Graph *routing.Graph
-	// Lang is the language of the HTML page's fixed texts; the zero value
-	// is English.
+	// Lang is the language of the texts for people (title, header,
+	// headings, notes, ledger; the text, Markdown and HTML pages and the
+	// GeoPackage's report_header); the zero value is English. Column names,
+	// JSON keys and coded values (CSV, JSON, GeoJSON) stay English.
 	Lang i18n.Language
 }
 
@@ -77,6 +80,23 @@ func (v *Volunteers) status(i int) string {
 		return "reached by 1"
 	}
 	return "not reached"
+}
+
+// statusText is status for people, in v.Lang.
+func (v *Volunteers) statusText(i int) string {
+	tr := v.Lang.Sprintf
+	switch s, k := v.status(i), v.Result.Options.K; s {
+	case "unroutable":
+		return tr("unroutable")
+	case "not reached":
+		return tr("not reached")
+	case "reached by 1":
+		return tr("reached by 1")
+	case fmt.Sprintf("reached by %d", k):
+		return tr("reached by %s", strconv.Itoa(k))
+	default:
+		return s
+	}
 }
 
 // within counts the nearest volunteers within the budget of each's own
@@ -155,37 +175,43 @@ func (v *Volunteers) zoneName(z int) string {
 }
 
 func (v *Volunteers) ids(idx []int, limit int) string {
+	tr := v.Lang.Sprintf
 	var s []string
 	for i, r := range idx {
 		if i == limit {
-			s = append(s, fmt.Sprintf("… and %d more", len(idx)-limit))
+			s = append(s, tr("… and %s more", strconv.Itoa(len(idx)-limit)))
 			break
 		}
 		s = append(s, oneLine(v.Residents[r].ID))
 	}
-	return strings.Join(s, ", ")
+	return strings.Join(s, v.Lang.ListSeparator())
 }
 
 func (v *Volunteers) page() *page {
+	tr := v.Lang.Sprintf
 	r := v.Result
 	k := r.Options.K
-	pg := &page{title: "walkshed volunteers: a volunteer at the door of every registered resident", header: runHeader(v.Header)}
-	head := []string{"grid", "residents", "by 1 %"}
+	pg := &page{title: tr("walkshed volunteers: a volunteer at the door of every registered resident"), header: runHeader(v.Header, v.Lang)}
+	head := []string{tr("grid"), tr("residents"), tr("by 1 %%")}
 	right := []bool{false, true, true}
 	if k > 1 {
-		head = append(head, fmt.Sprintf("by %d %%", k))
+		head = append(head, tr("by %s %%", strconv.Itoa(k)))
 		right = append(right, true)
 	}
 	if r.Capacities {
-		head = append(head, "assigned", "left without")
+		head = append(head, tr("assigned"), tr("left without"))
 		right = append(right, true, true)
 	}
-	head = append(head, "unroutable", "nobody reaches")
+	head = append(head, tr("unroutable"), tr("nobody reaches"))
 	right = append(right, true, false)
 	t := newTable(head, right)
 	var notes []string
 	for _, g := range r.Grids {
-		row := []string{abbrev(oneLine(g.Name), 30, "…"), fmt.Sprint(g.Residents), pctText(g.ShareOne())}
+		name := oneLine(g.Name)
+		if g.Zone < 0 {
+			name = tr("outside any grid")
+		}
+		row := []string{abbrev(name, 30, "…"), fmt.Sprint(g.Residents), pctText(g.ShareOne())}
 		if k > 1 {
 			row = append(row, pctText(g.ShareK()))
 		}
@@ -195,21 +221,20 @@ func (v *Volunteers) page() *page {
 		row = append(row, fmt.Sprint(g.Unroutable), abbrev(orNone(v.ids(g.Unreached, 10)), 60, "…"))
 		t.add(row...)
 		if r.Capacities && len(g.LeftWithout) > 0 {
-			notes = append(notes, fmt.Sprintf("%s: left without a volunteer under capacities: %s", oneLine(g.Name), v.ids(g.LeftWithout, 50)))
+			notes = append(notes, tr("%s: left without a volunteer under capacities: %s", name, v.ids(g.LeftWithout, 50)))
 		}
 	}
-	intro := fmt.Sprintf("Residents of the chosen groups reached within %s by at least one volunteer, and by %d.", v.Header.Budget, k)
+	intro := tr("Residents of the chosen groups reached within %s by at least one volunteer, and by %s.", v.Header.Budget, strconv.Itoa(k))
 	if r.Capacities {
-		intro += " Volunteers have capacities: residents are assigned to serve as many as possible, then with the least total walking " +
-			"(an optimal min-cost flow)."
+		intro += tr(" Volunteers have capacities: residents are assigned to serve as many as possible, then with the least total walking (an optimal min-cost flow).")
 	}
-	pg.sections = append(pg.sections, section{title: "Grids", intro: intro, tab: t, notes: notes})
+	pg.sections = append(pg.sections, section{title: tr("Grids"), intro: intro, tab: t, notes: notes})
 	ledger := append([]string{}, v.Ledger...)
 	for _, is := range r.Issues {
-		ledger = append(ledger, fmt.Sprintf("volunteer %s: %s", oneLine(v.Volunteers[is.Volunteer].ID), is.Reason))
+		ledger = append(ledger, tr("volunteer %s: %s", oneLine(v.Volunteers[is.Volunteer].ID), knownReason(v.Lang, is.Reason)))
 	}
 	if len(ledger) > 0 {
-		pg.sections = append(pg.sections, section{title: "Ledger", notes: ledger})
+		pg.sections = append(pg.sections, section{title: tr("Ledger"), notes: ledger})
 	}
 	return pg
 }
@@ -295,7 +320,7 @@ func (v *Volunteers) look(t htmlText) lookMaps {
 	b.Reset()
 	for i, res := range v.Residents {
 		if v.Result.Visits[i].Chosen {
-			k.point(&b, res.Point, " resident", v.colour(i), fmt.Sprintf(t.ResidentHover, oneLine(res.ID), v.status(i)))
+			k.point(&b, res.Point, " resident", v.colour(i), fmt.Sprintf(t.ResidentHover, oneLine(res.ID), v.statusText(i)))
 		}
 	}
 	m.layer("residents", t.LayerResidents, true, b.String())

@@ -450,38 +450,39 @@ func assessGrid(g *routing.Graph, gr *Grid, demands []demand, members []int, s *
 		gr.Worst = gr.WorstDoor
 	}
 
-	var why []string
 	unreachedDoors := 0
 	for _, d := range demands {
 		if d.res >= 0 && math.IsInf(res.Doors[d.res].Meters, 1) {
 			unreachedDoors++
 		}
 	}
+	var why []Failure
 	switch {
 	case gr.Responders == 0:
-		why = append(why, "no responder serves this grid")
+		why = append(why, Failure{Kind: FailNoResponder})
 	case len(demands) == 0:
-		why = append(why, "no street of the network and no resident's door lies in this grid")
+		why = append(why, Failure{Kind: FailEmpty})
 	default:
 		if gr.UnreachableMeters > 0 {
-			why = append(why, fmt.Sprintf("%.0f m of its streets cannot be reached from its responders", gr.UnreachableMeters))
+			why = append(why, Failure{Kind: FailStreets, Meters: gr.UnreachableMeters})
 		}
 		if unreachedDoors > 0 {
-			why = append(why, fmt.Sprintf("%d residents' doors cannot be reached from its responders", unreachedDoors))
+			why = append(why, Failure{Kind: FailDoors, Doors: unreachedDoors})
 		}
 		if gr.Worst.Meters > limit && !math.IsInf(gr.Worst.Meters, 1) {
-			what := "street point"
-			if gr.Worst.Resident >= 0 {
-				what = "door"
-			}
-			why = append(why, fmt.Sprintf("its farthest %s is %.1f min (%.0f m) away, over the %s budget", what, gr.Worst.Minutes, gr.Worst.Meters, opts.Budget))
+			why = append(why, Failure{Kind: FailOverBudget, Meters: gr.Worst.Meters, Minutes: gr.Worst.Minutes, Door: gr.Worst.Resident >= 0, Budget: opts.Budget.String()})
 		}
 	}
 	if len(demands) == 0 && gr.Responders == 0 {
-		why = append(why, "no street of the network and no resident's door lies in this grid")
+		why = append(why, Failure{Kind: FailEmpty})
 	}
 	gr.Pass = len(why) == 0
-	gr.Reason = strings.Join(why, "; ")
+	gr.Failures = why
+	reasons := make([]string, len(why))
+	for i, f := range why {
+		reasons[i] = f.String()
+	}
+	gr.Reason = strings.Join(reasons, "; ")
 }
 
 // spot describes the point offset metres along e.

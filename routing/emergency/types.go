@@ -1,6 +1,7 @@
 package emergency
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -70,6 +71,53 @@ type Stretch struct {
 	MinMinutes, MaxMinutes float64
 }
 
+// A Failure is one reason a grid fails.
+type Failure struct {
+	// Kind is one of the Fail* constants.
+	Kind string
+	// Meters are the street metres that cannot be reached (FailStreets)
+	// or the distance of the farthest point (FailOverBudget); Minutes that
+	// point's walk.
+	Meters, Minutes float64
+	// Doors counts the residents' doors that cannot be reached
+	// (FailDoors).
+	Doors int
+	// Door is true when the farthest point is a door (FailOverBudget).
+	Door bool
+	// Budget is the budget as given (FailOverBudget).
+	Budget string
+}
+
+// The kinds of Failure.
+const (
+	FailNoResponder = "no responder"      // no responder serves the grid
+	FailEmpty       = "empty"             // no street and no door lies in the grid
+	FailStreets     = "streets unreached" // street metres unreachable
+	FailDoors       = "doors unreached"   // doors unreachable
+	FailOverBudget  = "over budget"       // the farthest point beyond the budget
+)
+
+// String is the failure in English, as Grid.Reason has it.
+func (f Failure) String() string {
+	switch f.Kind {
+	case FailNoResponder:
+		return "no responder serves this grid"
+	case FailEmpty:
+		return "no street of the network and no resident's door lies in this grid"
+	case FailStreets:
+		return fmt.Sprintf("%.0f m of its streets cannot be reached from its responders", f.Meters)
+	case FailDoors:
+		return fmt.Sprintf("%d residents' doors cannot be reached from its responders", f.Doors)
+	case FailOverBudget:
+		what := "street point"
+		if f.Door {
+			what = "door"
+		}
+		return fmt.Sprintf("its farthest %s is %.1f min (%.0f m) away, over the %s budget", what, f.Minutes, f.Meters, f.Budget)
+	}
+	return f.Kind
+}
+
 // Advice is where one responder would best stand to serve a grid: the
 // grid's absolute 1-centre on the network.
 type Advice struct {
@@ -119,9 +167,12 @@ type Grid struct {
 	Worst, WorstStreet, WorstDoor Spot
 	// Pass is true when every street point and door of the grid is within
 	// the budget of a responder. Reason says why a grid fails, "" when it
-	// passes.
+	// passes: Failures joined in English by "; ".
 	Pass   bool
 	Reason string
+	// Failures are the reasons a grid fails, one each, as values for a
+	// report to say in its language.
+	Failures []Failure
 	// Beyond are the street stretches beyond the budget, by edge.
 	Beyond []Stretch
 	// Advice is the placement advice, for failing grids when

@@ -71,7 +71,7 @@ func runCompare(opts *compareOptions) error {
 	if err != nil {
 		return err
 	}
-	c.Lang = opts.io.Lang // the HTML page's labels
+	c.Lang = opts.io.Lang // the language of the page
 	if opts.out == "" {
 		return report.WriteComparison(opts.format, opts.io.Out, c)
 	}

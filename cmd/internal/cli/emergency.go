@@ -138,11 +138,11 @@ func runEmergency(cmd *cobra.Command, opts *emergencyOptions) error {
 	rep, err := city.RunEmergency(cmd.Context(), walkshed.EmergencyRequest{
 		Responders: responders, Residents: residents, Grids: zones,
 		Options: emergency.Options{Budget: budgets[0], Profile: profile, MaxSnap: opts.net.MaxSnap, Advice: opts.advice, Tolerance: opts.tolerance},
+		Lang:    opts.io.Lang,
 	})
 	if err != nil {
 		return err
 	}
-	rep.Lang = opts.io.Lang // the HTML page's labels
 	return writeEmergencyReport(opts.io, opts.out, opts.format, "emergency", rep, report.WriteEmergencyAll, report.WriteEmergency)
 }
 

@@ -108,10 +108,10 @@ func runIncidents(cmd *cobra.Command, opts *incidentsOptions) error {
 	rep, err := city.RunIncidents(cmd.Context(), walkshed.IncidentsRequest{
 		Incidents: incs, Responders: responders, Grids: zones,
 		Options: emergency.IncidentOptions{Budget: budgets[0], Profile: profile, MaxSnap: opts.net.MaxSnap},
+		Lang:    opts.io.Lang,
 	})
 	if err != nil {
 		return err
 	}
-	rep.Lang = opts.io.Lang // the HTML page's labels
 	return writeEmergencyReport(opts.io, opts.out, opts.format, "incidents", rep, report.WriteIncidentsAll, report.WriteIncidents)
 }

@@ -149,7 +149,7 @@ func runSite(cmd *cobra.Command, opts *siteOptions) error {
 	topts := table.Options{SkipBadRows: opts.skipBad}
 	req := walkshed.SiteRequest{Taxonomy: tax, Facilities: in.Facilities, Residents: in.Residents, Grids: in.Grids,
 		Options: access.SiteOptions{Category: opts.category, Count: opts.count, Target: opts.target, Budget: budgets[0], Profile: profile,
-			Groups: opts.groups, MaxSnap: opts.net.MaxSnap}}
+			Groups: opts.groups, MaxSnap: opts.net.MaxSnap}, Lang: opts.io.Lang}
 	res, isCells, err := walkshed.ParseCellCandidates(opts.candidates)
 	if err != nil {
 		return usageError{err}
@@ -178,7 +178,6 @@ func runSite(cmd *cobra.Command, opts *siteOptions) error {
 	if err != nil {
 		return err
 	}
-	rep.Lang = opts.io.Lang // the HTML page's labels
 	if opts.out == "" {
 		return report.WriteSiting(opts.format, opts.io.Out, rep)
 	}

@@ -111,10 +111,10 @@ func runVolunteers(cmd *cobra.Command, opts *volunteersOptions) error {
 	rep, err := city.RunVolunteers(cmd.Context(), walkshed.VolunteersRequest{
 		Volunteers: vols, Residents: residents, Grids: zones,
 		Options: emergency.VolunteerOptions{Budget: budgets[0], Profile: profile, K: opts.k, Groups: opts.groups, MaxSnap: opts.net.MaxSnap},
+		Lang:    opts.io.Lang,
 	})
 	if err != nil {
 		return err
 	}
-	rep.Lang = opts.io.Lang // the HTML page's labels
 	return writeEmergencyReport(opts.io, opts.out, opts.format, "volunteers", rep, report.WriteVolunteersAll, report.WriteVolunteers)
 }
