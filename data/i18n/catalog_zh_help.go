@@ -265,7 +265,13 @@ category; the same for the "complete" share and, with a standard, the "compliant
 Reports whose budget, profile, categories, standard, grids or residents differ are refused,
 naming the difference, unless --force; reports written by another walkshed version are
 refused (run the audit again). -o FILE is replaced whole once the comparison is written (a
-failed run leaves it as it was) and may not be either report.`: `对比由 'walkshed audit' 写出的两份 report.json（--out DIR 或 --format json）：
+failed run leaves it as it was) and may not be either report.
+
+--format html maps the change of each grid's complete share when the after report's folder
+holds its audit.gpkg (as 'walkshed audit --out' writes it). --streets FILE draws the streets
+of the network the audits ran on under that map: the .osm.pbf/.osm file or the prepared .wsn
+('sample' for the embedded Monaco). Its OSM data timestamp must be the after report's, unless
+--force.`: `对比由 'walkshed audit' 写出的两份 report.json（--out DIR 或 --format json）：
 通常是现状服务与一个情景模拟（--add-services、--remove-services、--scenario），
 或同一城市的两个 OSM 日期。
 
@@ -274,7 +280,14 @@ failed run leaves it as it was) and may not be either report.`: `对比由 'walk
 
 预算、步行配置、类别、标准、网格或居民不同的报告会被拒绝并指出差异，除非给出
 --force；由其他 walkshed 版本写出的报告会被拒绝（请重新运行评估）。-o FILE 在对比
-写完后整体替换（运行失败时保持原样），且不得是两份报告之一。`,
+写完后整体替换（运行失败时保持原样），且不得是两份报告之一。
+
+当“之后”报告所在文件夹中有其 audit.gpkg（'walkshed audit --out' 会写出）时，--format html
+以地图显示各网格“全部可达”占比的变化。--streets FILE 在该地图下绘制评估所用路网的道路：
+.osm.pbf/.osm 文件或预处理的 .wsn（'sample' 为内置的摩纳哥样例）。其 OSM 数据时间戳须与
+“之后”报告相同，除非给出 --force。`,
+		// walkshed compare --streets
+		"draw the streets of this network under the HTML map: the OSM file or prepared .wsn the audits ran on, or 'sample'": "在 HTML 地图下绘制此路网的道路：评估所用的 OSM 文件或预处理 .wsn，或 'sample'",
 		// walkshed compare --force
 		"compare reports whose budget, profile, categories, standard, grids or residents differ (the differences are listed)": "对比预算、步行配置、类别、标准、网格或居民不同的报告（并列出差异）",
 		// walkshed compare --format

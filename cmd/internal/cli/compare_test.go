@@ -50,3 +50,26 @@ func TestCompareCommand(t *testing.T) {
 	invoke(t, "compare", "a.json").fails(t, 2, "accepts 2 arg(s)")
 	invoke(t, "compare", "a.json", "b.json", "--format", "xlsx").fails(t, 2, `unknown --format "xlsx"`)
 }
+
+// TestCompareStreets draws the network the audits ran on under the HTML
+// page's map (--streets), and refuses a network of other OSM data.
+func TestCompareStreets(t *testing.T) {
+	dir := t.TempDir()
+	before, after := filepath.Join(dir, "before"), filepath.Join(dir, "after")
+	run(t, "audit", "--categories", "pharmacy", "--minutes", "5", "--grids", "osm:admin_level=10", "--out", before)
+	add := writeFile(t, dir, "pharmacy.csv", "id,name,category,lon,lat\np1,New,pharmacy,7.4180,43.7330\n")
+	run(t, "audit", "--categories", "pharmacy", "--minutes", "5", "--grids", "osm:admin_level=10", "--add-services", add, "--out", after)
+	b, a := filepath.Join(before, "report.json"), filepath.Join(after, "report.json")
+	without := run(t, "compare", b, a, "--format", "html").stdout
+	with := run(t, "compare", b, a, "--format", "html", "--streets", "sample").stdout
+	if strings.Contains(without, `id="ws-streets"`) {
+		t.Error("the HTML page has a street basemap without --streets")
+	}
+	if !strings.Contains(with, `id="ws-streets"`) || !strings.Contains(with, `data-layer="streets"`) {
+		t.Error("compare --streets sample: the HTML page has no street basemap layer")
+	}
+	invoke(t, "compare", b, a, "--streets", "sample").fails(t, 2, "--streets draws the basemap of the HTML page")
+	porto := filepath.Join("..", "..", "..", "testdata", "porto-centre-2020-07-20.osm.pbf")
+	invoke(t, "compare", b, a, "--format", "html", "--streets", porto).fails(t, 1, "holds OSM data of 2020-07-20T10:27:03Z", "--force")
+	invoke(t, "compare", b, a, "--format", "html", "--streets", filepath.Join(dir, "none.wsn")).fails(t, 1, "--streets", "none.wsn")
+}
