@@ -104,7 +104,13 @@ func ReadCellCountsGPKG(path string, opts Options) ([]CellCount, []RowError, err
 	var cells cellSet
 	for s.Scan() {
 		ft := s.Feature()
-		row := int(min(max(ft.FID, 0), 1<<31-1))
+		if ft.FID <= 0 {
+			// A GeoPackage's fid is its table's INTEGER PRIMARY KEY, from
+			// 1 up: a row without one has no place to name in the ledger,
+			// and the table is not one a GeoPackage writer made.
+			return nil, bad, &ParseError{File: path, Layer: f.table, Err: fmt.Errorf("a row has fid %d: a GeoPackage table's fid is a positive integer (its INTEGER PRIMARY KEY)", ft.FID)}
+		}
+		row := int(min(ft.FID, 1<<31-1))
 		id, cell, cerr := gpkgCell(ft.Values[0])
 		var n float64
 		var perr error
