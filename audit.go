@@ -279,11 +279,7 @@ func (c *City) auditHeader(req AuditRequest, opts access.Options, nzones int, re
 	}
 
 	rs := req.Residents
-	if rs.estimateIn != nil && l == i18n.Chinese {
-		rs.Estimate, rs.Notes = rs.estimateIn(l)
-	}
-	h.Inputs = append(h.Inputs, residentsInput(l, rs))
-	h.Inputs = append(h.Inputs, rs.Notes...)
+	h.Inputs = append(h.Inputs, residentLines(l, rs)...)
 	h.Inputs = append(h.Inputs, popLines...)
 	ledger = appendSkipped(ledger, l, rs.Name, rs.Skipped)
 	h.Inputs = append(h.Inputs, ledger...)

@@ -285,7 +285,8 @@ func (c *City) RunEmergency(ctx context.Context, req EmergencyRequest) (*report.
 	l := req.Lang
 	h := c.baseHeader(l, opts.Budget, opts.Profile, opts.MaxSnap)
 	h.Grids = req.Grids.describe(l, len(zones))
-	h.Inputs = append(h.Inputs, residentsInput(l, req.Residents), l.Sprintf("responders: %s (%s)", req.Responders.name(l), strconv.Itoa(len(req.Responders.Responders))))
+	h.Inputs = append(h.Inputs, residentLines(l, req.Residents)...)
+	h.Inputs = append(h.Inputs, l.Sprintf("responders: %s (%s)", req.Responders.name(l), strconv.Itoa(len(req.Responders.Responders))))
 	ledger := appendSkipped(nil, l, req.Residents.Name, req.Residents.Skipped)
 	ledger = appendSkipped(ledger, l, req.Responders.Name, req.Responders.Skipped)
 	res, err := c.Emergency(ctx, emergency.Input{Responders: req.Responders.Responders, Residents: residents, Zones: zones}, opts)
@@ -318,9 +319,17 @@ func checkLang(l i18n.Language) error {
 	return nil
 }
 
-// residentsInput is the header line of residents: estimated, none or
-// given.
-func residentsInput(l i18n.Language, rs ResidentSet) string {
+// residentLines are the header lines of the residents input in l: what
+// they are, then the estimate's notes (levels, caps, warnings), both in l.
+func residentLines(l i18n.Language, rs ResidentSet) []string {
+	if rs.estimateIn != nil && l == i18n.Chinese {
+		rs.Estimate, rs.Notes = rs.estimateIn(l)
+	}
+	return append([]string{residentsLine(l, rs)}, rs.Notes...)
+}
+
+// residentsLine is the first line of residentLines.
+func residentsLine(l i18n.Language, rs ResidentSet) string {
 	tr := l.Sprintf
 	switch {
 	case rs.Estimate != "":
@@ -393,7 +402,7 @@ func (c *City) RunVolunteers(ctx context.Context, req VolunteersRequest) (*repor
 	h := c.baseHeader(l, opts.Budget, opts.Profile, opts.MaxSnap)
 	h.K = max(opts.K, 1)
 	h.Grids = req.Grids.describe(l, len(zones))
-	h.Inputs = append(h.Inputs, residentsInput(l, req.Residents))
+	h.Inputs = append(h.Inputs, residentLines(l, req.Residents)...)
 	if len(opts.Groups) > 0 {
 		h.Inputs = append(h.Inputs, tr("groups: %s", strings.Join(opts.Groups, ", ")))
 	}

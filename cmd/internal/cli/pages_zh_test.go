@@ -39,7 +39,7 @@ func TestReportPagesChinese(t *testing.T) {
 	runs := []pageRun{
 		{"emergency", []string{"emergency", "--responders", "osm:amenity=police"},
 			[]string{"walkshed emergency", "input ", "budget ", "profile ", "grids ", "OSM admin_level=10 boundaries (9)", "OSM features tagged amenity=police (13)",
-				"Grids\n", "grids pass", "worst min", "people %", " yes\n", "Ledger", "186 residents lie outside every grid", "way ", "(1.33 m/s)"},
+				"Grids\n", "grids pass", "worst min", "people %", " yes\n", "Ledger", "186 residents lie outside every grid", "  way ", "(1.33 m/s)", "homes are residential building values", "levels of homes"},
 			[]string{"应急评估", "步行预算", "OSM admin_level=10 行政边界（9 个）", "带有 amenity=police 标签的 OSM 要素（13 名）", "9 个网格中 9 个达标", "最不利(分钟)", "是\n",
 				"清单", "186 位居民不在任何网格内", "（1.33 米/秒）"}},
 		{"volunteers", []string{"volunteers", "--volunteers", vols, "--residents", residents, "--grids", "osm:admin_level=10", "--k", "2", "--skip-bad-rows"},
