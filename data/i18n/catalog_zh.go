@@ -87,6 +87,7 @@ var zh = map[string]string{
 	"residents: ESTIMATED from %s OSM residential buildings (%s)":              "居民：由 %s 栋 OSM 住宅建筑估算（%s）",
 	"residents: %s (%s)":                                                       "居民：%s（%s）",
 	"residents: %s":                                                            "居民：%s",
+	"request body":                                                             "请求体",
 	"warning: no %s facility in the inputs, so no resident is covered for %s (and none is complete); add a directory of them or leave the category out": "警告：输入中没有%[1]s设施，因此没有居民在%[1]s上被覆盖（也没有居民全部可达）；请补充该类设施名录，或不评估该类别",
 	"H3 resolution %s cells holding residents (%s)": "有居民的 H3 分辨率 %s 单元（%s 个）",
 	"OSM admin_level=%s boundaries (%s)":            "OSM admin_level=%s 行政边界（%s 个）",
@@ -129,6 +130,8 @@ var zh = map[string]string{
 	"%s: %s km², %s km of street":                          "%s：%s 平方公里，道路 %s 公里",
 	"wrote %s (map data %s)":                               "已写入 %s（地图数据 %s）",
 	"wrote %s cards (%s addresses off the network) to %s and cards.html (map data %s)": "已写入 %s 张卡片（%s 个地址不在路网上）至 %s 及 cards.html（地图数据 %s）",
+	"wrote %s (%s residents gained or lost a category; map data %s)":                   "已写入 %s（%s 位居民得到或失去某类服务；地图数据 %s）",
+	"wrote %s: %s site(s) (map data %s)":                                               "已写入 %s：%s 处选址（地图数据 %s）",
 	"wrote the audit to %s/ (map data %s)":                                             "评估结果已写入 %s/（地图数据 %s）",
 	// command line: progress
 	"reading":       "读取",

@@ -457,6 +457,10 @@ func (s *server) servicesFor(p routing.Profile) (*walkshed.Services, error) {
 type langKey struct{}
 
 // langOf returns the language of the answer to r, as ServeHTTP chose it.
+// bodyName is how a report's header names the request body as an input,
+// in l ("request body").
+func bodyName(l i18n.Language) string { return l.Sprintf("request body") }
+
 func langOf(r *http.Request) i18n.Language {
 	l, _ := r.Context().Value(langKey{}).(i18n.Language)
 	return l
@@ -485,7 +489,7 @@ func (s *server) language(r *http.Request) (i18n.Language, error) {
 			return def, badParam("lang", "given %d times, want once", len(q["lang"]))
 		}
 		l, err := i18n.Parse(q["lang"][0])
-		if err != nil {
+		if err != nil || q["lang"][0] == "" { // "lang=" is a mistake, not a wish for the default
 			return def, badParam("lang", "unknown language %q; known: %s", q["lang"][0], strings.Join(i18n.Languages(), ", "))
 		}
 		return l, nil

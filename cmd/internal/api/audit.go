@@ -62,6 +62,7 @@ func (s *server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	req.Lang = langOf(r)
+	req.Residents.Name = bodyName(req.Lang)
 	ctx := r.Context()
 	if err := ctx.Err(); err != nil {
 		return err

@@ -58,6 +58,11 @@ func (s *server) handleEmergency(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	req.Lang = langOf(r)
+	if req.Residents.Name == "request body" {
+		req.Residents.Name = bodyName(req.Lang)
+	}
+	req.Responders.Name = bodyName(req.Lang)
 	ctx := r.Context()
 	release, err := s.audits.enter(ctx) // wait for a turn; assessments use every core
 	if err != nil {

@@ -98,6 +98,7 @@ func TestLanguage(t *testing.T) {
 		{"lang wins over Accept-Language", srv.URL, sea + "&lang=en", map[string]string{"Accept-Language": "zh"}, 422, "en", "point is 5.2 km"},
 		{"unknown lang", srv.URL, sea + "&lang=fr", nil, 400, "en", `parameter lang: unknown language "fr"; known: en, zh`},
 		{"unknown lang, server Chinese", zhSrv.URL, sea + "&lang=fr", nil, 400, "zh-Hans", `参数 lang：未知语言 "fr"；已知语言：en, zh`},
+		{"empty lang", srv.URL, sea + "&lang=", nil, 400, "en", `parameter lang: unknown language ""; known: en, zh`},
 		{"lang twice", srv.URL, sea + "&lang=zh&lang=en", nil, 400, "en", "parameter lang: given 2 times, want once"},
 		{"server default Chinese", zhSrv.URL, sea, nil, 422, "zh-Hans", far},
 		{"server default, lang=en", zhSrv.URL, sea + "&lang=en", nil, 422, "en", "point is 5.2 km from the network"},
@@ -138,13 +139,29 @@ func TestLanguage(t *testing.T) {
 	// an audit in Chinese: the report's title, header and reasons
 	body := `{"residents":[{"id":"a","lon":7.4246,"lat":43.7390},{"id":"sea","lon":7.50,"lat":43.73}],"categories":["pharmacy"]}`
 	for lang, want := range map[string][]string{
-		"zh": {"15 分钟生活圈服务覆盖评估", "居民：request body（2）", `"reason": "` + far},
+		"zh": {"15 分钟生活圈服务覆盖评估", "居民：请求体（2）", `"reason": "` + far},
 		"en": {"15-minute service coverage audit", `"reason": "point is 5.2 km from the network (maximum snap distance 300 m)"`},
 	} {
 		a := send(t, http.MethodPost, srv.URL+"/v1/audit?lang="+lang, body, map[string]string{"Content-Type": "application/json"})
 		for _, w := range want {
 			if a.status != 200 || !strings.Contains(string(a.body), w) {
 				t.Errorf("audit lang=%s: %d, lacks %q", lang, a.status, w)
+			}
+		}
+	}
+	// an emergency assessment and a siting in Chinese: their headers, the
+	// request body named in Chinese too
+	for path, b := range map[string]string{
+		"/v1/emergency": `{"responders":[{"id":"p1","lon":7.4206,"lat":43.7314}],"residents":[{"id":"a","lon":7.4246,"lat":43.7390}],"grids":"osm:admin_level=10"}`,
+		"/v1/site":      `{"category":"pharmacy","count":1,"residents":[{"id":"a","lon":7.4246,"lat":43.7390}]}`,
+	} {
+		for lang, want := range map[string]string{"zh": "请求体", "en": "request body"} {
+			a := send(t, http.MethodPost, srv.URL+path+"?lang="+lang, b, map[string]string{"Content-Type": "application/json"})
+			if a.status != 200 || !strings.Contains(string(a.body), want) {
+				t.Errorf("%s lang=%s: %d, lacks %q: %.400s", path, lang, a.status, want, a.body)
+			}
+			if lang == "zh" && (strings.Contains(string(a.body), "request body") || !strings.Contains(string(a.body), "居民：请求体")) {
+				t.Errorf("%s lang=zh: header not in Chinese: %.600s", path, a.body)
 			}
 		}
 	}

@@ -59,6 +59,11 @@ func (s *server) handleSite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	req.Lang = langOf(r)
+	req.Residents.Name = bodyName(req.Lang)
+	if req.Candidates != nil {
+		req.Candidates.Name = bodyName(req.Lang)
+	}
 	ctx := r.Context()
 	release, err := s.audits.enter(ctx) // a siting uses every core, as an audit does
 	if err != nil {

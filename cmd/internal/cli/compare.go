@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -101,7 +102,7 @@ func runCompare(opts *compareOptions) error {
 	if err := atomicfile.Write(opts.out, func(w io.Writer) error { return report.WriteComparison(opts.format, w, c) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.io.Err, "wrote %s (%d residents gained or lost a category; map data %s)\n", opts.out, len(c.Changed), walkshed.Attribution)
+	opts.io.info(opts.io.tr("wrote %s (%s residents gained or lost a category; map data %s)", opts.out, strconv.Itoa(len(c.Changed)), walkshed.Attribution))
 	return nil
 }
 

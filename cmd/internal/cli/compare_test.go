@@ -73,3 +73,23 @@ func TestCompareStreets(t *testing.T) {
 	invoke(t, "compare", b, a, "--format", "html", "--streets", porto).fails(t, 1, "holds OSM data of 2020-07-20T10:27:03Z", "--force")
 	invoke(t, "compare", b, a, "--format", "html", "--streets", filepath.Join(dir, "none.wsn")).fails(t, 1, "--streets", "none.wsn")
 }
+
+// TestQuietWrites: the closing "wrote …" notes of site and compare follow
+// --lang and are silenced by -q, as every command's notes are.
+func TestQuietWrites(t *testing.T) {
+	dir := t.TempDir()
+	before := filepath.Join(dir, "before")
+	run(t, "audit", "--categories", "pharmacy", "--minutes", "5", "--out", before)
+	b := filepath.Join(before, "report.json")
+	for _, args := range [][]string{
+		{"site", "--category", "pharmacy", "--count", "1", "--minutes", "5", "-o", filepath.Join(dir, "site.txt")},
+		{"compare", b, b, "-o", filepath.Join(dir, "change.txt")},
+	} {
+		if r := run(t, append([]string{"-q"}, args...)...); r.stderr != "" {
+			t.Errorf("walkshed -q %s wrote to standard error:\n%s", args[0], r.stderr)
+		}
+		if r := run(t, append([]string{"--lang", "zh"}, args...)...); !strings.Contains(r.stderr, "已写入") {
+			t.Errorf("walkshed --lang zh %s: the closing note is not in Chinese:\n%s", args[0], r.stderr)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -184,6 +185,6 @@ func runSite(cmd *cobra.Command, opts *siteOptions) error {
 	if err := atomicfile.Write(opts.out, func(w io.Writer) error { return report.WriteSiting(opts.format, w, rep) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.io.Err, "wrote %s: %d site(s) (map data %s)\n", opts.out, len(rep.Result.Sites), walkshed.Attribution)
+	opts.io.info(opts.io.tr("wrote %s: %s site(s) (map data %s)", opts.out, strconv.Itoa(len(rep.Result.Sites)), walkshed.Attribution))
 	return nil
 }
