@@ -393,6 +393,15 @@ func (c *City) RunVolunteers(ctx context.Context, req VolunteersRequest) (*repor
 	if err := access.CheckResidents(residents); err != nil {
 		return nil, &InputError{"Residents", err}
 	}
+	groups := map[string]bool{}
+	for _, g := range opts.Groups {
+		groups[g] = true
+	}
+	// A group no resident is in would give grids of zeros and no word why
+	// (a misspelt group, or a residents file without its group column).
+	if err := checkGroupsPresent("groups:", groups, residents); err != nil {
+		return nil, &InputError{"Options", err}
+	}
 	zones, err := c.gridZones(req.Grids, residents)
 	if err != nil {
 		return nil, err

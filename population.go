@@ -235,6 +235,12 @@ func people(v float64) string {
 // checkGroupProfiles fails when a group given a profile is no resident's
 // group, naming the groups there are (names are case-sensitive).
 func checkGroupProfiles(profiles map[string]bool, residents []access.Resident) error {
+	return checkGroupsPresent("group profile for", profiles, residents)
+}
+
+// checkGroupsPresent fails when one of groups is no resident's group,
+// naming the groups there are; what says what named the group.
+func checkGroupsPresent(what string, profiles map[string]bool, residents []access.Resident) error {
 	if len(profiles) == 0 {
 		return nil
 	}
@@ -261,7 +267,7 @@ func checkGroupProfiles(profiles map[string]bool, residents []access.Resident) e
 		present = append(present, fmt.Sprintf("%s (%d)", name, n))
 	}
 	sort.Strings(present)
-	msg := fmt.Sprintf("group profile for %q: no resident is in that group; groups present: %s", missing[0], strings.Join(present, ", "))
+	msg := fmt.Sprintf("%s %q: no resident is in that group; groups present: %s", what, missing[0], strings.Join(present, ", "))
 	for g := range have {
 		if strings.EqualFold(g, missing[0]) {
 			msg += fmt.Sprintf(" (group names are case-sensitive: %q is not %q)", g, missing[0])

@@ -71,6 +71,10 @@ func TestVolunteersAndIncidents(t *testing.T) {
 	if !strings.HasPrefix(r.stdout, "id,grid,group,status,volunteer_1,minutes_1,volunteer_2,minutes_2,assigned,assigned_minutes\n") || strings.Count(r.stdout, "\n") != 4 {
 		t.Errorf("volunteers csv:\n%s", r.stdout)
 	}
+	// a group no resident is in (misspelt, or a file without the group
+	// column) is an error naming the groups there are, not grids of zeros
+	invoke(t, "volunteers", "--volunteers", vols, "--residents", residents, "--grids", "osm:admin_level=10", "--groups", "elderly,disabeld").
+		fails(t, 1, `"disabeld": no resident is in that group; groups present: (no group) (1), disabled (1), elderly (2)`)
 	badVol := writeTemp(t, "v.csv", "id,lon,lat,capacity\nana,7.4206,43.7314,two\n")
 	invoke(t, "volunteers", "--volunteers", badVol, "--residents", residents, "--grids", "osm:admin_level=10").
 		fails(t, 1, `v.csv:2: column capacity: capacity "two" is not a positive whole number`)
