@@ -177,7 +177,13 @@ const pageTemplate = `<!DOCTYPE html>
 </div>
 </section>
 {{- end}}
-<section class="run later">
+{{template "tail" .}}` + tailTemplate + mapTemplate
+
+// tailTemplate closes the audit's page and the other reports' pages alike:
+// the run's header table, the sections (intro, table, notes), the footer
+// and the script. Its data has T (Run, Footer), Header, Sections,
+// Attribution and JS.
+const tailTemplate = `{{define "tail"}}<section class="run later">
 <h2>{{.T.Run}}</h2>
 <table class="header">
 {{- range .Header}}
@@ -210,7 +216,7 @@ const pageTemplate = `<!DOCTYPE html>
 <script>{{.JS}}</script>
 </body>
 </html>
-` + mapTemplate
+{{end}}`
 
 // mapTemplate draws one map of the reports' look (htmlMap): its caption,
 // tools, the SVG, north arrow, scale bar, credit and legend.
@@ -281,7 +287,16 @@ func WriteHTML(w io.Writer, a *Audit) error {
 	}
 	page.Shares = p.shareTable(t)
 	p.buildMaps(&page, t)
-	for _, s := range p.sections(false) {
+	page.Sections = htmlSections(p.sections(false), t.RowsCut)
+	return executeHTML(w, tmpl, page)
+}
+
+// htmlSections lays out report sections for the pages' "tail" template:
+// tables longer than maxHTMLRows are cut, with a note made from rowsCut
+// (a format of the shown and the total count).
+func htmlSections(sections []section, rowsCut string) []htmlSection {
+	var out []htmlSection
+	for _, s := range sections {
 		hs := htmlSection{Title: s.title, Intro: s.intro, Notes: s.notes}
 		if s.tab != nil {
 			for i, h := range s.tab.head {
@@ -289,7 +304,7 @@ func WriteHTML(w io.Writer, a *Audit) error {
 			}
 			rows := s.tab.rows
 			if len(rows) > maxHTMLRows {
-				hs.Notes = append(hs.Notes, fmt.Sprintf(t.RowsCut, maxHTMLRows, len(rows)))
+				hs.Notes = append(hs.Notes, fmt.Sprintf(rowsCut, maxHTMLRows, len(rows)))
 				rows = rows[:maxHTMLRows]
 			}
 			for _, row := range rows {
@@ -300,10 +315,15 @@ func WriteHTML(w io.Writer, a *Audit) error {
 				hs.Rows = append(hs.Rows, cells)
 			}
 		}
-		page.Sections = append(page.Sections, hs)
+		out = append(out, hs)
 	}
+	return out
+}
+
+// executeHTML writes the page through a buffer.
+func executeHTML(w io.Writer, tmpl *template.Template, data any) error {
 	b := bufio.NewWriterSize(w, 1<<16)
-	if err := tmpl.Execute(b, page); err != nil {
+	if err := tmpl.Execute(b, data); err != nil {
 		return fmt.Errorf("report: html: %w", err)
 	}
 	if err := b.Flush(); err != nil {

@@ -8,7 +8,6 @@ package report
 // over the street network when the report carries it.
 
 import (
-	"bufio"
 	"fmt"
 	"html/template"
 	"io"
@@ -58,40 +57,7 @@ const lookTemplate = `<!DOCTYPE html>
 {{- end}}
 </section>
 {{- end}}
-<section class="run later">
-<h2>{{.T.Run}}</h2>
-<table class="header">
-{{- range .Header}}
-<tr><th>{{.Key}}</th><td>{{.Value}}</td></tr>
-{{- end}}
-</table>
-</section>
-{{- range .Sections}}
-<section class="later">
-<h2>{{.Title}}</h2>
-{{- if .Intro}}
-<p>{{.Intro}}</p>
-{{- end}}
-{{- if .Head}}
-<table>
-<thead><tr>{{range .Head}}<th{{if .Right}} class="num"{{end}}>{{.Text}}</th>{{end}}</tr></thead>
-<tbody>
-{{- range .Rows}}
-<tr>{{range .}}<td{{if .Right}} class="num"{{end}}>{{.Text}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-</table>
-{{- end}}
-{{- range .Notes}}
-<p class="note">{{.}}</p>
-{{- end}}
-</section>
-{{- end}}
-<footer>{{.Attribution}}. {{.T.Footer}}</footer>
-<script>{{.JS}}</script>
-</body>
-</html>
-` + mapTemplate
+{{template "tail" .}}` + tailTemplate + mapTemplate
 
 // lookMaps are a page's maps and the shared drawings they use.
 type lookMaps struct {
@@ -120,35 +86,8 @@ func (pg *page) writeHTML(w io.Writer, lang i18n.Language, maps func(t htmlText)
 	for _, l := range pg.header {
 		hp.Header = append(hp.Header, htmlKV{Key: l.key, Value: l.value})
 	}
-	for _, s := range pg.sections {
-		hs := htmlSection{Title: s.title, Intro: s.intro, Notes: s.notes}
-		if s.tab != nil {
-			for i, h := range s.tab.head {
-				hs.Head = append(hs.Head, htmlCell{Text: h, Right: s.tab.right[i]})
-			}
-			rows := s.tab.rows
-			if len(rows) > maxHTMLRows {
-				hs.Notes = append(hs.Notes, fmt.Sprintf(t.RowsCutPage, maxHTMLRows, len(rows)))
-				rows = rows[:maxHTMLRows]
-			}
-			for _, row := range rows {
-				cells := make([]htmlCell, len(row))
-				for i, c := range row {
-					cells[i] = htmlCell{Text: c, Right: s.tab.right[i]}
-				}
-				hs.Rows = append(hs.Rows, cells)
-			}
-		}
-		hp.Sections = append(hp.Sections, hs)
-	}
-	b := bufio.NewWriterSize(w, 1<<16)
-	if err := tmpl.Execute(b, hp); err != nil {
-		return fmt.Errorf("report: html: %w", err)
-	}
-	if err := b.Flush(); err != nil {
-		return fmt.Errorf("report: html: %w", err)
-	}
-	return nil
+	hp.Sections = htmlSections(pg.sections, t.RowsCutPage)
+	return executeHTML(w, tmpl, hp)
 }
 
 // mapFrame collects the part of the world a map shows.
