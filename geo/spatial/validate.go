@@ -116,18 +116,26 @@ func ValidatePolygon(mp orb.MultiPolygon) error {
 			}
 		}
 	}
-	if err := checkCrossings(mp); err != nil {
-		return err
+	crossing, along := checkCrossings(mp)
+	if crossing != nil {
+		return crossing
 	}
 	if err := checkHoles(mp); err != nil {
 		return err
 	}
+	if along != nil {
+		return along
+	}
 	return nil
 }
 
-// checkHoles checks that every hole lies inside its shell. Rings do not
-// cross (checkCrossings ran first), so one vertex of the hole off the
-// shell's boundary tells.
+// checkHoles checks that every hole lies inside its shell: each of its
+// vertices and of its edges' midpoints is inside the shell or on its
+// boundary, and at least one is strictly inside. Rings do not cross
+// properly (checkCrossings ran first), but they may pass through each
+// other at a shared vertex: one vertex off the boundary is then not
+// enough (a hole whose vertices all lie on the shell's boundary had an
+// edge outside it), hence every vertex and midpoint.
 func checkHoles(mp orb.MultiPolygon) *PolygonError {
 	var s *rayState
 	for p, poly := range mp {
@@ -139,15 +147,27 @@ func checkHoles(mp orb.MultiPolygon) *PolygonError {
 		}
 		shell := newRing(poly[0])
 		for r, hole := range poly[1:] {
-			for _, v := range hole {
+			inside := false
+			check := func(v orb.Point) *PolygonError {
 				in, on := shell.locate(s, v)
-				if on {
-					continue
-				}
-				if !in {
+				if !in && !on {
 					return newPolygonError(ErrHoleOutside, p, r+1, -1, v, "is a hole outside its shell, near %s", near(v))
 				}
-				break
+				inside = inside || (in && !on)
+				return nil
+			}
+			for i, v := range hole {
+				if err := check(v); err != nil {
+					return err
+				}
+				if i > 0 {
+					if err := check(orb.Point{(hole[i-1][0] + v[0]) / 2, (hole[i-1][1] + v[1]) / 2}); err != nil {
+						return err
+					}
+				}
+			}
+			if !inside {
+				return newPolygonError(ErrHoleOutside, p, r+1, -1, hole[0], "is a hole on its shell's boundary, near %s", near(hole[0]))
 			}
 		}
 	}
@@ -237,7 +257,11 @@ type vseg struct {
 // checkCrossings finds segments that cross: a sort-and-sweep on the
 // segments' x intervals, with exact segment tests on the pairs whose boxes
 // overlap.
-func checkCrossings(mp orb.MultiPolygon) *PolygonError {
+//
+// Rings of one polygon that run along each other for a stretch come back
+// apart, as along: a hole outside its shell often shares an edge with it,
+// and ValidatePolygon says so first (checkHoles).
+func checkCrossings(mp orb.MultiPolygon) (found, along *PolygonError) {
 	total := 0
 	for _, poly := range mp {
 		for _, rg := range poly {
@@ -282,7 +306,6 @@ func checkCrossings(mp orb.MultiPolygon) *PolygonError {
 		}
 		return int(s.i - t.i)
 	})
-	var found *PolygonError
 	for oi, o := range order {
 		s := &segs[o.i]
 		sMinY, sMaxY := min(s.a[1], s.b[1]), max(s.a[1], s.b[1])
@@ -294,12 +317,19 @@ func checkCrossings(mp orb.MultiPolygon) *PolygonError {
 			if min(t.a[1], t.b[1]) > sMaxY || max(t.a[1], t.b[1]) < sMinY {
 				continue
 			}
-			if e := checkPair(s, t); e != nil && (found == nil || earlier(e, found)) {
+			e, isAlong := checkPair(s, t)
+			switch {
+			case e == nil:
+			case isAlong:
+				if along == nil || earlier(e, along) {
+					along = e
+				}
+			case found == nil || earlier(e, found):
 				found = e
 			}
 		}
 	}
-	return found
+	return found, along
 }
 
 // earlier orders faults by polygon, ring and segment, so that the reported
@@ -317,7 +347,7 @@ func earlier(e, f *PolygonError) bool {
 }
 
 // checkPair tests two segments whose boxes overlap.
-func checkPair(s, t *vseg) *PolygonError {
+func checkPair(s, t *vseg) (fault *PolygonError, along bool) {
 	if s.poly > t.poly || (s.poly == t.poly && (s.ring > t.ring || (s.ring == t.ring && s.k > t.k))) {
 		s, t = t, s
 	}
@@ -325,7 +355,7 @@ func checkPair(s, t *vseg) *PolygonError {
 	o1, o2 := orient(s.a, s.b, t.a), orient(s.a, s.b, t.b)
 	o3, o4 := orient(t.a, t.b, s.a), orient(t.a, t.b, s.b)
 	proper := o1*o2 < 0 && o3*o4 < 0
-	fault := func(at orb.Point, what string) *PolygonError {
+	mk := func(at orb.Point, what string) *PolygonError {
 		var e *PolygonError
 		if sameRing {
 			e = newPolygonError(ErrSelfIntersection, int(s.poly), int(s.ring), int(s.orig), at,
@@ -338,10 +368,18 @@ func checkPair(s, t *vseg) *PolygonError {
 		return e
 	}
 	if proper {
-		return fault(crossingPoint(s.a, s.b, t.a, t.b), "crosses")
+		return mk(crossingPoint(s.a, s.b, t.a, t.b), "crosses"), false
 	}
 	if !sameRing {
-		return nil
+		// Rings of one polygon may touch at points, never along a stretch:
+		// a hole running along its shell (or another hole) leaves the
+		// inside ambiguous there.
+		if s.poly == t.poly && o1 == 0 && o2 == 0 {
+			if at, ok := overlap(s.a, s.b, t.a, t.b); ok {
+				return mk(at, "runs along"), true
+			}
+		}
+		return nil, false
 	}
 	adjacent := t.k == s.k+1 || (s.k == 0 && t.k == s.n-1)
 	if adjacent {
@@ -355,21 +393,40 @@ func checkPair(s, t *vseg) *PolygonError {
 		}
 		if s.n > 2 && orient(u, shared, v) == 0 &&
 			(u[0]-shared[0])*(v[0]-shared[0])+(u[1]-shared[1])*(v[1]-shared[1]) > 0 {
-			return fault(shared, "folds back on")
+			return mk(shared, "folds back on"), false
 		}
-		return nil
+		return nil, false
 	}
 	switch {
 	case o1 == 0 && onSegment(t.a, s.a, s.b):
-		return fault(t.a, "touches")
+		return mk(t.a, "touches"), false
 	case o2 == 0 && onSegment(t.b, s.a, s.b):
-		return fault(t.b, "touches")
+		return mk(t.b, "touches"), false
 	case o3 == 0 && onSegment(s.a, t.a, t.b):
-		return fault(s.a, "touches")
+		return mk(s.a, "touches"), false
 	case o4 == 0 && onSegment(s.b, t.a, t.b):
-		return fault(s.b, "touches")
+		return mk(s.b, "touches"), false
 	}
-	return nil
+	return nil, false
+}
+
+// overlap tells whether the collinear segments a-b and c-d share a stretch
+// of positive length, and returns a point of it (the midpoint of the
+// shared stretch).
+func overlap(a, b, c, d orb.Point) (orb.Point, bool) {
+	// Project on the axis where the segments are longer.
+	axis := 0
+	if math.Abs(b[1]-a[1]) > math.Abs(b[0]-a[0]) {
+		axis = 1
+	}
+	lo := max(min(a[axis], b[axis]), min(c[axis], d[axis]))
+	hi := min(max(a[axis], b[axis]), max(c[axis], d[axis]))
+	if !(hi > lo) {
+		return orb.Point{}, false
+	}
+	m := (lo + hi) / 2
+	t := (m - a[axis]) / (b[axis] - a[axis])
+	return orb.Point{a[0] + t*(b[0]-a[0]), a[1] + t*(b[1]-a[1])}, true
 }
 
 // crossingPoint returns the intersection of the lines a-b and c-d, which

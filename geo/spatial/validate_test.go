@@ -81,6 +81,17 @@ func TestValidatePolygon(t *testing.T) {
 			want: spatial.ErrHoleOutside,
 		},
 		{name: "hole touching the shell from outside", mp: orb.MultiPolygon{{square(0, 0, 1, 1), square(1, 0, 2, 1)}}, want: spatial.ErrHoleOutside},
+		// a hole inside its shell but running along two of its sides: the
+		// rings share stretches, not just points
+		{name: "hole along the shell", mp: orb.MultiPolygon{{square(0, 0, 2, 2), square(0, 0, 1, 1)}}, want: spatial.ErrSelfIntersection,
+			message: "ring 0 of polygon 0 runs along ring 1 of polygon 0 near 0.5,0"},
+		// a triangle hole whose vertices all lie on the shell's boundary,
+		// its edge (0,0)-(11,11) outside it (found by FuzzValidatePolygon:
+		// the first vertex off the boundary used to decide, and there was
+		// none)
+		{name: "hole with every vertex on the shell", mp: orb.MultiPolygon{{
+			{{2, 1}, {11, 11}, {7, 0}, {0, 0}, {2, 1}},
+			{{2, 0}, {0, 0}, {11, 11}, {2, 0}}}}, want: spatial.ErrHoleOutside, message: "near 5.5,5.5"},
 		{name: "no polygons", mp: orb.MultiPolygon{}, want: spatial.ErrNoPolygon},
 		{name: "polygon without rings", mp: orb.MultiPolygon{{}, {square(0, 0, 1, 1)}}, want: spatial.ErrNoPolygon, message: "polygon 0 has no rings"},
 	}
