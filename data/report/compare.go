@@ -495,7 +495,7 @@ func CompareFormats() []string { return []string{"table", "markdown", "csv", "ht
 // gained or lost a category).
 func WriteComparison(format string, w io.Writer, c *Comparison) error {
 	if !c.Lang.Valid() {
-		return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(c.Lang))
+		return langError(c.Lang)
 	}
 	switch format {
 	case "table":

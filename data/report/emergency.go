@@ -44,7 +44,7 @@ func (e *Emergency) check() error {
 	case r == nil:
 		return fmt.Errorf("%w: no result", ErrAudit)
 	case !e.Lang.Valid():
-		return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(e.Lang))
+		return langError(e.Lang)
 	case len(r.Grids) != len(e.Zones):
 		return fmt.Errorf("%w: %d grid results for %d zones", ErrAudit, len(r.Grids), len(e.Zones))
 	case len(r.Responders) != len(e.Responders):

@@ -79,3 +79,9 @@ func unplacedResponders(ledger []string, l i18n.Language, rs []emergency.Respond
 // fixed1 and fixed2 format with one and two decimals (for optNum).
 func fixed1(v float64) string { return fixed(v, 1) }
 func fixed2(v float64) string { return fixed(v, 2) }
+
+// langError is the error of a report whose Lang is no language walkshed
+// writes (i18n.Language.Valid is false).
+func langError(l i18n.Language) error {
+	return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(l))
+}

@@ -131,20 +131,7 @@ type (
 	htmlScale struct{ Px, Label string }
 )
 
-const pageTemplate = `<!DOCTYPE html>
-<html lang="{{.T.Lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<style>{{.CSS}}</style>
-</head>
-<body>
-<header>
-<h1>{{.Title}}</h1>
-<p class="attribution">{{.Attribution}}</p>
-</header>
-{{.Defs}}
+const pageTemplate = `{{template "head" .}}
 {{- with .Overview}}
 <section class="overview-sec">
 <h2>{{$.T.Overview}}</h2>
@@ -177,7 +164,26 @@ const pageTemplate = `<!DOCTYPE html>
 </div>
 </section>
 {{- end}}
-{{template "tail" .}}` + tailTemplate + mapTemplate
+{{template "tail" .}}` + headTemplate + tailTemplate + mapTemplate
+
+// headTemplate opens the audit's page and the other reports' pages alike:
+// the document head with the stylesheet, the title and attribution, and
+// the shared map drawings (Defs). Its data has T (Lang), Title, CSS,
+// Attribution and Defs.
+const headTemplate = `{{define "head"}}<!DOCTYPE html>
+<html lang="{{.T.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>{{.CSS}}</style>
+</head>
+<body>
+<header>
+<h1>{{.Title}}</h1>
+<p class="attribution">{{.Attribution}}</p>
+</header>
+{{.Defs}}{{end}}`
 
 // tailTemplate closes the audit's page and the other reports' pages alike:
 // the run's header table, the sections (intro, table, notes), the footer

@@ -41,7 +41,7 @@ func (n *Incidents) check() error {
 	case r == nil:
 		return fmt.Errorf("%w: no result", ErrAudit)
 	case !n.Lang.Valid():
-		return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(n.Lang))
+		return langError(n.Lang)
 	case len(r.Outcomes) != len(n.Incidents):
 		return fmt.Errorf("%w: %d outcomes for %d incidents", ErrAudit, len(r.Outcomes), len(n.Incidents))
 	}

@@ -35,20 +35,7 @@ type lookPage struct {
 	Sections    []htmlSection
 }
 
-const lookTemplate = `<!DOCTYPE html>
-<html lang="{{.T.Lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<style>{{.CSS}}</style>
-</head>
-<body>
-<header>
-<h1>{{.Title}}</h1>
-<p class="attribution">{{.Attribution}}</p>
-</header>
-{{.Defs}}
+const lookTemplate = `{{template "head" .}}
 {{- if .Maps}}
 <section class="pagemaps">
 <h2>{{.T.Maps}}</h2>
@@ -57,7 +44,7 @@ const lookTemplate = `<!DOCTYPE html>
 {{- end}}
 </section>
 {{- end}}
-{{template "tail" .}}` + tailTemplate + mapTemplate
+{{template "tail" .}}` + headTemplate + tailTemplate + mapTemplate
 
 // lookMaps are a page's maps and the shared drawings they use.
 type lookMaps struct {

@@ -66,7 +66,7 @@ func prepareSiting(s *Siting) (*sitingPrep, error) {
 		return nil, fmt.Errorf("%w: no siting result", ErrAudit)
 	}
 	if !s.Lang.Valid() {
-		return nil, fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(s.Lang))
+		return nil, langError(s.Lang)
 	}
 	r := s.Result
 	if len(r.ResidentZone) != len(s.Residents) {

@@ -42,7 +42,7 @@ func (v *Volunteers) check() error {
 	case r == nil:
 		return fmt.Errorf("%w: no result", ErrAudit)
 	case !v.Lang.Valid():
-		return fmt.Errorf("%w: %q is not a language: want en or zh", ErrAudit, string(v.Lang))
+		return langError(v.Lang)
 	case len(r.Visits) != len(v.Residents):
 		return fmt.Errorf("%w: %d visits for %d residents", ErrAudit, len(r.Visits), len(v.Residents))
 	}
