@@ -62,7 +62,7 @@ var (
 	})
 	chinese = sync.OnceValue(func() *message.Printer {
 		b := catalog.NewBuilder(catalog.Fallback(language.English))
-		for k, v := range zh {
+		for k, v := range zh() {
 			if err := b.SetString(language.SimplifiedChinese, k, v); err != nil {
 				panic("i18n: bad message " + k + ": " + err.Error()) // a bug of catalog_zh.go
 			}
@@ -87,7 +87,7 @@ func (l Language) Sprintf(key string, a ...any) string {
 // (catalog_zh_help.go) are found only here, as they are never formatted.
 func (l Language) Text(key string) string {
 	if l == Chinese {
-		if t, ok := zh[key]; ok {
+		if t, ok := zh()[key]; ok {
 			return t
 		}
 		if t, ok := zhHelp()[key]; ok {
@@ -124,7 +124,7 @@ func Missing(l Language, keys []string) []string {
 		return nil
 	}
 	for _, k := range keys {
-		_, ok := zh[k]
+		_, ok := zh()[k]
 		if _, help := zhHelp()[k]; !ok && !help && !slices.Contains(out, k) {
 			out = append(out, k)
 		}
